@@ -1,0 +1,156 @@
+// Every action input, read once, checked once. A bad value fails the step with the input's name,
+// the value's problem and what to write instead.
+import * as core from '@actions/core';
+import { z } from 'zod';
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+const list = (raw: string): string[] =>
+  raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+const bool = (name: string) =>
+  z.string().transform((v, ctx) => {
+    const s = v.trim().toLowerCase();
+    if (s === '' || s === 'false') return false;
+    if (s === 'true') return true;
+    ctx.addIssue({ code: 'custom', message: `input "${name}" must be "true" or "false", got "${v}"` });
+    return z.NEVER;
+  });
+
+const number = (name: string, opts: { int?: boolean; min: number; max?: number }) =>
+  z.string().transform((v, ctx) => {
+    const n = Number(v.trim());
+    const bad =
+      v.trim() === '' ||
+      !Number.isFinite(n) ||
+      (opts.int && !Number.isInteger(n)) ||
+      n < opts.min ||
+      (opts.max !== undefined && n > opts.max);
+    if (bad) {
+      const range = opts.max === undefined ? `≥ ${opts.min}` : `from ${opts.min} to ${opts.max}`;
+      ctx.addIssue({
+        code: 'custom',
+        message: `input "${name}" must be ${opts.int ? 'a whole number' : 'a number'} ${range}, got "${v}"`,
+      });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
+
+const InputsSchema = z.object({
+  specPaths: z.string().transform(list),
+  spec: z.string().transform((s) => s.trim()),
+  dryRun: bool('dry-run'),
+  detectOnly: bool('detect-only'),
+  failOnNotReady: bool('fail-on-not-ready'),
+  anthropicApiKey: z.string(),
+  githubToken: z.string(),
+  model: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
+  maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
+  maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
+  mode: z.enum(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
+  maxParallel: number('max-parallel', { int: true, min: 1, max: 32 }),
+  agents: z.string().transform(list),
+  maxCost: number('max-cost', { min: 0 }),
+  costWarn: number('cost-warn', { min: 0 }),
+  force: bool('force'),
+  protectedPaths: z.string().transform(list),
+  triggerLabel: z.string().trim().min(1, 'input "trigger-label" must not be empty'),
+  command: z
+    .string()
+    .trim()
+    .regex(/^\/[A-Za-z0-9._-]+$/, 'input "command" must look like /implement-spec'),
+  allowedPermission: z.enum(PERMISSIONS, {
+    message: `input "allowed-permission" must be one of ${PERMISSIONS.join(', ')}`,
+  }),
+  enablePullRequest: bool('enable-pull-request'),
+  base: z.string().trim(),
+  committer: z.string().trim(),
+  draft: bool('draft'),
+  prLabels: z.string().transform(list),
+  commitReport: bool('commit-report'),
+});
+
+export type ActionInputs = z.infer<typeof InputsSchema>;
+
+/** Input names as declared in action.yml, keyed by the field they fill. */
+export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
+  specPaths: 'spec-paths',
+  spec: 'spec',
+  dryRun: 'dry-run',
+  detectOnly: 'detect-only',
+  failOnNotReady: 'fail-on-not-ready',
+  anthropicApiKey: 'anthropic-api-key',
+  githubToken: 'github-token',
+  model: 'model',
+  maxTokens: 'max-tokens',
+  maxTurns: 'max-turns',
+  mode: 'mode',
+  maxParallel: 'max-parallel',
+  agents: 'agents',
+  maxCost: 'max-cost',
+  costWarn: 'cost-warn',
+  force: 'force',
+  protectedPaths: 'protected-paths',
+  triggerLabel: 'trigger-label',
+  command: 'command',
+  allowedPermission: 'allowed-permission',
+  enablePullRequest: 'enable-pull-request',
+  base: 'base',
+  committer: 'committer',
+  draft: 'draft',
+  prLabels: 'pr-labels',
+  commitReport: 'commit-report',
+};
+
+/** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
+const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
+  specPaths: 'specs/**/*.md',
+  failOnNotReady: 'true',
+  model: 'claude-sonnet-5-5',
+  maxTokens: '16000',
+  maxTurns: '20',
+  mode: 'sequential',
+  maxParallel: '4',
+  maxCost: '50',
+  costWarn: '10',
+  triggerLabel: 'implement-spec',
+  command: '/implement-spec',
+  allowedPermission: 'write',
+  committer: 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+  prLabels: 'implement-spec:generated',
+};
+
+export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+  const raw: Record<string, string> = {};
+  for (const [key, name] of Object.entries(INPUT_NAMES) as [keyof ActionInputs, string][]) {
+    const value = getInput(name);
+    raw[key] = value === '' ? (DEFAULTS[key] ?? '') : value;
+  }
+  const parsed = InputsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(parsed.error.issues.map((i) => i.message).join('; '));
+  }
+  const inputs = parsed.data;
+  if (inputs.costWarn > inputs.maxCost) {
+    throw new InputError(
+      `input "cost-warn" (${inputs.costWarn}) must not exceed "max-cost" (${inputs.maxCost}): lower cost-warn or raise max-cost.`,
+    );
+  }
+  if (inputs.anthropicApiKey) core.setSecret(inputs.anthropicApiKey);
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  return inputs;
+}

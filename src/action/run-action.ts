@@ -1,0 +1,70 @@
+// The action, end to end: event → who and what → validate → plan → (dry run: show the plan) →
+// agents → commit, push, PR. Each step lives in its own module; this file only orders them.
+import { readFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { resolveSpecFiles } from './spec-selection.js';
+import { type ActionEnv, readActionEnv } from './env.js';
+import { type ActionInputs, readInputs } from './inputs.js';
+import { ActionOutputs } from './outputs.js';
+import { annotate, notReadyMessage, specsOutput, validationSummaryMarkdown } from './validate-step.js';
+import { loadSpec } from '../spec/load.js';
+import type { Validation } from '../spec/types.js';
+import { validateSpec } from '../spec/validate.js';
+import { resolveTrigger, type Trigger } from '../github/trigger.js';
+
+export async function runAction(): Promise<void> {
+  const inputs = readInputs();
+  const env = readActionEnv();
+  const outputs = new ActionOutputs();
+  const payload = env.eventPath ? JSON.parse(await readFile(env.eventPath, 'utf8')) : {};
+  const trigger: Trigger = env.eventName
+    ? resolveTrigger({
+        eventName: env.eventName,
+        payload,
+        triggerLabel: inputs.triggerLabel,
+        command: inputs.command,
+        enablePullRequest: inputs.enablePullRequest,
+      })
+    : { kind: 'dispatch', ref: env.ref, branch: env.ref.replace(/^refs\/heads\//, ''), actor: env.actor, actorIsBot: false };
+
+  if (trigger.kind === 'ignore') {
+    core.info(`implement-spec: nothing to do — ${trigger.reason}.`);
+    outputs.finish('skipped');
+    return;
+  }
+
+  // Validation alone (detect-only, or no event at all) needs neither git nor the GitHub API.
+  if (!env.eventName || (inputs.detectOnly && (trigger.kind === 'push' || trigger.kind === 'dispatch'))) {
+    const files = await resolveSpecFiles({ trigger, inputs, env, pullFiles: null });
+    const validations = await validateAll(files, env);
+    reportValidation(validations, outputs);
+    await core.summary.write();
+    outputs.finish(inputs.detectOnly ? 'detected' : validations.every((v) => v.ready) ? 'success' : 'not-ready');
+    const notReady = notReadyFailure(validations, inputs);
+    if (notReady && inputs.failOnNotReady) core.setFailed(notReady);
+    return;
+  }
+
+  const { deliver } = await import('./deliver.js');
+  await deliver({ trigger, inputs, env, outputs });
+}
+
+export async function validateAll(files: string[], env: ActionEnv): Promise<Validation[]> {
+  const { resolve } = await import('node:path');
+  const validations: Validation[] = [];
+  for (const file of files) validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
+  return validations;
+}
+
+/** Annotations, the validation part of the job summary, and the `specs`/`ready` outputs. */
+export function reportValidation(validations: Validation[], outputs: ActionOutputs): void {
+  for (const v of validations) annotate(v);
+  outputs.set('specs', specsOutput(validations));
+  outputs.set('ready', String(validations.length > 0 && validations.every((v) => v.ready)));
+  core.summary.addRaw(validationSummaryMarkdown(validations), true);
+}
+
+export function notReadyFailure(validations: Validation[], inputs: ActionInputs): string | null {
+  if (inputs.force) return null;
+  return notReadyMessage(validations);
+}

@@ -1,0 +1,62 @@
+// Contracts between the plan, the context builder, the tool loop and the engine.
+import type { Role, Task } from '../plan/types.js';
+import type { ModelPort, SystemPart, Usage } from '../run/model/port.js';
+import type { ProgressListener } from '../run/types.js';
+import type { Workspace } from '../run/workspace-types.js';
+
+/** The target repository as the agents see it: a bounded file tree and the detected stack. */
+export interface RepoSnapshot {
+  files: string[];
+  truncated: boolean;
+  stack: {
+    /** e.g. `node`, `python`, `go`, or `unknown`. */
+    language: string;
+    /** Manifest files found: `package.json`, `pyproject.toml`, `go.mod`, … */
+    manifests: string[];
+    /** e.g. `vitest`, `jest`, `pytest`, `go test`, or null. */
+    testFramework: string | null;
+    /** Free-form facts (package manager, TypeScript, frameworks). */
+    notes: string[];
+  };
+}
+
+/** What one task sends to the model on its first turn. */
+export interface BuiltPrompt {
+  /** [shared spec context (cached), role prompt (cached)] — identical bytes for every task of the same role. */
+  system: SystemPart[];
+  /** The task context: the task, the items it covers, files from dependencies, the repo tree. */
+  user: string;
+}
+
+export interface RoleDefinition {
+  role: Role;
+  /** The Markdown prompt. */
+  prompt: string;
+  /** Where it came from: `builtin` or the repository path that overrides it. */
+  source: string;
+}
+
+export interface AgentTaskInput {
+  task: Task;
+  prompt: BuiltPrompt;
+  model: ModelPort;
+  modelName: string;
+  maxTokens: number;
+  maxTurns: number;
+  workspace: Workspace;
+  signal?: AbortSignal;
+  onEvent?: ProgressListener;
+  /** Called after every model call with its usage; the engine's budget hooks in here. */
+  onUsage?: (usage: Usage) => void;
+}
+
+export interface AgentOutcome {
+  status: 'success' | 'failed' | 'cancelled';
+  reason?: string;
+  turns: number;
+  calls: number;
+  usage: Usage;
+  /** Workspace-relative paths written by this task. */
+  files: string[];
+  warnings: string[];
+}

@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { preparePlan } from '../plan/prepare.js';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
+import { MODES, type Mode, type PlanOptions } from '../plan/types.js';
+import type { CliIo } from './io.js';
+import { createStyle, useColor } from './style.js';
+import { UsageError } from './usage.js';
+import { formatFinding, formatVerdict } from './validate-command.js';
+
+export const PLAN_OPTIONS = {
+  agents: { type: 'string' },
+  mode: { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean' },
+  markdown: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'max-items-per-task': { type: 'string' },
+} as const;
+
+export function parseMode(value: string | undefined): Mode {
+  if (value === undefined) return 'sequential';
+  if ((MODES as readonly string[]).includes(value)) return value as Mode;
+  throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${value}".`);
+}
+
+export function parseAgents(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const agents = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (agents.length === 0) {
+    throw new UsageError('--agents needs at least one role, e.g. --agents backend,database.');
+  }
+  return agents;
+}
+
+export function parsePositive(name: string, value: string | undefined, opts: { int?: boolean; allowZero?: boolean } = {}) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const ok = value.trim() !== '' && Number.isFinite(n) && (opts.allowZero ? n >= 0 : n > 0) && (!opts.int || Number.isInteger(n));
+  if (!ok) {
+    throw new UsageError(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
+  }
+  return n;
+}
+
+export function planOptionsFrom(values: {
+  agents?: string | undefined;
+  mode?: string | undefined;
+  model?: string | undefined;
+  force?: boolean | undefined;
+  'max-items-per-task'?: string | undefined;
+}): PlanOptions {
+  const agents = parseAgents(values.agents);
+  const maxItems = parsePositive('--max-items-per-task', values['max-items-per-task'], { int: true });
+  return {
+    mode: parseMode(values.mode),
+    ...(values.model ? { model: values.model } : {}),
+    ...(agents ? { agents } : {}),
+    ...(maxItems ? { maxItemsPerTask: maxItems } : {}),
+    forced: values.force === true,
+  };
+}
+
+export async function planCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: PLAN_OPTIONS });
+  if (positionals.length !== 1) throw new UsageError('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
+  if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown.');
+  const options = planOptionsFrom(values);
+  return printPlan(positionals[0]!, options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
+}
+
+/** Shared by `plan` and `run --dry-run`: validate, plan, print. */
+export async function printPlan(
+  specPath: string,
+  options: PlanOptions,
+  view: { json?: boolean | undefined; markdown?: boolean | undefined; strict?: boolean | undefined },
+  io: CliIo,
+): Promise<number> {
+  const { resolve } = await import('node:path');
+  const prepared = await preparePlan({ specPath: resolve(io.cwd, specPath), displayPath: specPath, repoRoot: io.cwd, options });
+  const style = createStyle(useColor(io.stdoutStream, io.env));
+  const { validation, plan } = prepared;
+  if (!plan) {
+    io.stderr(formatVerdict(validation, style));
+    for (const f of validation.findings.filter((x) => x.severity !== 'info')) {
+      io.stderr(`  ${formatFinding(validation.spec.path, f, style)}`);
+    }
+    io.stderr('The spec is not ready: fix the errors above, or add --force to plan it anyway.');
+    return 1;
+  }
+  if (view.json) io.stdout(renderPlanJson(plan));
+  else if (view.markdown) io.stdout(renderPlanMarkdown(plan));
+  else io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env) }));
+  if (view.strict && plan.coverage.uncovered.length > 0) {
+    io.stderr(`--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,157 @@
+import { mkdir } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { priceOf } from '../plan/prices.js';
+import { preparePlan } from '../plan/prepare.js';
+import { renderPlanText } from '../plan/render.js';
+import { writeReports } from '../report/write.js';
+import { Budget, checkEstimate } from '../run/budget.js';
+import { runPlan } from '../run/engine.js';
+import { createAnthropicModel } from '../run/model/anthropic.js';
+import type { ModelPort } from '../run/model/port.js';
+import { recordingModel, replayModel } from '../run/model/record-replay.js';
+import type { ProgressEvent } from '../run/types.js';
+import { createWorkspace } from '../run/workspace.js';
+import type { CliIo } from './io.js';
+import { PLAN_OPTIONS, parsePositive, planOptionsFrom, printPlan } from './plan-command.js';
+import { createStyle, useColor } from './style.js';
+import { UsageError } from './usage.js';
+import { formatFinding, formatVerdict } from './validate-command.js';
+
+const RUN_OPTIONS = {
+  ...PLAN_OPTIONS,
+  'dry-run': { type: 'boolean' },
+  'output-dir': { type: 'string' },
+  'max-cost': { type: 'string' },
+  'cost-warn': { type: 'string' },
+  'max-parallel': { type: 'string' },
+  'max-turns': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: RUN_OPTIONS });
+  if (positionals.length !== 1) throw new UsageError('run needs exactly one spec file, e.g. `implement-spec run specs/x.md`.');
+  const specArg = positionals[0]!;
+  const options = planOptionsFrom(values);
+  const maxCost = parsePositive('--max-cost', values['max-cost'], { allowZero: true }) ?? 50;
+  const costWarn = parsePositive('--cost-warn', values['cost-warn'], { allowZero: true }) ?? 10;
+  const maxParallel = parsePositive('--max-parallel', values['max-parallel'], { int: true }) ?? 4;
+  const maxTurns = parsePositive('--max-turns', values['max-turns'], { int: true }) ?? 20;
+  const maxTokens = parsePositive('--max-tokens', values['max-tokens'], { int: true }) ?? 16_000;
+  if (costWarn > maxCost) throw new UsageError(`--cost-warn (${costWarn}) must not exceed --max-cost (${maxCost}).`);
+  if (values.record && values.replay) throw new UsageError('choose one of --record and --replay.');
+
+  if (values['dry-run']) {
+    return printPlan(specArg, options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
+  }
+  const apiKey = io.env.ANTHROPIC_API_KEY;
+  const authToken = io.env.ANTHROPIC_AUTH_TOKEN;
+  if (!values.replay && !apiKey && !authToken) {
+    io.stderr('implement-spec: ANTHROPIC_API_KEY is not set.');
+    io.stderr('Set it with:  export ANTHROPIC_API_KEY=your-api-key');
+    io.stderr('Or see the plan without spending anything:  implement-spec run <spec> --dry-run');
+    return 2;
+  }
+
+  const style = createStyle(useColor(io.stdoutStream, io.env));
+  const outputDir = resolve(io.cwd, values['output-dir'] ?? '.');
+  await mkdir(outputDir, { recursive: true });
+  const specPath = resolve(io.cwd, specArg);
+  const prepared = await preparePlan({ specPath, displayPath: specArg, repoRoot: outputDir, options });
+  const { validation, plan } = prepared;
+  if (!plan) {
+    io.stderr(formatVerdict(validation, style));
+    for (const f of validation.findings.filter((x) => x.severity !== 'info')) {
+      io.stderr(`  ${formatFinding(validation.spec.path, f, style)}`);
+    }
+    io.stderr('The spec is not ready: fix the errors above, or add --force to run it anyway.');
+    return 1;
+  }
+  const refusal = checkEstimate(plan.estimate.usd, maxCost, options.forced === true);
+  if (refusal) {
+    io.stderr(`implement-spec: ${refusal}`);
+    return 1;
+  }
+  io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env) }));
+
+  let model: ModelPort;
+  if (values.replay) {
+    model = replayModel(resolve(io.cwd, values.replay), { onWarning: (m) => io.stderr(`warning: ${m}`) });
+  } else {
+    model = createAnthropicModel({
+      ...(apiKey ? { apiKey } : {}),
+      ...(authToken && !apiKey ? { authToken } : {}),
+      ...(io.env.ANTHROPIC_BASE_URL ? { baseURL: io.env.ANTHROPIC_BASE_URL } : {}),
+    });
+  }
+  if (values.record) model = recordingModel(model, resolve(io.cwd, values.record));
+
+  const specRel = relative(outputDir, specPath);
+  const workspace = createWorkspace({
+    root: outputDir,
+    specPaths: specRel.startsWith('..') ? [] : [specRel.split('\\').join('/')],
+    backups: true,
+  });
+  const budget = new Budget({
+    price: priceOf(plan.model, options.customPrice),
+    warnUsd: costWarn,
+    maxUsd: maxCost,
+    onWarn: (m) => io.stderr(style.yellow(`warning: ${m}`)),
+  });
+  const result = await runPlan({
+    spec: validation.spec,
+    plan,
+    model,
+    maxTokens,
+    maxTurns,
+    maxParallel,
+    workspace,
+    roles: prepared.roles,
+    repo: prepared.repo,
+    budget,
+    onEvent: progressPrinter(io, style, values.verbose === true),
+  });
+  const { markdownPath, jsonPath } = await writeReports(outputDir, result);
+  io.stdout('');
+  io.stdout(
+    `${result.status.toUpperCase()}: ${result.tasks.filter((t) => t.status === 'success').length}/${result.tasks.length} tasks, ` +
+      `${new Set(result.writes.map((w) => w.path)).size} files, $${result.costUsd.toFixed(4)} ` +
+      `(${result.usage.inputTokens + result.usage.cacheCreationTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens)`,
+  );
+  for (const e of result.errors) io.stderr(style.red(`error: ${e}`));
+  io.stdout(`Report: ${relative(io.cwd, markdownPath) || markdownPath} (JSON: ${relative(io.cwd, jsonPath) || jsonPath})`);
+  return result.status === 'success' ? 0 : 1;
+}
+
+function progressPrinter(io: CliIo, style: ReturnType<typeof createStyle>, verbose: boolean) {
+  return (e: ProgressEvent) => {
+    switch (e.type) {
+      case 'task-start':
+        io.stdout(`▶ [${e.task.id}] ${e.task.agent}  ${e.task.title}`);
+        break;
+      case 'task-end': {
+        const r = e.result;
+        const mark = r.status === 'success' ? style.green('✓') : r.status === 'skipped' ? style.dim('–') : style.red('✗');
+        io.stdout(
+          `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  $${r.costUsd.toFixed(4)}${r.reason ? `  — ${r.reason}` : ''}`,
+        );
+        break;
+      }
+      case 'file':
+        io.stdout(style.dim(`    ${e.record.action} ${e.record.path} (${e.record.bytes} bytes)`));
+        break;
+      case 'warning':
+        io.stderr(style.yellow(`warning: ${e.taskId ? `${e.taskId}: ` : ''}${e.message}`));
+        break;
+      case 'text':
+        if (verbose) process.stdout.write(style.dim(e.text));
+        break;
+      case 'cost':
+        break;
+    }
+  };
+}

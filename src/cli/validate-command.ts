@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { findSpecFiles } from '../spec/discover.js';
+import { loadSpec, SpecReadError } from '../spec/load.js';
+import type { Finding, Validation } from '../spec/types.js';
+import { validateSpec } from '../spec/validate.js';
+import { toValidationReport } from '../spec/validation-json.js';
+import type { CliIo } from './io.js';
+import { createStyle, type Style, useColor } from './style.js';
+import { UsageError } from './usage.js';
+
+export function formatFinding(path: string, f: Finding, style: Style): string {
+  const sev =
+    f.severity === 'error' ? style.red('error') : f.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
+  const hint = f.hint ? `  ${style.dim(`(${f.hint})`)}` : '';
+  return `${path}:${f.line}:${f.column}  ${sev}  ${f.gate}/${f.rule}  ${f.message}${hint}`;
+}
+
+export function formatVerdict(v: Validation, style: Style): string {
+  const m = v.spec.metadata;
+  const verdict = v.ready ? style.green('READY') : style.red('NOT READY');
+  const errors = v.findings.filter((f) => f.severity === 'error').length;
+  const warnings = v.findings.filter((f) => f.severity === 'warning').length;
+  const gates = v.gates
+    .filter((g) => g.applicable)
+    .map((g) => `${g.gate} ${g.passed ? 'pass' : 'fail'}`)
+    .join(', ');
+  return `${verdict}  ${style.bold(v.spec.path)}  ${m.id ?? '(no id)'}  score ${v.score}%  [${gates}]  ${errors} error(s), ${warnings} warning(s)`;
+}
+
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) {
+    throw new UsageError('validate needs at least one spec file, directory or glob, e.g. `implement-spec validate specs/`.');
+  }
+  const { files, problems } = await findSpecFiles(positionals, io.cwd);
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr(`implement-spec: ${p}`);
+    return 2;
+  }
+  const validations: Validation[] = [];
+  for (const file of files) {
+    try {
+      validations.push(validateSpec(await loadSpec(file)));
+    } catch (err) {
+      if (err instanceof SpecReadError) {
+        io.stderr(`implement-spec: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+  }
+  const failed = (v: Validation) =>
+    !v.ready || (values.strict === true && v.findings.some((f) => f.severity === 'warning'));
+
+  if (values.json) {
+    io.stdout(JSON.stringify(toValidationReport(validations), null, 2));
+  } else {
+    const style = createStyle(useColor(io.stdoutStream, io.env));
+    for (const v of validations) {
+      if (values.quiet && !failed(v)) continue;
+      io.stdout(formatVerdict(v, style));
+      for (const f of v.findings) {
+        if (values.quiet && f.severity === 'info') continue;
+        io.stdout(`  ${formatFinding(v.spec.path, f, style)}`);
+      }
+    }
+    const ready = validations.filter((v) => v.ready).length;
+    io.stdout(`${validations.length} spec(s): ${ready} ready, ${validations.length - ready} not ready`);
+  }
+  return validations.some(failed) ? 1 : 0;
+}

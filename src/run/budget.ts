@@ -1,0 +1,111 @@
+// The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
+import { costOf, costWithoutCache } from '../plan/prices.js';
+import type { ModelPrice } from '../plan/types.js';
+import { addUsage, type Usage, ZERO_USAGE } from './model/port.js';
+import type { BudgetSummary } from './types.js';
+
+export const DEFAULT_WARN_USD = 10;
+export const DEFAULT_MAX_USD = 50;
+
+export interface BudgetOptions {
+  price: ModelPrice;
+  warnUsd?: number;
+  maxUsd?: number;
+  onWarn?: (message: string) => void;
+}
+
+/** The reason `Budget.signal` is aborted with, so callers can tell a budget stop from other aborts. */
+export class BudgetExceededError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+function usd(n: number): string {
+  return `$${n.toFixed(2)}`;
+}
+
+function assertLimit(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
+  }
+}
+
+export class Budget {
+  readonly price: ModelPrice;
+  readonly warnUsd: number;
+  readonly maxUsd: number;
+  private readonly onWarn: ((message: string) => void) | undefined;
+  private readonly controller = new AbortController();
+  private total: Usage = ZERO_USAGE;
+  private warned = false;
+
+  constructor(opts: BudgetOptions) {
+    this.price = opts.price;
+    this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
+    this.maxUsd = opts.maxUsd ?? DEFAULT_MAX_USD;
+    assertLimit('warn-cost', this.warnUsd);
+    assertLimit('max-cost', this.maxUsd);
+    this.onWarn = opts.onWarn;
+  }
+
+  /** Aborted (with a BudgetExceededError) once spending reaches the hard limit. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get usage(): Usage {
+    return { ...this.total };
+  }
+
+  // Costs are computed from the summed token counts rather than summed per call, so rounding never drifts.
+  get totalUsd(): number {
+    return costOf(this.total, this.price);
+  }
+
+  get totalUsdWithoutCache(): number {
+    return costWithoutCache(this.total, this.price);
+  }
+
+  get exceeded(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  add(usage: Usage): void {
+    this.total = addUsage(this.total, usage);
+    const spent = this.totalUsd;
+    if (!this.warned && spent >= this.warnUsd) {
+      this.warned = true;
+      this.onWarn?.(
+        `Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`,
+      );
+    }
+    if (!this.exceeded && spent >= this.maxUsd) {
+      this.controller.abort(
+        new BudgetExceededError(
+          `Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
+            'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.',
+        ),
+      );
+    }
+  }
+
+  /** Whether a new task may start: false once the hard limit is reached. */
+  canStart(): boolean {
+    return !this.exceeded && this.totalUsd < this.maxUsd;
+  }
+
+  summary(): BudgetSummary {
+    return { warnUsd: this.warnUsd, maxUsd: this.maxUsd, warned: this.warned, aborted: this.exceeded };
+  }
+}
+
+/** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
+export function checkEstimate(estimateUsd: number, maxUsd: number, force: boolean): string | null {
+  if (force || estimateUsd <= maxUsd) return null;
+  return (
+    `The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
+    `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`
+  );
+}

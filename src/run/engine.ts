@@ -1,0 +1,221 @@
+// Runs a plan: each task's prompt is built, its agent conversation runs through the safe workspace,
+// real usage feeds the budget, and the scheduler keeps the task graph's order. Pure wiring: every
+// piece it uses is tested on its own.
+import { buildPrompt } from '../agents/context.js';
+import { runAgentTask } from '../agents/tool-loop.js';
+import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import { costOf, costWithoutCache, priceOf } from '../plan/prices.js';
+import type { ModelPrice, Plan, Role, Task } from '../plan/types.js';
+import type { Spec } from '../spec/types.js';
+import type { Budget } from './budget.js';
+import { addUsage, type ModelPort, type Usage, ZERO_USAGE } from './model/port.js';
+import { schedule } from './scheduler.js';
+import type { ProgressListener, RunResult, RunStatus, TaskResult } from './types.js';
+import type { Workspace } from './workspace-types.js';
+
+export interface EngineOptions {
+  spec: Spec;
+  plan: Plan;
+  model: ModelPort;
+  maxTokens: number;
+  maxTurns: number;
+  maxParallel: number;
+  workspace: Workspace;
+  roles: Map<Role, RoleDefinition>;
+  repo: RepoSnapshot;
+  budget: Budget;
+  customPrice?: ModelPrice;
+  onEvent?: ProgressListener;
+  now?: () => number;
+}
+
+export async function runPlan(opts: EngineOptions): Promise<RunResult> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const { plan, budget } = opts;
+  const price = priceOf(plan.model, opts.customPrice);
+  const tasksById = new Map(plan.tasks.map((t) => [t.id, t]));
+  const results = new Map<string, TaskResult>();
+  const warnings: string[] = [...plan.warnings];
+  const errors: string[] = [];
+  let modelCalls = 0;
+
+  const emit: ProgressListener = (event) => {
+    if (event.type === 'warning') warnings.push(event.taskId ? `${event.taskId}: ${event.message}` : event.message);
+    opts.onEvent?.(event);
+  };
+
+  const runTask = async (task: Task, signal: AbortSignal): Promise<{ ok: boolean; reason?: string }> => {
+    const role = opts.roles.get(task.agent);
+    const taskStart = now();
+    if (!role) {
+      const reason = `no prompt for role "${task.agent}": add .github/implement-spec/agents/${task.agent}.md`;
+      results.set(task.id, blankResult(task, 'failed', reason));
+      return { ok: false, reason };
+    }
+    emit({ type: 'task-start', task });
+    const prompt = buildPrompt({
+      spec: opts.spec,
+      task,
+      role,
+      repo: opts.repo,
+      dependencyFiles: dependencyFiles(task, tasksById, results, opts.workspace),
+    });
+    let outcome: AgentOutcome;
+    try {
+      outcome = await runAgentTask({
+        task,
+        prompt,
+        model: opts.model,
+        modelName: plan.model,
+        maxTokens: opts.maxTokens,
+        maxTurns: opts.maxTurns,
+        workspace: opts.workspace,
+        signal,
+        onEvent: emit,
+        onUsage: (usage) => {
+          budget.add(usage);
+          emit({ type: 'cost', totalUsd: budget.totalUsd, usage: budget.usage });
+        },
+      });
+    } catch (err) {
+      // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
+      outcome = {
+        status: 'failed',
+        reason: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+        turns: 0,
+        calls: 0,
+        usage: ZERO_USAGE,
+        files: [],
+        warnings: [],
+      };
+    }
+    modelCalls += outcome.calls;
+    const result: TaskResult = {
+      taskId: task.id,
+      agent: task.agent,
+      title: task.title,
+      status: outcome.status,
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      calls: outcome.calls,
+      attempts: 1,
+      turns: outcome.turns,
+      files: outcome.files,
+      usage: outcome.usage,
+      costUsd: costOf(outcome.usage, price),
+      durationMs: now() - taskStart,
+      estimateUsd: task.estimate.usd,
+      warnings: outcome.warnings,
+    };
+    results.set(task.id, result);
+    for (const w of outcome.warnings) warnings.push(`${task.id}: ${w}`);
+    if (outcome.status === 'failed') errors.push(`${task.id} (${task.agent}) failed: ${outcome.reason ?? 'unknown reason'}`);
+    emit({ type: 'task-end', result });
+    return outcome.status === 'success' ? { ok: true } : { ok: false, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+  };
+
+  const statuses = await schedule(plan.tasks, {
+    mode: plan.mode,
+    maxParallel: opts.maxParallel,
+    signal: budget.signal,
+    run: runTask,
+  });
+
+  // Tasks that never ran (skipped after a failed dependency, cancelled by the budget) still get a row.
+  for (const task of plan.tasks) {
+    const s = statuses.get(task.id);
+    const existing = results.get(task.id);
+    if (!existing && s) {
+      const r = blankResult(task, s.status === 'success' ? 'failed' : s.status, s.reason);
+      results.set(task.id, r);
+      emit({ type: 'task-end', result: r });
+    } else if (existing && s?.status === 'cancelled' && existing.status !== 'cancelled') {
+      existing.status = 'cancelled';
+      existing.reason ??= s.reason;
+    }
+  }
+
+  const budgetSummary = budget.summary();
+  if (budgetSummary.aborted) {
+    errors.push(
+      `Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`,
+    );
+  }
+  const taskResults = plan.tasks.map((t) => results.get(t.id)!);
+  const usage = taskResults.reduce<Usage>((u, r) => addUsage(u, r.usage), ZERO_USAGE);
+  const finished = now();
+  return {
+    status: runStatus(taskResults, budgetSummary.aborted),
+    spec: plan.spec,
+    mode: plan.mode,
+    model: plan.model,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    tasks: taskResults,
+    writes: opts.workspace.records(),
+    usage,
+    costUsd: costOf(usage, price),
+    costUsdWithoutCache: costWithoutCache(usage, price),
+    budget: budgetSummary,
+    warnings,
+    errors,
+    plan,
+    apiCalls: { model: modelCalls, github: 0 },
+    outputDir: opts.workspace.root,
+  };
+}
+
+export function runStatus(tasks: TaskResult[], aborted: boolean): RunStatus {
+  if (tasks.length === 0) return 'failed';
+  const ok = tasks.filter((t) => t.status === 'success').length;
+  if (ok === tasks.length && !aborted) return 'success';
+  return ok === 0 ? 'failed' : 'partial';
+}
+
+function blankResult(task: Task, status: TaskResult['status'], reason?: string): TaskResult {
+  return {
+    taskId: task.id,
+    agent: task.agent,
+    title: task.title,
+    status,
+    ...(reason ? { reason } : {}),
+    calls: 0,
+    attempts: 0,
+    turns: 0,
+    files: [],
+    usage: ZERO_USAGE,
+    costUsd: 0,
+    durationMs: 0,
+    estimateUsd: task.estimate.usd,
+    warnings: [],
+  };
+}
+
+/** Files written by the task's dependencies (transitively), in task order, as the agent's context. */
+function dependencyFiles(
+  task: Task,
+  tasksById: Map<string, Task>,
+  results: Map<string, TaskResult>,
+  workspace: Workspace,
+): { path: string; content: string }[] {
+  const seen = new Set<string>();
+  const stack = [...task.dependsOn];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(tasksById.get(id)?.dependsOn ?? []));
+  }
+  const files: { path: string; content: string }[] = [];
+  const paths = new Set<string>();
+  for (const id of [...seen].sort()) {
+    for (const path of results.get(id)?.files ?? []) {
+      if (paths.has(path)) continue;
+      paths.add(path);
+      const content = workspace.writtenContent(path);
+      if (content !== undefined) files.push({ path, content });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,80 @@
+// What a run produces: per-task results and the run result the report is made from.
+import type { Mode, Plan, Role, Task } from '../plan/types.js';
+import type { Usage } from './model/port.js';
+
+export type TaskStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled';
+export type RunStatus = 'success' | 'partial' | 'failed';
+
+export interface WriteRecord {
+  /** Workspace-relative POSIX path. */
+  path: string;
+  action: 'created' | 'modified' | 'deleted';
+  bytes: number;
+  taskId: string;
+  role: Role;
+  /** sha256 hex of the content written ('' for deletions). */
+  sha256: string;
+}
+
+export interface TaskResult {
+  taskId: string;
+  agent: Role;
+  title: string;
+  status: TaskStatus;
+  /** Why it failed / was skipped / was cancelled. */
+  reason?: string;
+  /** Model calls made (including retries inside the adapter counted once each). */
+  calls: number;
+  /** Attempts of the whole task (a task is retried once when its call failed with a retryable error). */
+  attempts: number;
+  turns: number;
+  /** Workspace-relative paths this task wrote. */
+  files: string[];
+  usage: Usage;
+  costUsd: number;
+  durationMs: number;
+  estimateUsd: number;
+  warnings: string[];
+}
+
+export type ProgressEvent =
+  | { type: 'task-start'; task: Task }
+  | { type: 'task-end'; result: TaskResult }
+  | { type: 'file'; record: WriteRecord }
+  | { type: 'cost'; totalUsd: number; usage: Usage }
+  | { type: 'warning'; message: string; taskId?: string }
+  | { type: 'text'; taskId: string; text: string };
+
+export type ProgressListener = (event: ProgressEvent) => void;
+
+export interface BudgetSummary {
+  warnUsd: number;
+  maxUsd: number;
+  warned: boolean;
+  aborted: boolean;
+}
+
+export interface RunResult {
+  status: RunStatus;
+  spec: { id: string; name: string; path: string; hash: string };
+  mode: Mode;
+  model: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  tasks: TaskResult[];
+  /** Every write, in order. */
+  writes: WriteRecord[];
+  usage: Usage;
+  costUsd: number;
+  /** What the same tokens would have cost without prompt caching. */
+  costUsdWithoutCache: number;
+  budget: BudgetSummary;
+  warnings: string[];
+  errors: string[];
+  plan: Plan;
+  /** Calls made to outside APIs, filled by the edges (model by the engine, github by the action). */
+  apiCalls: { model: number; github: number };
+  /** Where the files were written (checkout or --output-dir), absolute. */
+  outputDir: string;
+}
