@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findSpecFiles } from '../spec/discover.js';
 import { loadSpec, SpecReadError } from '../spec/load.js';
@@ -45,7 +46,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const validations: Validation[] = [];
   for (const file of files) {
     try {
-      validations.push(validateSpec(await loadSpec(file)));
+      const shown = relative(io.cwd, file).split(sep).join('/');
+      validations.push(validateSpec(await loadSpec(file, shown.startsWith('..') ? file : shown)));
     } catch (err) {
       if (err instanceof SpecReadError) {
         io.stderr(`implement-spec: ${err.message}`);

@@ -1,0 +1,191 @@
+// npm run bench — every number the issues ask for, measured side by side in one run.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { loadRoles } from '../src/agents/roles.js';
+import { emptyRepoSnapshot } from '../src/agents/repo-scan.js';
+import { decompose } from '../src/plan/decompose.js';
+import { costOf, costWithoutCache, priceOf } from '../src/plan/prices.js';
+import type { Plan } from '../src/plan/types.js';
+import { Budget } from '../src/run/budget.js';
+import { runPlan } from '../src/run/engine.js';
+import { createAnthropicModel } from '../src/run/model/anthropic.js';
+import { createWorkspace } from '../src/run/workspace.js';
+import { parseSpec } from '../src/spec/parse.js';
+import { validateSpec } from '../src/spec/validate.js';
+import { replies, startFakeAnthropic } from '../tests/fakes/anthropic-server.js';
+import { median, printTable, record } from './table.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli', 'index.js');
+const EXAMPLE = join(ROOT, 'examples', 'specs', 'product-price-filter.md');
+const exampleText = readFileSync(EXAMPLE, 'utf8');
+const tmp = mkdtempSync(join(tmpdir(), 'implement-spec-bench-'));
+
+afterAll(() => {
+  printTable();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function timeProcess(args: string[], runs = 11): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    if (r.status === null) throw new Error(`process ${args.join(' ')} died`);
+  }
+  return median(times);
+}
+
+function generateFrSpec(n: number): string {
+  const frs: string[] = [];
+  const ats: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    frs.push(
+      `### FR-${i}: Capability ${i}\n\nThe service exposes capability ${i} through its API.\n\nValidation Criteria:\n- Capability ${i} returns HTTP 200 for a valid request.\n`,
+    );
+    ats.push(`- [ ] AT-${i}: Given a valid request, When capability ${i} is called, Then it returns HTTP 200.`);
+  }
+  return `---\nspecmas: v3\nkind: FeatureSpec\nid: big-spec\nname: Big spec\ncomplexity: MODERATE\nmaturity: 2\n---\n\n# Overview\n\nA generated spec with ${n} functional requirements, used to measure the planner on large inputs.\n\n# Functional Requirements\n\n${frs.join('\n')}\n# Acceptance Tests\n\n${ats.join('\n')}\n`;
+}
+
+describe('validate (issue 3)', () => {
+  it('one spec, whole process, vs a bare node script that reads the file', () => {
+    const bare = join(tmp, 'bare.mjs');
+    writeFileSync(bare, `import { readFileSync } from 'node:fs';\nreadFileSync(process.argv[2], 'utf8');\n`);
+    const bareMs = timeProcess([bare, EXAMPLE]);
+    const validateMs = timeProcess([CLI, 'validate', EXAMPLE]);
+    record({ area: 'validate', measure: 'bare `node` reading the spec (median of 11)', value: `${bareMs.toFixed(1)} ms` });
+    record({
+      area: 'validate',
+      measure: '`implement-spec validate <1 spec>` whole process (median of 11)',
+      value: `${validateMs.toFixed(1)} ms (${(validateMs / bareMs).toFixed(2)}× bare node)`,
+      target: '≈ bare node',
+    });
+  });
+
+  it('1,000 specs: in-process throughput and one CLI call', () => {
+    const dir = join(tmp, 'many');
+    mkdirSync(dir);
+    const texts: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const text = exampleText.replace(/^id: product-price-filter$/m, `id: product-price-filter-${i}`);
+      texts.push(text);
+      writeFileSync(join(dir, `spec-${String(i).padStart(4, '0')}.md`), text);
+    }
+    const t0 = performance.now();
+    for (let i = 0; i < texts.length; i++) validateSpec(parseSpec(`spec-${i}.md`, texts[i]!));
+    const inProcMs = performance.now() - t0;
+    record({
+      area: 'validate',
+      measure: '1,000 specs parsed + gated in-process',
+      value: `${inProcMs.toFixed(0)} ms (${Math.round(1000 / (inProcMs / 1000))} specs/s)`,
+    });
+    const cliMs = timeProcess([CLI, 'validate', dir, '--quiet'], 3);
+    record({ area: 'validate', measure: '`implement-spec validate <dir of 1,000>` whole process (median of 3)', value: `${cliMs.toFixed(0)} ms`, target: '< 2,000 ms' });
+  });
+});
+
+describe('plan (issue 4)', () => {
+  it('plan --dry-run whole process vs bare node; decompose on 200 FRs', async () => {
+    const bare = join(tmp, 'bare2.mjs');
+    writeFileSync(bare, `import { readFileSync } from 'node:fs';\nreadFileSync(process.argv[2], 'utf8');\n`);
+    const bareMs = timeProcess([bare, EXAMPLE]);
+    const planMs = timeProcess([CLI, 'run', EXAMPLE, '--dry-run']);
+    record({
+      area: 'plan',
+      measure: '`implement-spec run <example> --dry-run` whole process (median of 11)',
+      value: `${planMs.toFixed(1)} ms (${(planMs / bareMs).toFixed(2)}× bare node ${bareMs.toFixed(1)} ms)`,
+      target: '≈ bare node',
+    });
+    const spec = parseSpec('big.md', generateFrSpec(200));
+    const roles = await loadRoles();
+    const repo = emptyRepoSnapshot();
+    const times: number[] = [];
+    let tasks = 0;
+    for (let i = 0; i < 21; i++) {
+      const t = performance.now();
+      tasks = decompose(spec, { roles, repo }).tasks.length;
+      times.push(performance.now() - t);
+    }
+    record({ area: 'plan', measure: `decompose a 200-FR spec in-process (median of 21; ${tasks} tasks)`, value: `${median(times).toFixed(1)} ms`, target: '< 50 ms' });
+  });
+});
+
+describe('engine (issue 5)', () => {
+  async function runWithLatency(plan: Plan, latencyMs: number, mode: 'sequential' | 'parallel') {
+    const fake = await startFakeAnthropic({ latencyMs });
+    // Each task: one call that writes a file, one that ends the turn.
+    fake.handle((req) => {
+      const messages = req.body.messages as { role: string; content: unknown }[];
+      const last = messages.at(-1)!;
+      const answered = Array.isArray(last.content) && (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      if (answered) return replies.text('DONE');
+      const first = JSON.stringify(messages[0]!.content);
+      const id = /task-\d{3}/.exec(first)?.[0] ?? 'task';
+      return replies.toolUse('write_file', { path: `src/${id}.ts`, content: `export const id = '${id}';\n` });
+    });
+    const root = mkdtempSync(join(tmp, 'ws-'));
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const price = priceOf(plan.model);
+    const t = performance.now();
+    const result = await runPlan({
+      spec,
+      plan: { ...plan, mode },
+      model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+      maxTokens: 4096,
+      maxTurns: 5,
+      maxParallel: 8,
+      workspace: createWorkspace({ root }),
+      roles: await loadRoles(),
+      repo: emptyRepoSnapshot(),
+      budget: new Budget({ price, warnUsd: 1000, maxUsd: 1000 }),
+    });
+    const wall = performance.now() - t;
+    await fake.close();
+    return { wall, result, price };
+  }
+
+  it('parallel vs critical path, sequential vs sum, overhead, cache savings', async () => {
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const plan = decompose(spec, { roles: await loadRoles(), repo: emptyRepoSnapshot() });
+    const latency = 150;
+    const perTask = 2 * latency; // two calls per task
+    const depth = new Map<string, number>();
+    for (const task of plan.tasks) depth.set(task.id, 1 + Math.max(0, ...task.dependsOn.map((d) => depth.get(d) ?? 0)));
+    const criticalTasks = Math.max(...depth.values());
+    const seq = await runWithLatency(plan, latency, 'sequential');
+    const par = await runWithLatency(plan, latency, 'parallel');
+    record({
+      area: 'engine',
+      measure: `parallel wall ÷ critical path (${plan.tasks.length} tasks, ${criticalTasks} on the critical path, ${latency} ms/call)`,
+      value: `${(par.wall / (criticalTasks * perTask)).toFixed(3)} (${par.wall.toFixed(0)} ms ÷ ${criticalTasks * perTask} ms)`,
+      target: '≤ 1.10',
+    });
+    record({
+      area: 'engine',
+      measure: 'sequential wall ÷ sum of task times',
+      value: `${(seq.wall / (plan.tasks.length * perTask)).toFixed(3)} (${seq.wall.toFixed(0)} ms ÷ ${plan.tasks.length * perTask} ms)`,
+    });
+    const zero = await runWithLatency(plan, 0, 'sequential');
+    const calls = zero.result.tasks.reduce((n, t) => n + t.calls, 0);
+    record({
+      area: 'engine',
+      measure: `engine overhead per task at zero latency (${calls} HTTP calls incl. SSE parsing)`,
+      value: `${(zero.wall / plan.tasks.length).toFixed(1)} ms`,
+      target: '< 20 ms',
+    });
+    const u = seq.result.usage;
+    const inputOnly = { ...u, outputTokens: 0 };
+    const ratio = costOf(inputOnly, seq.price) / costWithoutCache(inputOnly, seq.price);
+    record({
+      area: 'engine',
+      measure: `input-token cost with caching ÷ without (example spec, sequential; ${u.cacheReadTokens} cache-read, ${u.cacheCreationTokens} cache-write, ${u.inputTokens} plain tokens)`,
+      value: ratio.toFixed(3),
+      target: '≤ 0.6',
+    });
+  });
+});

@@ -1,0 +1,354 @@
+/**
+ * A small Git interface over the git CLI.
+ *
+ * Every call passes an argument array to @actions/exec (which spawns git directly, no shell), so branch names,
+ * paths and messages that come from untrusted input are never interpreted. Git runs with an environment that has
+ * the action's secrets removed, and a token, when needed, is handed over per command as `-c http.extraheader`
+ * so it never lands in `.git/config`.
+ */
+import { getExecOutput } from '@actions/exec';
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface CommitRequest {
+  message: string;
+  trailers: Record<string, string>;
+  author: GitIdentity;
+}
+
+export type PushResult = { ok: true } | { ok: false; rejected: true; stderr: string };
+
+export interface Git {
+  readonly cwd: string;
+  /** Full SHA of the commit `ref` names; throws when it names none. */
+  revParse(ref: string): Promise<string>;
+  /** Name of the checked-out branch, or null on a detached HEAD. */
+  currentBranch(): Promise<string | null>;
+  fetch(remote: string, refspec: string): Promise<void>;
+  checkoutNewBranch(name: string, startPoint: string): Promise<void>;
+  /** Checks out `commit` on a detached HEAD (the start point several spec branches are made from). */
+  checkoutDetached(commit: string): Promise<void>;
+  /** Stages every change (new, modified, deleted), limited to `paths` when given; paths are literal. */
+  addAll(paths?: string[]): Promise<void>;
+  /** True when the working tree or index differs from HEAD (untracked files count). */
+  hasChanges(): Promise<boolean>;
+  /** Commits what is staged; returns the new SHA, or null when nothing is staged. */
+  commit(request: CommitRequest): Promise<string | null>;
+  pushForceWithLease(remote: string, branch: string, expectedSha: string | null): Promise<PushResult>;
+  /** SHA the remote branch points at, or null when it does not exist. */
+  remoteBranchSha(remote: string, branch: string): Promise<string | null>;
+}
+
+export interface CreateGitOptions {
+  /** e.g. `AUTHORIZATION: basic <base64>`; sent with fetch/push/ls-remote only. */
+  authHeader?: string;
+}
+
+const SECRET_ENV_KEYS = new Set([
+  'ANTHROPIC_API_KEY',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+]);
+
+/** process.env minus the action's secrets, plus settings that keep git non-interactive and its output stable. */
+export function scrubbedGitEnv(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === undefined) continue;
+    if (SECRET_ENV_KEYS.has(key) || key.startsWith('INPUT_')) continue;
+    env[key] = value;
+  }
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.LC_ALL = 'C';
+  return env;
+}
+
+/** Hides the credential part of any `AUTHORIZATION:` header (and the exact header value) in text for logs. */
+export function redactAuth(text: string, authHeader?: string): string {
+  let out = text;
+  if (authHeader) {
+    const secret = authHeader.replace(/^\s*authorization:\s*/i, '');
+    if (secret.length > 0) out = out.split(secret).join('***');
+  }
+  return out.replace(
+    /(authorization:\s*)(?:(basic|bearer|token)\s+)?[^\s'"]+/gi,
+    (_m, prefix: string, scheme) => (scheme ? `${prefix}${scheme} ***` : `${prefix}***`),
+  );
+}
+
+export class GitError extends Error {
+  override name = 'GitError';
+  constructor(
+    readonly subcommand: string,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(`git ${subcommand} failed (exit ${exitCode}): ${stderr.trim() || '(no error output)'}`);
+  }
+}
+
+export interface GitRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface RunOptions {
+  /** Arguments placed before the subcommand, e.g. `-c key=value`. */
+  globalArgs?: string[];
+  input?: string;
+  env?: Record<string, string>;
+  /** Exit codes that are answers, not failures (e.g. `diff --quiet` → 1). */
+  okExitCodes?: number[];
+  authHeader?: string;
+}
+
+/** Runs `git <globalArgs> <args>` with an argument array; throws GitError on an unexpected exit code. */
+export async function runGit(cwd: string, args: string[], options: RunOptions = {}): Promise<GitRun> {
+  const result = await getExecOutput('git', [...(options.globalArgs ?? []), ...args], {
+    cwd,
+    env: options.env ?? scrubbedGitEnv(),
+    silent: true,
+    ignoreReturnCode: true,
+    ...(options.input !== undefined ? { input: Buffer.from(options.input, 'utf8') } : {}),
+  });
+  const ok = options.okExitCodes ?? [0];
+  if (!ok.includes(result.exitCode)) {
+    throw new GitError(args[0] ?? '', result.exitCode, redactAuth(result.stderr, options.authHeader));
+  }
+  return result;
+}
+
+/** Parses `Name <email>` as given in the `committer` input. */
+export function parseCommitter(value: string): GitIdentity {
+  const match = /[\r\n]/.test(value) ? null : /^\s*([^<>]*?)\s*<([^<>\s]+)>\s*$/.exec(value);
+  const name = match?.[1] ?? '';
+  const email = match?.[2] ?? '';
+  if (!match || name.length === 0 || !/^[^@]+@[^@]+$/.test(email)) {
+    throw new Error(
+      `committer "${value}" is not in the form "Name <email>", e.g. "implement-spec[bot] <bot@example.com>"`,
+    );
+  }
+  return { name, email };
+}
+
+/** Why `name` is not a valid branch name under git's check-ref-format rules, or null if it is valid. */
+export function branchNameProblem(name: string): string | null {
+  if (name.length === 0) return 'the branch name is empty';
+  if (name.startsWith('-')) return 'it starts with "-"';
+  if (name === '@') return 'it is "@"';
+  if (name.includes('..')) return 'it contains ".."';
+  if (name.includes('@{')) return 'it contains "@{"';
+  if (name.includes('//')) return 'it contains "//"';
+  if (/[\x00-\x1f\x7f]/.test(name)) return 'it contains a control character';
+  if (name.includes(' ')) return 'it contains a space';
+  const bad = /[~^:?*[\\]/.exec(name);
+  if (bad) return `it contains "${bad[0]}"`;
+  if (name.startsWith('/')) return 'it starts with "/"';
+  if (name.endsWith('/')) return 'it ends with "/"';
+  if (name.endsWith('.')) return 'it ends with "."';
+  for (const part of name.split('/')) {
+    if (part.startsWith('.')) return `component "${part}" starts with "."`;
+    if (part.endsWith('.lock')) return `component "${part}" ends with ".lock"`;
+  }
+  return null;
+}
+
+export function validateBranchName(name: string): string {
+  const problem = branchNameProblem(name);
+  if (problem) throw new Error(`invalid branch name ${JSON.stringify(name)}: ${problem}`);
+  return name;
+}
+
+const TRAILER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+/** Commit message body followed by a blank line and `Key: value` trailers. */
+export function formatCommitMessage(message: string, trailers: Record<string, string>): string {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(trailers)) {
+    if (!TRAILER_KEY.test(key))
+      throw new Error(`commit trailer key "${key}" may only contain letters, digits and "-"`);
+    if (/[\r\n]/.test(value)) throw new Error(`commit trailer "${key}" value must be a single line`);
+    lines.push(`${key}: ${value.trim()}`);
+  }
+  const body = message.trim();
+  if (body.length === 0) throw new Error('commit message is empty');
+  return lines.length > 0 ? `${body}\n\n${lines.join('\n')}\n` : `${body}\n`;
+}
+
+/**
+ * `-c` arguments that send `authHeader` for this one command. actions/checkout persists its own header under
+ * `http.https://github.com/.extraheader`; two Authorization headers make GitHub refuse the request, so for an
+ * http(s) remote we reset that URL-scoped list first and then add ours under the same, equally specific key.
+ */
+export function authConfigArgs(remoteUrl: string | null, authHeader: string): string[] {
+  let scope = 'http';
+  if (remoteUrl && /^https?:\/\//i.test(remoteUrl)) {
+    try {
+      scope = `http.${new URL(remoteUrl).origin}/`;
+    } catch {
+      // An unparsable URL keeps the unscoped key, which still works when nothing else is configured.
+    }
+  }
+  return ['-c', `${scope}.extraheader=`, '-c', `${scope}.extraheader=${authHeader}`];
+}
+
+function refuseOption(kind: string, value: string): void {
+  if (value.length === 0) throw new Error(`${kind} is empty`);
+  if (value.startsWith('-')) throw new Error(`${kind} ${JSON.stringify(value)} may not start with "-"`);
+}
+
+export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
+  const { authHeader } = opts;
+
+  async function remoteUrl(remote: string): Promise<string | null> {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
+    const result = await runGit(cwd, ['remote', 'get-url', remote], { okExitCodes: [0, 2, 128] });
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  async function networkArgs(remote: string): Promise<string[]> {
+    if (!authHeader) return [];
+    return authConfigArgs(await remoteUrl(remote), authHeader);
+  }
+
+  async function revParseOrNull(ref: string): Promise<string | null> {
+    refuseOption('ref', ref);
+    const result = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      okExitCodes: [0, 1, 128],
+    });
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  return {
+    cwd,
+
+    async revParse(ref) {
+      const sha = await revParseOrNull(ref);
+      if (!sha) throw new GitError('rev-parse', 1, `"${ref}" does not name a commit in ${cwd}`);
+      return sha;
+    },
+
+    async currentBranch() {
+      const result = await runGit(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+        okExitCodes: [0, 1],
+      });
+      return result.exitCode === 0 ? result.stdout.trim() : null;
+    },
+
+    async fetch(remote, refspec) {
+      refuseOption('remote', remote);
+      refuseOption('refspec', refspec);
+      await runGit(cwd, ['fetch', '--no-tags', remote, refspec], {
+        globalArgs: await networkArgs(remote),
+        authHeader,
+      });
+    },
+
+    async checkoutNewBranch(name, startPoint) {
+      validateBranchName(name);
+      refuseOption('start point', startPoint);
+      // The trailing `--` makes git read startPoint as a commit, never as a path.
+      await runGit(cwd, ['checkout', '--quiet', '-B', name, startPoint, '--']);
+    },
+
+    async checkoutDetached(commit) {
+      refuseOption('commit', commit);
+      await runGit(cwd, ['checkout', '--quiet', '--detach', commit, '--']);
+    },
+
+    async addAll(paths) {
+      const args = ['add', '--all'];
+      if (paths && paths.length > 0) args.push('--', ...paths);
+      // Literal pathspecs: a file called `*` or `:(top)x` means exactly that file.
+      await runGit(cwd, args, { globalArgs: ['--literal-pathspecs'] });
+    },
+
+    async hasChanges() {
+      const result = await runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+      return result.stdout.length > 0;
+    },
+
+    async commit({ message, trailers, author }) {
+      const staged = await runGit(cwd, ['diff', '--cached', '--quiet', '--exit-code'], {
+        okExitCodes: [0, 1],
+      });
+      if (staged.exitCode === 0) return null;
+      const identity = parseCommitter(`${author.name} <${author.email}>`);
+      const env = scrubbedGitEnv();
+      // Identity env vars override `-c user.*`; drop them so the configured committer is the one recorded.
+      for (const key of [
+        'GIT_AUTHOR_NAME',
+        'GIT_AUTHOR_EMAIL',
+        'GIT_COMMITTER_NAME',
+        'GIT_COMMITTER_EMAIL',
+      ]) {
+        delete env[key];
+      }
+      await runGit(cwd, ['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', '-'], {
+        globalArgs: ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`],
+        input: formatCommitMessage(message, trailers),
+        env,
+      });
+      return (await revParseOrNull('HEAD')) ?? null;
+    },
+
+    async pushForceWithLease(remote, branch, expectedSha) {
+      refuseOption('remote', remote);
+      validateBranchName(branch);
+      if (expectedSha !== null && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i.test(expectedSha)) {
+        throw new Error(`expected SHA ${JSON.stringify(expectedSha)} is not a full commit SHA`);
+      }
+      const ref = `refs/heads/${branch}`;
+      const result = await runGit(
+        cwd,
+        [
+          'push',
+          '--porcelain',
+          '--no-verify',
+          `--force-with-lease=${ref}:${expectedSha ?? ''}`,
+          remote,
+          `${ref}:${ref}`,
+        ],
+        { globalArgs: await networkArgs(remote), authHeader, okExitCodes: [0, 1] },
+      );
+      if (result.exitCode === 0) return { ok: true };
+      // `--porcelain` prints `!\t<src>:<dst>\t[rejected] (stale info)` when the lease no longer holds, i.e. someone
+      // else moved the branch. A hook or protection rule answers `[remote rejected]`, which is a real failure.
+      const stderr = redactAuth(result.stderr, authHeader);
+      const output = `${result.stdout}\n${stderr}`;
+      if (/^!\t[^\t]*\t\[rejected\]/m.test(output)) {
+        return {
+          ok: false,
+          rejected: true,
+          stderr: `${redactAuth(result.stdout, authHeader)}${stderr}`.trim(),
+        };
+      }
+      throw new GitError(
+        'push',
+        result.exitCode,
+        `${stderr}\n${redactAuth(result.stdout, authHeader)}`.trim(),
+      );
+    },
+
+    async remoteBranchSha(remote, branch) {
+      refuseOption('remote', remote);
+      validateBranchName(branch);
+      const ref = `refs/heads/${branch}`;
+      const result = await runGit(cwd, ['ls-remote', '--heads', remote, ref], {
+        globalArgs: await networkArgs(remote),
+        authHeader,
+      });
+      for (const line of result.stdout.split('\n')) {
+        const [sha, name] = line.split('\t');
+        if (name === ref && sha) return sha;
+      }
+      return null;
+    },
+  };
+}

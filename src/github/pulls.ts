@@ -1,0 +1,273 @@
+// Open or update the one pull request a spec's branch maps to, and read a PR's changed files.
+import {
+  explainGitHubError,
+  githubMessage,
+  isRequestError,
+  type Octokit,
+  validationErrors,
+} from './client.js';
+
+/** GitHub rejects PR/issue bodies longer than this many characters. */
+export const GITHUB_BODY_LIMIT = 65_536;
+
+export interface PullRef {
+  owner: string;
+  repo: string;
+  /** Branch name, or `owner:branch` for a branch in another fork. */
+  head: string;
+  base: string;
+}
+
+export interface OpenPull {
+  number: number;
+  url: string;
+  title: string;
+  body: string;
+  labels: string[];
+  draft: boolean;
+}
+
+export interface UpsertPullInput extends PullRef {
+  title: string;
+  body: string;
+  draft?: boolean;
+  labels?: string[];
+  /** Where the full text can be read when the body is cut, e.g. the job summary URL. */
+  fullBodyHint?: string;
+}
+
+export interface UpsertPullResult {
+  number: number;
+  url: string;
+  created: boolean;
+  /** Non-fatal problems (labels not added, draft not supported, body truncated). */
+  warnings: string[];
+}
+
+export interface PullFile {
+  filename: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  changes: number;
+  previousFilename?: string;
+}
+
+const qualifiedHead = (owner: string, head: string) => (head.includes(':') ? head : `${owner}:${head}`);
+
+/**
+ * Cut `body` to GitHub's limit, ending with a line that says it was cut and where the rest is. Never splits a
+ * surrogate pair; JS length counts UTF-16 units, which is never fewer than GitHub's character count.
+ */
+export function truncateBody(body: string, limit = GITHUB_BODY_LIMIT, fullBodyHint?: string): string {
+  if (body.length <= limit) return body;
+  const where = fullBodyHint
+    ? ` The full text is at ${fullBodyHint}.`
+    : ' The full report is in the run log.';
+  const pointer = `\n\n---\n> ✂️ Truncated: this text was ${body.length.toLocaleString('en-US')} characters, over GitHub's ${limit.toLocaleString('en-US')}-character limit.${where}\n`;
+  let cut = Math.max(limit - pointer.length, 0);
+  const code = body.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return body.slice(0, cut) + pointer;
+}
+
+export async function findOpenPull(octokit: Octokit, ref: PullRef): Promise<OpenPull | undefined> {
+  const head = qualifiedHead(ref.owner, ref.head);
+  let pulls: Awaited<ReturnType<Octokit['rest']['pulls']['list']>>['data'];
+  try {
+    pulls = await octokit.paginate(octokit.rest.pulls.list, {
+      owner: ref.owner,
+      repo: ref.repo,
+      state: 'open',
+      head,
+      base: ref.base,
+      per_page: 100,
+    });
+  } catch (err) {
+    throw explainGitHubError(err, `list pull requests of ${ref.owner}/${ref.repo}`);
+  }
+  // The head filter is exact on GitHub, but re-check so a server that ignores it cannot pick a stranger's PR.
+  const pull = pulls.find(
+    (p) => p.head.label.toLowerCase() === head.toLowerCase() && p.base.ref === ref.base,
+  );
+  if (!pull) return undefined;
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    title: pull.title,
+    body: pull.body ?? '',
+    labels: pull.labels.map((l) => l.name ?? '').filter(Boolean),
+    draft: pull.draft ?? false,
+  };
+}
+
+export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Promise<UpsertPullResult> {
+  const warnings: string[] = [];
+  const body = truncateBody(input.body, GITHUB_BODY_LIMIT, input.fullBodyHint);
+  if (body !== input.body) {
+    warnings.push(
+      `The PR body was ${input.body.length} characters; it was truncated to GitHub's ${GITHUB_BODY_LIMIT}.`,
+    );
+  }
+  const labels = input.labels ?? [];
+
+  const existing = await findOpenPull(octokit, input);
+  if (existing) {
+    await updatePull(octokit, input, existing.number, body);
+    await addMissingLabels(octokit, input, existing.number, labels, existing.labels, warnings);
+    return { number: existing.number, url: existing.url, created: false, warnings };
+  }
+
+  let created: { number: number; url: string };
+  try {
+    created = await createPull(octokit, input, body, input.draft ?? false, warnings);
+  } catch (err) {
+    if (
+      isRequestError(err) &&
+      err.status === 422 &&
+      /pull request already exists/i.test(githubMessage(err))
+    ) {
+      // Another run opened it between our lookup and our create: adopt that one.
+      const raced = await findOpenPull(octokit, input);
+      if (!raced) {
+        throw new Error(
+          `GitHub says a pull request from ${qualifiedHead(input.owner, input.head)} already exists, but no open one into ${input.base} was found. Close or retarget the other pull request, then re-run.`,
+        );
+      }
+      await updatePull(octokit, input, raced.number, body);
+      await addMissingLabels(octokit, input, raced.number, labels, raced.labels, warnings);
+      return { number: raced.number, url: raced.url, created: false, warnings };
+    }
+    throw createError(err, input);
+  }
+  await addMissingLabels(octokit, input, created.number, labels, [], warnings);
+  return { number: created.number, url: created.url, created: true, warnings };
+}
+
+async function createPull(
+  octokit: Octokit,
+  input: UpsertPullInput,
+  body: string,
+  draft: boolean,
+  warnings: string[],
+): Promise<{ number: number; url: string }> {
+  try {
+    const { data } = await octokit.rest.pulls.create({
+      owner: input.owner,
+      repo: input.repo,
+      head: input.head,
+      base: input.base,
+      title: input.title,
+      body,
+      draft,
+    });
+    return { number: data.number, url: data.html_url };
+  } catch (err) {
+    // Draft PRs need a paid plan on private repositories; an open PR is better than none.
+    if (draft && isRequestError(err) && err.status === 422 && /draft/i.test(githubMessage(err))) {
+      warnings.push(
+        `Draft pull requests are not supported in ${input.owner}/${input.repo}; opened a regular one.`,
+      );
+      return createPull(octokit, input, body, false, warnings);
+    }
+    throw err;
+  }
+}
+
+function createError(err: unknown, input: UpsertPullInput): Error {
+  const said = githubMessage(err);
+  if (
+    isRequestError(err) &&
+    err.status === 403 &&
+    /not permitted to create or approve pull requests/i.test(said)
+  ) {
+    return new Error(
+      `Could not open the pull request in ${input.owner}/${input.repo}: GitHub Actions is not permitted to create pull requests there (403). ` +
+        'Either enable Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests" ' +
+        '(in an organization it must also be allowed in the organization settings), or pass a personal access token or GitHub App token ' +
+        `with pull-request write access in the \`github-token\` input. The changes are on branch ${input.head}; you can also open the pull request by hand.`,
+      { cause: err },
+    );
+  }
+  const badRefs = validationErrors(err).filter((e) => e.field === 'base' || e.field === 'head');
+  if (badRefs.length > 0) {
+    return new Error(
+      `Could not open the pull request ${input.head} → ${input.base} in ${input.owner}/${input.repo}: GitHub answered 422 (${badRefs.map((e) => `${e.field} ${e.code}`).join(', ')}). ` +
+        `Check that branch ${input.base} exists and that ${input.head} was pushed.`,
+      { cause: err },
+    );
+  }
+  return explainGitHubError(
+    err,
+    `open a pull request ${input.head} → ${input.base} in ${input.owner}/${input.repo}`,
+  );
+}
+
+async function updatePull(
+  octokit: Octokit,
+  input: UpsertPullInput,
+  number: number,
+  body: string,
+): Promise<void> {
+  try {
+    await octokit.rest.pulls.update({
+      owner: input.owner,
+      repo: input.repo,
+      pull_number: number,
+      title: input.title,
+      body,
+    });
+  } catch (err) {
+    throw explainGitHubError(err, `update pull request #${number} in ${input.owner}/${input.repo}`);
+  }
+}
+
+async function addMissingLabels(
+  octokit: Octokit,
+  ref: PullRef,
+  number: number,
+  wanted: string[],
+  present: string[],
+  warnings: string[],
+): Promise<void> {
+  const missing = wanted.filter((l) => !present.includes(l));
+  if (missing.length === 0) return;
+  try {
+    await octokit.rest.issues.addLabels({
+      owner: ref.owner,
+      repo: ref.repo,
+      issue_number: number,
+      labels: missing,
+    });
+  } catch (err) {
+    // The PR exists and is what matters; a missing label is worth a warning, not a failed run.
+    warnings.push(`Could not add labels ${missing.join(', ')} to #${number}: ${githubMessage(err)}`);
+  }
+}
+
+export async function listPullFiles(
+  octokit: Octokit,
+  ref: { owner: string; repo: string; number: number },
+): Promise<PullFile[]> {
+  try {
+    const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+      owner: ref.owner,
+      repo: ref.repo,
+      pull_number: ref.number,
+      per_page: 100,
+    });
+    return files.map((f) => ({
+      filename: f.filename,
+      status: f.status,
+      additions: f.additions,
+      deletions: f.deletions,
+      changes: f.changes,
+      ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+    }));
+  } catch (err) {
+    throw explainGitHubError(
+      err,
+      `list the files of pull request #${ref.number} in ${ref.owner}/${ref.repo}`,
+    );
+  }
+}

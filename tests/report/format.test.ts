@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatBytes,
+  formatDelta,
+  formatDuration,
+  formatTokens,
+  formatUsd,
+} from '../../src/report/format.js';
+
+describe('formatUsd', () => {
+  it('shows four decimals below a cent and two above', () => {
+    expect(formatUsd(0.0042)).toBe('$0.0042');
+    expect(formatUsd(0.01)).toBe('$0.01');
+    expect(formatUsd(0.125)).toBe('$0.13');
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(-0.5)).toBe('-$0.50');
+    expect(formatUsd(Number.NaN)).toBe('n/a');
+  });
+});
+
+describe('formatTokens', () => {
+  it('groups thousands below a million and abbreviates above', () => {
+    expect(formatTokens(0)).toBe('0');
+    expect(formatTokens(999)).toBe('999');
+    expect(formatTokens(12_345)).toBe('12,345');
+    expect(formatTokens(999_999)).toBe('999,999');
+    expect(formatTokens(1_200_000)).toBe('1.2M');
+    expect(formatTokens(3_000_000)).toBe('3M');
+    expect(formatTokens(2_500_000_000)).toBe('2.5B');
+  });
+});
+
+describe('formatDuration', () => {
+  it('uses ms, seconds, minutes and hours', () => {
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4200)).toBe('4.2s');
+    expect(formatDuration(42_000)).toBe('42s');
+    expect(formatDuration(65_000)).toBe('1m 05s');
+    expect(formatDuration(3_725_000)).toBe('1h 02m 05s');
+    expect(formatDuration(-1)).toBe('n/a');
+  });
+});
+
+describe('formatBytes and formatDelta', () => {
+  it('formats sizes and deviations from an estimate', () => {
+    expect(formatBytes(640)).toBe('640 B');
+    expect(formatBytes(2048)).toBe('2 KB');
+    expect(formatBytes(5 * 1024 * 1024 + 100_000)).toBe('5.1 MB');
+    expect(formatDelta(0.125, 0.1)).toBe('+25%');
+    expect(formatDelta(0.05, 0.1)).toBe('-50%');
+    expect(formatDelta(0.1, 0)).toBe('n/a');
+  });
+});
