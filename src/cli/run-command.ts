@@ -123,7 +123,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       `(${result.usage.inputTokens + result.usage.cacheCreationTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens)`,
   );
   for (const e of result.errors) io.stderr(style.red(`error: ${e}`));
-  io.stdout(`Report: ${relative(io.cwd, markdownPath) || markdownPath} (JSON: ${relative(io.cwd, jsonPath) || jsonPath})`);
+  const shown = (p: string) => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
+  io.stdout(`Report: ${shown(markdownPath)} (JSON: ${shown(jsonPath)})`);
   return result.status === 'success' ? 0 : 1;
 }
 

@@ -1,7 +1,8 @@
 // Spec file → validation → plan, with the repository facts the estimate needs. Shared by the CLI
 // (plan, run) and the action so that a dry run shows exactly what a real run would do.
-import { loadRoles } from '../agents/roles.js';
+
 import { scanRepository } from '../agents/repo-scan.js';
+import { loadRoles } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import { loadSpec } from '../spec/load.js';
 import type { Validation } from '../spec/types.js';

@@ -41,7 +41,10 @@ export function priceOf(model: string, custom?: ModelPrice): ModelPrice {
 }
 
 /** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
-export function endOfLifeWarning(model: string, today: string = new Date().toISOString().slice(0, 10)): string | null {
+export function endOfLifeWarning(
+  model: string,
+  today: string = new Date().toISOString().slice(0, 10),
+): string | null {
   const eol = END_OF_LIFE[model];
   if (!eol) return null;
   const verb = today >= eol ? 'reached' : 'reaches';

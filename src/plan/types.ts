@@ -76,6 +76,8 @@ export interface PlanOptions {
   forced?: boolean;
   /** Prices for a model that is not in the table. */
   customPrice?: ModelPrice;
+  /** Throw a PlanError when a required item (FR, AC/AT, US, DT) is covered by no task, instead of warning. */
+  strict?: boolean;
 }
 
 /** USD per million tokens. */

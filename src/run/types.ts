@@ -77,4 +77,53 @@ export interface RunResult {
   apiCalls: { model: number; github: number };
   /** Where the files were written (checkout or --output-dir), absolute. */
   outputDir: string;
+  /** The test loop's rounds, when a test command was given. */
+  testLoop?: TestLoopResult;
+  /** The review agent's verdicts, when the review ran. */
+  review?: ReviewResult;
+  /** Tasks taken over from an earlier run of the same plan (resume), by id. */
+  resumed?: string[];
+}
+
+export interface TestRound {
+  /** 0 = the first test run after the agents; n = the test run after fix round n. */
+  round: number;
+  command: string;
+  exitCode: number | null;
+  passed: boolean;
+  timedOut: boolean;
+  durationMs: number;
+  /** The end of the output (trimmed to a budget), secrets redacted. */
+  outputTail: string;
+  /** The fix task that ran after this failed round, if any. */
+  fixTask?: TaskResult;
+}
+
+export interface TestLoopResult {
+  command: string;
+  passed: boolean;
+  rounds: TestRound[];
+  /** Why the loop stopped (passed, max-fix-rounds reached, budget, fix task failed). */
+  stopReason: string;
+}
+
+export type ReviewVerdict = 'met' | 'partly' | 'not-met' | 'not-verifiable';
+
+export interface ReviewItem {
+  /** Spec item id (AT-1, AC-2, FR-3 …). */
+  itemId: string;
+  verdict: ReviewVerdict;
+  /** `file:line` references into the written files. */
+  evidence: string[];
+  note: string;
+}
+
+export interface ReviewResult {
+  status: 'completed' | 'malformed' | 'failed' | 'skipped';
+  items: ReviewItem[];
+  /** Why it is not completed. */
+  reason?: string;
+  calls: number;
+  usage: Usage;
+  costUsd: number;
 }

@@ -2,9 +2,18 @@
 // GITHUB_EVENT_PATH with a real-shaped payload, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and a
 // checkout whose origin is a real bare repository. Fakes for GitHub and Anthropic listen on 127.0.0.1.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,6 +45,8 @@ export interface Repo {
   origin: string;
   /** The checkout (GITHUB_WORKSPACE). */
   work: string;
+  /** The checkout's HEAD sha. */
+  head(): string;
   /** Commit all files in the checkout and push main; returns the sha. */
   commitAndPush(message: string, branch?: string): string;
   /** Files of a branch in origin, as `git ls-tree` sees them. */
@@ -61,6 +72,7 @@ export function createRepo(files: Record<string, string>): Repo {
     root,
     origin,
     work,
+    head: () => git(work, 'rev-parse', 'HEAD').trim(),
     commitAndPush(message, branch = 'main') {
       git(work, 'add', '--all');
       git(work, 'commit', '--quiet', '-m', message);
@@ -86,6 +98,17 @@ export interface ActionRun {
   summary: string;
   /** `::error …::message` style workflow commands found in stdout. */
   commands: { command: string; props: Record<string, string>; message: string }[];
+  /** RUNNER_TEMP as it was when the action exited (path relative to RUNNER_TEMP → content), read before cleanup. */
+  runnerTemp: { dir: string; files: Record<string, string> };
+}
+
+function readTree(root: string, dir = root, out: Record<string, string> = {}): Record<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) readTree(root, full, out);
+    else if (entry.isFile()) out[relative(root, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return out;
 }
 
 /** Parses the GITHUB_OUTPUT file (`name<<delimiter` blocks). */
@@ -198,6 +221,7 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     commands: parseCommands(stdout),
+    runnerTemp: { dir: runnerTemp, files: readTree(runnerTemp) },
   };
   rmSync(tmp, { recursive: true, force: true });
   return result;

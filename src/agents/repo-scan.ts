@@ -1,0 +1,243 @@
+// A bounded, deterministic picture of the target repository for the agents: which files exist and which
+// stack the root manifests declare. Only names and manifests are read, never other file contents.
+import type { Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RepoSnapshot } from './types.js';
+
+export const DEFAULT_MAX_FILES = 300;
+
+/** Folders that are generated, vendored or ours: listing them would only crowd out the real sources. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  'build',
+  '.implement-spec',
+  'vendor',
+  // Same reason, for the other stacks we detect.
+  '.venv',
+  'venv',
+  '__pycache__',
+  'target',
+  '.next',
+  'coverage',
+]);
+
+/** Manifests are small; anything bigger is not worth parsing for a few hints. */
+const MAX_MANIFEST_BYTES = 512 * 1024;
+
+export interface ScanOptions {
+  maxFiles?: number;
+}
+
+export function emptyRepoSnapshot(): RepoSnapshot {
+  return {
+    files: [],
+    truncated: false,
+    stack: { language: 'unknown', manifests: [], testFramework: null, notes: [] },
+  };
+}
+
+/**
+ * Lists files breadth-first so that, when the limit cuts the listing, the top of the tree (manifests,
+ * `src/`, `tests/`) is what remains. Entries are sorted by code unit at each level and the result is sorted,
+ * so the same tree always gives the same bytes (the snapshot ends up in a cached prompt).
+ */
+export async function scanRepository(root: string, opts: ScanOptions = {}): Promise<RepoSnapshot> {
+  const maxFiles = Math.max(0, opts.maxFiles ?? DEFAULT_MAX_FILES);
+  const files: string[] = [];
+  let truncated = false;
+  let level: string[] = [''];
+  outer: while (level.length > 0) {
+    const next: string[] = [];
+    for (const rel of level) {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(path.join(root, rel), { withFileTypes: true });
+      } catch {
+        continue; // Unreadable folder: leave it out rather than fail the run.
+      }
+      entries.sort((a, b) => compare(a.name, b.name));
+      for (const entry of entries) {
+        const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name)) next.push(child);
+        } else if (entry.isFile()) {
+          if (files.length >= maxFiles) {
+            truncated = true;
+            break outer;
+          }
+          files.push(child);
+        }
+        // Symlinks are not followed or listed: they may point outside the repository.
+      }
+    }
+    level = next;
+  }
+  files.sort(compare);
+  return { files, truncated, stack: await detectStack(root) };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function readSmall(file: string): Promise<string | null> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return text.length > MAX_MANIFEST_BYTES ? text.slice(0, MAX_MANIFEST_BYTES) : text;
+  } catch {
+    return null;
+  }
+}
+
+const JS_TEST_FRAMEWORKS = ['vitest', 'jest', 'mocha', 'ava', 'jasmine'] as const;
+const JS_FRAMEWORKS: readonly [string, string][] = [
+  ['next', 'Next.js'],
+  ['react', 'React'],
+  ['vue', 'Vue'],
+  ['nuxt', 'Nuxt'],
+  ['svelte', 'Svelte'],
+  ['@angular/core', 'Angular'],
+  ['express', 'Express'],
+  ['fastify', 'Fastify'],
+  ['koa', 'Koa'],
+  ['hono', 'Hono'],
+  ['@nestjs/core', 'NestJS'],
+  ['prisma', 'Prisma'],
+  ['@prisma/client', 'Prisma'],
+  ['drizzle-orm', 'Drizzle'],
+  ['typeorm', 'TypeORM'],
+  ['sequelize', 'Sequelize'],
+  ['knex', 'Knex'],
+  ['mongoose', 'Mongoose'],
+];
+const PY_FRAMEWORKS: readonly [string, string][] = [
+  ['django', 'Django'],
+  ['flask', 'Flask'],
+  ['fastapi', 'FastAPI'],
+  ['sqlalchemy', 'SQLAlchemy'],
+  ['pydantic', 'Pydantic'],
+];
+
+interface Detection {
+  language: string;
+  testFramework: string | null;
+  notes: string[];
+}
+
+export async function detectStack(root: string): Promise<RepoSnapshot['stack']> {
+  let rootNames: Set<string>;
+  try {
+    rootNames = new Set(await readdir(root));
+  } catch {
+    return emptyRepoSnapshot().stack;
+  }
+  const manifests: string[] = [];
+  const found: Detection[] = [];
+
+  if (rootNames.has('package.json')) {
+    manifests.push('package.json');
+    found.push(await detectNode(root, rootNames));
+  }
+  const pyManifests = ['pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile'].filter((m) =>
+    rootNames.has(m),
+  );
+  if (pyManifests.length > 0) {
+    manifests.push(...pyManifests);
+    found.push(await detectPython(root, pyManifests));
+  }
+  if (rootNames.has('go.mod')) {
+    manifests.push('go.mod');
+    const mod = (await readSmall(path.join(root, 'go.mod'))) ?? '';
+    const name = /^module\s+(\S+)/m.exec(mod)?.[1];
+    found.push({ language: 'go', testFramework: 'go test', notes: name ? [`Go module ${name}`] : [] });
+  }
+  if (rootNames.has('Cargo.toml')) {
+    manifests.push('Cargo.toml');
+    found.push({ language: 'rust', testFramework: 'cargo test', notes: [] });
+  }
+  if (rootNames.has('Gemfile')) {
+    manifests.push('Gemfile');
+    const gemfile = (await readSmall(path.join(root, 'Gemfile'))) ?? '';
+    const rails = /gem\s+['"]rails['"]/.test(gemfile);
+    found.push({
+      language: 'ruby',
+      testFramework: /gem\s+['"]rspec/.test(gemfile) ? 'rspec' : 'minitest',
+      notes: rails ? ['Rails'] : [],
+    });
+  }
+
+  const primary = found[0];
+  if (!primary) return { language: 'unknown', manifests, testFramework: null, notes: [] };
+  const notes = found.flatMap((d) => d.notes);
+  if (found.length > 1)
+    notes.push(
+      `Also contains: ${found
+        .slice(1)
+        .map((d) => d.language)
+        .join(', ')}`,
+    );
+  return {
+    language: primary.language,
+    manifests,
+    testFramework: primary.testFramework ?? found.find((d) => d.testFramework)?.testFramework ?? null,
+    notes,
+  };
+}
+
+async function detectNode(root: string, rootNames: Set<string>): Promise<Detection> {
+  const notes: string[] = [];
+  const text = await readSmall(path.join(root, 'package.json'));
+  let pkg: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(text ?? '{}');
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      pkg = parsed as Record<string, unknown>;
+  } catch {
+    notes.push('package.json is not valid JSON');
+  }
+  const deps = new Set<string>();
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const value = pkg[field];
+    if (value && typeof value === 'object') for (const name of Object.keys(value)) deps.add(name);
+  }
+  const scripts =
+    pkg.scripts && typeof pkg.scripts === 'object' ? (pkg.scripts as Record<string, unknown>) : {};
+  const testScript = typeof scripts.test === 'string' ? scripts.test : '';
+
+  let testFramework: string | null = JS_TEST_FRAMEWORKS.find((f) => deps.has(f)) ?? null;
+  if (!testFramework && /\bnode\s+(?:[^|&;]*\s)?--test\b/.test(testScript)) testFramework = 'node:test';
+
+  if (deps.has('typescript') || rootNames.has('tsconfig.json')) notes.push('TypeScript');
+  if (pkg.type === 'module') notes.push('ES modules ("type": "module")');
+  const manager = rootNames.has('pnpm-lock.yaml')
+    ? 'pnpm'
+    : rootNames.has('yarn.lock')
+      ? 'yarn'
+      : rootNames.has('bun.lockb') || rootNames.has('bun.lock')
+        ? 'bun'
+        : rootNames.has('package-lock.json')
+          ? 'npm'
+          : null;
+  if (manager) notes.push(`package manager ${manager}`);
+  const frameworks = [...new Set(JS_FRAMEWORKS.filter(([dep]) => deps.has(dep)).map(([, label]) => label))];
+  if (frameworks.length > 0) notes.push(`frameworks: ${frameworks.join(', ')}`);
+  if (testScript) notes.push(`test script: ${testScript.slice(0, 120)}`);
+  return { language: 'node', testFramework, notes };
+}
+
+async function detectPython(root: string, manifests: string[]): Promise<Detection> {
+  const texts = await Promise.all(manifests.map((m) => readSmall(path.join(root, m))));
+  const all = texts.join('\n').toLowerCase();
+  const notes: string[] = [];
+  const frameworks = PY_FRAMEWORKS.filter(([dep]) => new RegExp(`\\b${dep}\\b`).test(all)).map(
+    ([, label]) => label,
+  );
+  if (frameworks.length > 0) notes.push(`frameworks: ${frameworks.join(', ')}`);
+  if (manifests.includes('pyproject.toml') && /\[tool\.poetry\]/.test(all))
+    notes.push('package manager poetry');
+  const testFramework = /\bpytest\b/.test(all) ? 'pytest' : 'unittest';
+  return { language: 'python', testFramework, notes };
+}

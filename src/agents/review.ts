@@ -1,0 +1,536 @@
+// The review agent: one model call (plus at most one corrective retry) that judges each functional
+// requirement and acceptance criterion of the spec against the files the run wrote, answering through the
+// `submit_review` tool. Its answer is checked, never repaired by guessing: a verdict for an id the model did
+// not give is left out, and evidence that points outside the written files is dropped with a note.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { costOf } from '../plan/prices.js';
+import type { ModelPrice, Plan } from '../plan/types.js';
+import type { Budget } from '../run/budget.js';
+import {
+  type AssistantBlock,
+  addUsage,
+  ModelError,
+  type ModelMessage,
+  type ModelPort,
+  type ModelResponse,
+  type SystemPart,
+  type ToolDefinition,
+  type ToolUseBlock,
+  type Usage,
+  type UserBlock,
+  ZERO_USAGE,
+} from '../run/model/port.js';
+import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../run/types.js';
+import type { Spec, SpecItem } from '../spec/types.js';
+import { buildSharedContext, fenceFor, neutralizeDelimiters } from './context.js';
+import { builtinPromptsDir } from './roles.js';
+
+export const REVIEW_TOOL_NAME = 'submit_review';
+export const REVIEW_TASK_ID = 'review';
+/** Characters of numbered file listings the review prompt carries before it lists files by path only. */
+export const DEFAULT_REVIEW_DIFF_CHARS = 120_000;
+export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ['met', 'partly', 'not-met', 'not-verifiable'];
+/** `path:line` or `path:start-end`. */
+export const EVIDENCE_PATTERN = /^[^:\s]+:\d+(-\d+)?$/;
+
+export interface ReviewInput {
+  spec: Spec;
+  plan: Plan;
+  /** Every write of the run, in order (RunResult.writes). */
+  writes: WriteRecord[];
+  /** Reads a workspace-relative file (workspace.read). */
+  readFile: (path: string) => Promise<string>;
+  model: ModelPort;
+  modelName: string;
+  maxTokens: number;
+  budget: Budget;
+  price: ModelPrice;
+  /** Characters of file listings to include (default 120,000); beyond it, paths only. */
+  maxDiffChars?: number;
+  /** The review role prompt (a repository override from loadRoles); defaults to the built-in review.md. */
+  rolePrompt?: string;
+  signal?: AbortSignal;
+}
+
+/** A file the run left in place (created or modified, not deleted last), as the reviewer sees it. */
+export interface ReviewedFile {
+  path: string;
+  /** null when it could not be read. */
+  content: string | null;
+  readError?: string;
+  lineCount: number;
+}
+
+export async function runReview(input: ReviewInput): Promise<ReviewResult> {
+  let usage: Usage = { ...ZERO_USAGE };
+  let calls = 0;
+  const result = (status: ReviewResult['status'], items: ReviewItem[], reason?: string): ReviewResult => ({
+    status,
+    items,
+    ...(reason !== undefined ? { reason } : {}),
+    calls,
+    usage,
+    costUsd: costOf(usage, input.price),
+  });
+
+  const criteria = reviewCriteria(input.spec);
+  if (criteria.length === 0) {
+    return result(
+      'skipped',
+      [],
+      'The spec has no functional requirements or acceptance criteria to review against.',
+    );
+  }
+  if (!input.budget.canStart()) {
+    return result(
+      'skipped',
+      [],
+      `The budget is exhausted (spent $${input.budget.totalUsd.toFixed(2)} of the $${input.budget.maxUsd.toFixed(2)} max-cost), so the review did not run. Raise max-cost to include the review.`,
+    );
+  }
+
+  let system: SystemPart[];
+  try {
+    const rolePrompt = input.rolePrompt ?? (await readBuiltinReviewPrompt());
+    system = [
+      { text: buildSharedContext(input.spec), cache: true },
+      { text: rolePrompt, cache: true },
+    ];
+  } catch (err) {
+    return result('failed', [], `The review prompt could not be loaded: ${errorText(err)}`);
+  }
+
+  const files = await readWrittenFiles(input.writes, input.readFile);
+  const ids = criteria.map((c) => c.id);
+  const user = buildReviewMessage(
+    criteria,
+    input.plan,
+    files,
+    input.maxDiffChars ?? DEFAULT_REVIEW_DIFF_CHARS,
+  );
+  const tool = reviewToolDefinition(ids);
+  const signal = combineSignals(input.signal, input.budget.signal);
+  const messages: ModelMessage[] = [{ role: 'user', content: user }];
+
+  let lastProblems: string[] = [];
+  let lastItems: ReviewItem[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    let response: ModelResponse;
+    try {
+      response = await input.model.complete({
+        model: input.modelName,
+        maxTokens: input.maxTokens,
+        system,
+        messages: [...messages],
+        tools: [tool],
+        meta: { taskId: REVIEW_TASK_ID, turn: attempt },
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      calls += 1;
+      const reason =
+        err instanceof ModelError
+          ? `The review's model call failed: ${err.message} ${err.hint}`.trim()
+          : `The review's model call failed: ${errorText(err)}`;
+      return result('failed', [], reason);
+    }
+    calls += Math.max(1, response.attempts);
+    usage = addUsage(usage, response.usage);
+    input.budget.add(response.usage);
+
+    const checked = checkReviewResponse(response, ids, files);
+    if (checked.problems.length === 0) return result('completed', checked.items);
+    lastProblems = checked.problems;
+    lastItems = checked.items;
+
+    if (attempt === 2) break;
+    if (!input.budget.canStart()) {
+      return result(
+        'malformed',
+        lastItems,
+        `The review's answer was malformed (${lastProblems.join('; ')}) and was not retried because the budget is exhausted.`,
+      );
+    }
+    messages.push({ role: 'assistant', content: response.content });
+    messages.push({ role: 'user', content: retryMessage(response.content, checked.problems, ids) });
+  }
+  return result(
+    'malformed',
+    lastItems,
+    `The review's answer was malformed twice; last problems: ${lastProblems.join('; ')}. ` +
+      'Only the verdicts it gave correctly are kept; the other items were not reviewed.',
+  );
+}
+
+/** Functional requirements, then acceptance criteria, each id once (the first item of a duplicated id). */
+export function reviewCriteria(spec: Spec): SpecItem[] {
+  const seen = new Set<string>();
+  const out: SpecItem[] = [];
+  for (const item of [...spec.functionalRequirements, ...spec.acceptanceCriteria]) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    out.push(item);
+  }
+  return out;
+}
+
+async function readBuiltinReviewPrompt(): Promise<string> {
+  const text = await readFile(path.join(builtinPromptsDir(), 'review.md'), 'utf8');
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The files under review
+
+/** The paths the run left in place, by their last write, read through the workspace. */
+async function readWrittenFiles(
+  writes: WriteRecord[],
+  read: (path: string) => Promise<string>,
+): Promise<Map<string, ReviewedFile>> {
+  const last = new Map<string, WriteRecord['action']>();
+  for (const w of writes) last.set(w.path, w.action);
+  const paths = [...last.entries()]
+    .filter(([, action]) => action !== 'deleted')
+    .map(([p]) => p)
+    .sort(cmp);
+  const files = new Map<string, ReviewedFile>();
+  for (const p of paths) {
+    try {
+      const content = await read(p);
+      files.set(p, { path: p, content, lineCount: countLines(content) });
+    } catch (err) {
+      files.set(p, { path: p, content: null, readError: errorText(err), lineCount: 0 });
+    }
+  }
+  return files;
+}
+
+function countLines(content: string): number {
+  const normalized = content.replace(/\r\n?/g, '\n');
+  if (normalized === '') return 0;
+  const lines = normalized.split('\n').length;
+  return normalized.endsWith('\n') ? lines - 1 : lines;
+}
+
+function numberedListing(content: string): string {
+  const lines = content.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const width = String(lines.length).length;
+  return lines.map((line, i) => `${String(i + 1).padStart(width)} | ${line}`).join('\n');
+}
+
+const u = neutralizeDelimiters;
+
+export function buildReviewMessage(
+  criteria: SpecItem[],
+  plan: Plan,
+  files: Map<string, ReviewedFile>,
+  budgetChars: number,
+): string {
+  const out: string[] = ['# Review', ''];
+  out.push(
+    `Judge each of these ${criteria.length} item(s) against the files below, then call ${REVIEW_TOOL_NAME} once.`,
+    '',
+    '## Items to judge',
+    '',
+    '<spec-excerpt>',
+  );
+  for (const item of criteria) {
+    out.push(`### ${u(item.id)}: ${u(item.title)}`, u(item.text.replace(/\r\n?/g, '\n').trim()), '');
+  }
+  out.push('</spec-excerpt>', '');
+  // Which task was meant to implement each item tells the reviewer where to look first.
+  const coveredBy = criteria.map((item) => {
+    const tasks = plan.tasks.filter((t) => t.covers.includes(item.id));
+    return `- ${u(item.id)}: ${tasks.length > 0 ? tasks.map((t) => `${t.id} (${t.agent})`).join(', ') : 'no task'}`;
+  });
+  out.push('Planned to be implemented by:', ...coveredBy, '');
+
+  out.push('## Files written by this run', '');
+  if (files.size === 0) {
+    out.push('The run wrote no files. Nothing can be cited as evidence.', '');
+  }
+  const pathOnly: string[] = [];
+  let left = budgetChars;
+  for (const file of files.values()) {
+    if (file.content === null) {
+      pathOnly.push(`- ${u(file.path)} (could not be read: ${u(file.readError ?? 'unknown error')})`);
+      continue;
+    }
+    const listing = numberedListing(file.content);
+    if (listing.length > left) {
+      pathOnly.push(`- ${u(file.path)} (${file.lineCount} lines, not shown)`);
+      continue;
+    }
+    left -= listing.length;
+    const fence = fenceFor(listing);
+    out.push(
+      `<file path=${JSON.stringify(u(file.path))} lines="${file.lineCount}">`,
+      fence.open,
+      file.content === '' ? '(empty file)' : u(listing),
+      fence.close,
+      '</file>',
+      '',
+    );
+  }
+  if (pathOnly.length > 0) {
+    out.push('Also written, but not shown to stay within the context budget:', ...pathOnly, '');
+  }
+  out.push(
+    '## Answer',
+    '',
+    `Call ${REVIEW_TOOL_NAME} exactly once with one entry for each of these ids, each once: ${criteria.map((c) => c.id).join(', ')}.`,
+    'Evidence is `path:line` or `path:start-end` into the files shown above.',
+  );
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The tool and the check of its input
+
+export function reviewToolDefinition(ids: string[]): ToolDefinition {
+  return {
+    name: REVIEW_TOOL_NAME,
+    description:
+      'Submit the review: one verdict per spec item id given in the user message, with evidence as ' +
+      '`path:line` or `path:start-end` references into the written files. Call it exactly once.',
+    input_schema: {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          description: 'One entry per item id, each id exactly once.',
+          items: {
+            type: 'object',
+            properties: {
+              item_id: { type: 'string', enum: ids },
+              verdict: { type: 'string', enum: [...REVIEW_VERDICTS] },
+              evidence: {
+                type: 'array',
+                items: { type: 'string', pattern: EVIDENCE_PATTERN.source },
+                description: 'References like src/a.ts:12 or src/a.ts:12-30 into the files shown.',
+              },
+              note: { type: 'string', description: 'Why this verdict; what is missing.' },
+            },
+            required: ['item_id', 'verdict', 'evidence', 'note'],
+          },
+        },
+      },
+      required: ['items'],
+    },
+  };
+}
+
+const entrySchema = z.object({
+  item_id: z.string().min(1),
+  verdict: z.enum(['met', 'partly', 'not-met', 'not-verifiable']),
+  evidence: z
+    .array(z.string().regex(EVIDENCE_PATTERN, 'must be `path:line` or `path:start-end`'))
+    .default([]),
+  note: z.string().default(''),
+});
+
+export interface CheckedReview {
+  /** Entries that passed every check, in the order of `ids`. */
+  items: ReviewItem[];
+  /** What was wrong, in words the model (and a person) can act on. Empty when the answer is usable. */
+  problems: string[];
+}
+
+/** Checks one assistant turn's answer against the review contract. */
+export function checkReviewResponse(
+  response: Pick<ModelResponse, 'content' | 'stopReason'>,
+  ids: string[],
+  files: Map<string, ReviewedFile>,
+): CheckedReview {
+  const toolUses = response.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+  const cut =
+    response.stopReason === 'max_tokens'
+      ? ' The reply was cut off by the output token limit: keep notes short.'
+      : '';
+  if (toolUses.length === 0) {
+    return {
+      items: [],
+      problems: [
+        `no ${REVIEW_TOOL_NAME} tool call was made (the answer must be a tool call, not text).${cut}`,
+      ],
+    };
+  }
+  const others = toolUses.filter((b) => b.name !== REVIEW_TOOL_NAME);
+  const submits = toolUses.filter((b) => b.name === REVIEW_TOOL_NAME);
+  const problems: string[] = [];
+  if (others.length > 0) {
+    problems.push(
+      `unknown tool(s) called: ${[...new Set(others.map((b) => b.name))].join(', ')}; only ${REVIEW_TOOL_NAME} exists`,
+    );
+  }
+  const first = submits[0];
+  if (!first) return { items: [], problems: [...problems, `${REVIEW_TOOL_NAME} was not called.${cut}`] };
+  if (submits.length > 1) problems.push(`${REVIEW_TOOL_NAME} was called ${submits.length} times, not once`);
+  const checked = checkReviewInput(first.input, ids, files);
+  problems.push(...checked.problems);
+  if (problems.length > 0 && cut) problems.push(cut.trim());
+  return { items: checked.items, problems };
+}
+
+export function checkReviewInput(
+  input: unknown,
+  ids: string[],
+  files: Map<string, ReviewedFile>,
+): CheckedReview {
+  const problems: string[] = [];
+  if (!isRecord(input)) {
+    return { items: [], problems: ['the tool input is not a JSON object with an "items" list'] };
+  }
+  let rawItems: unknown = input.items;
+  // Some models send a nested list as a JSON string; read it, but an unreadable one is an error.
+  if (typeof rawItems === 'string') {
+    try {
+      rawItems = JSON.parse(rawItems);
+    } catch {
+      return { items: [], problems: ['"items" is a string that is not valid JSON; send it as a JSON list'] };
+    }
+  }
+  if (!Array.isArray(rawItems)) {
+    return {
+      items: [],
+      problems: [
+        rawItems === undefined ? '"items" is missing' : `"items" must be a list, got ${typeName(rawItems)}`,
+      ],
+    };
+  }
+
+  const known = new Set(ids);
+  const byId = new Map<string, ReviewItem>();
+  const seen = new Set<string>();
+  rawItems.forEach((raw, index) => {
+    const parsed = entrySchema.safeParse(raw);
+    const label =
+      isRecord(raw) && typeof raw.item_id === 'string'
+        ? `items[${index}] (${raw.item_id})`
+        : `items[${index}]`;
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const where = issue.path.length > 0 ? `.${issue.path.join('.')}` : '';
+        const value = valueAt(raw, issue.path);
+        const shown = value === undefined ? '' : ` (got ${clipped(JSON.stringify(value), 80)})`;
+        problems.push(`${label}${where}: ${issue.message}${shown}`);
+      }
+      if (isRecord(raw) && typeof raw.item_id === 'string') seen.add(raw.item_id);
+      return;
+    }
+    const entry = parsed.data;
+    if (!known.has(entry.item_id)) {
+      problems.push(`${label}: unknown item id "${entry.item_id}" (not one of the ids to judge)`);
+      return;
+    }
+    if (seen.has(entry.item_id)) {
+      problems.push(`${label}: item id ${entry.item_id} is given more than once`);
+      byId.delete(entry.item_id);
+      return;
+    }
+    seen.add(entry.item_id);
+    byId.set(entry.item_id, toReviewItem(entry, files));
+  });
+  const missing = ids.filter((id) => !seen.has(id));
+  if (missing.length > 0) problems.push(`missing item id(s): ${missing.join(', ')}`);
+  return { items: ids.flatMap((id) => byId.get(id) ?? []), problems };
+}
+
+function toReviewItem(entry: z.infer<typeof entrySchema>, files: Map<string, ReviewedFile>): ReviewItem {
+  const evidence: string[] = [];
+  const dropped: string[] = [];
+  for (const ref of entry.evidence) {
+    const why = evidenceProblem(ref, files);
+    if (why === null) {
+      const normalized = ref.replace(/^\.\//, '');
+      if (!evidence.includes(normalized)) evidence.push(normalized);
+    } else {
+      dropped.push(`${ref} (${why})`);
+    }
+  }
+  const note = entry.note.trim();
+  const dropNote = dropped.length > 0 ? `Evidence dropped: ${dropped.join('; ')}.` : '';
+  return {
+    itemId: entry.item_id,
+    verdict: entry.verdict,
+    evidence,
+    note: [note, dropNote].filter((s) => s !== '').join(' '),
+  };
+}
+
+/** Why a `path:line[-end]` reference does not point into a written file, or null when it does. */
+function evidenceProblem(ref: string, files: Map<string, ReviewedFile>): string | null {
+  const match = /^(.+):(\d+)(?:-(\d+))?$/.exec(ref);
+  if (!match) return 'not path:line';
+  const filePath = (match[1] ?? '').replace(/^\.\//, '');
+  const start = Number(match[2]);
+  const end = match[3] === undefined ? start : Number(match[3]);
+  const file = files.get(filePath);
+  if (!file) return 'not a file this run wrote';
+  if (file.content === null) return 'the file could not be read to check it';
+  if (start < 1 || end < start) return 'not a valid line range';
+  if (end > file.lineCount) return `past the end of the file, which has ${file.lineCount} line(s)`;
+  return null;
+}
+
+function retryMessage(content: AssistantBlock[], problems: string[], ids: string[]): UserBlock[] {
+  const explanation =
+    `Your review could not be accepted: ${problems.join('; ')}. ` +
+    `Call ${REVIEW_TOOL_NAME} again, exactly once, with one entry for each of these ids, each once and no others: ` +
+    `${ids.join(', ')}. Verdicts are met, partly, not-met or not-verifiable; evidence is path:line or ` +
+    'path:start-end into the files shown.';
+  const results: UserBlock[] = content
+    .filter((b): b is ToolUseBlock => b.type === 'tool_use')
+    .map((b) => ({
+      type: 'tool_result',
+      tool_use_id: b.id,
+      content:
+        b.name === REVIEW_TOOL_NAME
+          ? `Rejected: ${problems.join('; ')}`
+          : `There is no tool named ${b.name}; only ${REVIEW_TOOL_NAME} exists.`,
+      is_error: true,
+    }));
+  return [...results, { type: 'text', text: explanation }];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
+
+function valueAt(root: unknown, keys: readonly PropertyKey[]): unknown {
+  let value: unknown = root;
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function clipped(text: string | undefined, max: number): string {
+  if (text === undefined) return 'undefined';
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

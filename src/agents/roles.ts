@@ -1,0 +1,150 @@
+// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
+// `.github/implement-spec/agents/<role>.md`.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_ROLES, type Role } from '../plan/types.js';
+import type { RoleDefinition } from './types.js';
+
+/** Where a repository keeps its own role prompts, relative to its root. */
+export const REPO_ROLES_DIR = '.github/implement-spec/agents';
+
+/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
+export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
+export const AUXILIARY_ROLES = ['review', 'fix'] as const;
+
+/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
+const MAX_REPO_PROMPT_BYTES = 64 * 1024;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
+ * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
+ */
+export function builtinPromptsDir(): string {
+  const candidates = [path.join(here, 'prompts'), path.join(here, 'agents', 'prompts')];
+  for (const dir of candidates) {
+    if (existsSync(path.join(dir, 'backend.md'))) return dir;
+  }
+  throw new Error(
+    `The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
+      'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.',
+  );
+}
+
+/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
+function roleOrder(a: Role, b: Role): number {
+  const known: readonly string[] = [...BUILTIN_ROLES, ...AUXILIARY_ROLES];
+  const ia = known.indexOf(a);
+  const ib = known.indexOf(b);
+  if (ia >= 0 && ib >= 0) return ia - ib;
+  if (ia >= 0) return -1;
+  if (ib >= 0) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function builtinFileNames(names: string[]): Role[] {
+  return names
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => n.slice(0, -3))
+    .filter((r) => ROLE_NAME_PATTERN.test(r))
+    .sort(roleOrder);
+}
+
+/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
+export function loadBuiltinRolesSync(): Map<Role, RoleDefinition> {
+  if (!builtinCache) {
+    const dir = builtinPromptsDir();
+    builtinCache = builtinFileNames(readdirSync(dir)).map((role) => ({
+      role,
+      prompt: normalizePrompt(readFileSync(path.join(dir, `${role}.md`), 'utf8')),
+      source: 'builtin',
+    }));
+  }
+  // The shipped prompts do not change while the process runs; callers get their own map.
+  return new Map(builtinCache.map((def) => [def.role, { ...def }]));
+}
+let builtinCache: RoleDefinition[] | undefined;
+
+export interface LoadRolesOptions {
+  /** Receives one message per ignored repository file. Defaults to `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
+ * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
+ * the repository in name order. An override keeps the built-in role's place.
+ */
+export async function loadRoles(
+  repoRoot?: string,
+  options: LoadRolesOptions = {},
+): Promise<Map<Role, RoleDefinition>> {
+  const warn = options.onWarning ?? ((m: string) => console.warn(m));
+  const dir = builtinPromptsDir();
+  const roles = new Map<Role, RoleDefinition>();
+  for (const role of builtinFileNames(await readdir(dir))) {
+    roles.set(role, {
+      role,
+      prompt: normalizePrompt(await readFile(path.join(dir, `${role}.md`), 'utf8')),
+      source: 'builtin',
+    });
+  }
+  if (repoRoot === undefined) return roles;
+
+  const repoDir = path.join(repoRoot, REPO_ROLES_DIR);
+  let entries: string[];
+  try {
+    entries = await readdir(repoDir);
+  } catch {
+    return roles; // No repository roles: the common case.
+  }
+  const added: RoleDefinition[] = [];
+  for (const name of entries.sort()) {
+    const rel = `${REPO_ROLES_DIR}/${name}`;
+    if (!name.endsWith('.md')) {
+      warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
+      continue;
+    }
+    const role = name.slice(0, -3);
+    if (!ROLE_NAME_PATTERN.test(role)) {
+      warn(
+        `Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
+          'and be at most 31 characters (e.g. `api-docs.md`).',
+      );
+      continue;
+    }
+    const file = path.join(repoDir, name);
+    const info = await lstat(file);
+    // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
+    if (!info.isFile()) {
+      warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
+      continue;
+    }
+    if (info.size > MAX_REPO_PROMPT_BYTES) {
+      warn(
+        `Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`,
+      );
+      continue;
+    }
+    const prompt = normalizePrompt(await readFile(file, 'utf8'));
+    if (prompt.trim() === '') {
+      warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
+      continue;
+    }
+    const def: RoleDefinition = { role, prompt, source: rel };
+    if (roles.has(role)) roles.set(role, def);
+    else added.push(def);
+  }
+  for (const def of added) roles.set(def.role, def);
+  return roles;
+}
+
+/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
+function normalizePrompt(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}

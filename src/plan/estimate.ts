@@ -1,0 +1,230 @@
+// Cost and time estimate of a plan. Input tokens are counted on the prompt the engine will really send
+// (buildPrompt with the same spec, role and repository snapshot); everything else is a documented constant.
+import { buildPrompt, specItemsById } from '../agents/context.js';
+import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import type { ItemKind, Spec } from '../spec/types.js';
+import { PlanError } from './errors.js';
+import { costOf, costWithoutCache, priceOf, type TokenCounts } from './prices.js';
+import type { Mode, ModelPrice, PlanEstimate, Role, Task, TaskEstimate } from './types.js';
+
+/** Anthropic's rule of thumb: about 3.5 characters per token for English prose and code. */
+export const CHARS_PER_TOKEN = 3.5;
+
+/**
+ * Model calls per task: one to look around (list/read files), one or more to write, one to summarize.
+ * Each call re-sends the whole conversation, so the input grows turn by turn.
+ */
+export const CALLS_PER_TASK = 3;
+
+/** Tokens a turn adds besides the model's own output: tool results (file listings, reads, write acks). */
+export const TOOL_RESULT_TOKENS_PER_CALL = 400;
+
+/** Output tokens per covered item, by kind: roughly the code and tests one such item takes to write. */
+export const OUTPUT_TOKENS_PER_ITEM: Readonly<Record<ItemKind, number>> = {
+  FR: 1500,
+  US: 1200,
+  API: 1200,
+  INT: 1200,
+  DM: 800,
+  AC: 600,
+  DT: 400,
+  ERR: 400,
+  SEC: 400,
+  PERF: 400,
+  VC: 200,
+  SM: 200,
+};
+/** The closing summary with its DONE line. */
+export const SUMMARY_OUTPUT_TOKENS = 300;
+/** A task that covers no numbered item works from a whole section (the overview task, a UI section). */
+export const SECTION_TASK_OUTPUT_TOKENS = 3000;
+
+/** Generation speed and fixed per-call latency (request, time to first token, tool round trip). */
+export const OUTPUT_TOKENS_PER_SECOND = 60;
+export const SECONDS_PER_CALL = 2;
+
+/** The range shown around the expected cost: agents often take more turns than planned, rarely fewer. */
+export const LOW_FACTOR = 0.6;
+export const HIGH_FACTOR = 1.8;
+
+/**
+ * The API caches a prefix only when it is at least this long (1,024 tokens for Sonnet/Opus; Haiku needs
+ * more, so for Haiku this errs towards cheaper). Shorter prefixes are paid as plain input.
+ */
+export const MIN_CACHEABLE_TOKENS = 1024;
+
+export function countTokens(text: string): number {
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
+}
+
+export interface EstimateInput {
+  spec: Spec;
+  tasks: Task[];
+  roles: Map<Role, RoleDefinition>;
+  repo: RepoSnapshot;
+  model: string;
+  mode: Mode;
+  customPrice?: ModelPrice;
+}
+
+export function outputTokensFor(spec: Spec, task: Pick<Task, 'covers'>): number {
+  if (task.covers.length === 0) return SECTION_TASK_OUTPUT_TOKENS + SUMMARY_OUTPUT_TOKENS;
+  const index = specItemsById(spec);
+  let total = SUMMARY_OUTPUT_TOKENS;
+  for (const id of task.covers) {
+    // A duplicated id is several items to write; an id missing from the spec still costs a typical item.
+    const items = index.get(id) ?? [];
+    if (items.length === 0) total += OUTPUT_TOKENS_PER_ITEM.FR;
+    for (const item of items) total += OUTPUT_TOKENS_PER_ITEM[item.kind];
+  }
+  return total;
+}
+
+/**
+ * Cached pricing. The prompt has two cache breakpoints: after the spec part (shared by every task) and after
+ * the role prompt (shared by the tasks of one role). The first call that needs a prefix pays a cache write,
+ * later calls read it. Sequential runs make the cache available to the next task; parallel runs make it
+ * available only to the next phase (tasks of one phase start together and all miss). The 5-minute cache
+ * lifetime is assumed not to lapse between tasks. The user message and the growing conversation are plain
+ * input. `usdNoCache` pays every input token at the input price.
+ */
+export interface TaskTokenInput {
+  specTokens: number;
+  roleTokens: number;
+  userTokens: number;
+  outputTokens: number;
+  /** Whether the spec prefix / the spec + role prefix is already in the cache when the task starts. */
+  specCached: boolean;
+  roleCached: boolean;
+}
+
+/**
+ * Expected token counts of one task over CALLS_PER_TASK calls. Each call re-sends the prompt plus the
+ * conversation so far, which grows per call by the call's share of the output and the tool results.
+ * Prefixes shorter than MIN_CACHEABLE_TOKENS are never cached and count as plain input.
+ */
+export function taskTokenCounts(t: TaskTokenInput): TokenCounts {
+  const specCacheable = t.specTokens >= MIN_CACHEABLE_TOKENS;
+  const roleCacheable = t.specTokens + t.roleTokens >= MIN_CACHEABLE_TOKENS;
+  const growthPerCall = Math.ceil(t.outputTokens / CALLS_PER_TASK) + TOOL_RESULT_TOKENS_PER_CALL;
+  const tokens: TokenCounts = {
+    inputTokens: 0,
+    outputTokens: t.outputTokens,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+  };
+  for (let call = 0; call < CALLS_PER_TASK; call++) {
+    // After the task's first call, both prefixes it sent are in the cache.
+    const roleKnown = t.roleCached || call > 0;
+    const specKnown = t.specCached || call > 0;
+    if (roleCacheable && roleKnown) {
+      tokens.cacheReadTokens += t.specTokens + t.roleTokens;
+    } else if (specCacheable && specKnown) {
+      tokens.cacheReadTokens += t.specTokens;
+      tokens.cacheCreationTokens += t.roleTokens; // roleCacheable holds whenever specCacheable does
+    } else if (roleCacheable) {
+      tokens.cacheCreationTokens += t.specTokens + t.roleTokens;
+    } else {
+      tokens.inputTokens += t.specTokens + t.roleTokens;
+    }
+    tokens.inputTokens += t.userTokens + call * growthPerCall;
+  }
+  return tokens;
+}
+
+export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: PlanEstimate } {
+  const price = priceOf(input.model, input.customPrice);
+  const written = new Set<string>();
+  let pendingPhase = 0;
+  const pending: string[] = [];
+  const tasks: Task[] = [];
+  let totalInput = 0;
+
+  for (const task of input.tasks) {
+    if (input.mode === 'parallel' && task.phase !== pendingPhase) {
+      for (const key of pending.splice(0)) written.add(key);
+      pendingPhase = task.phase;
+    }
+    const role = input.roles.get(task.agent);
+    if (!role) {
+      throw new PlanError(`Task ${task.id} is for the role "${task.agent}", which has no prompt.`, [task.id]);
+    }
+    const prompt = buildPrompt({ spec: input.spec, task, role, repo: input.repo, dependencyFiles: [] });
+    const specTokens = countTokens(prompt.system[0]?.text ?? '');
+    const roleTokens = countTokens(prompt.system[1]?.text ?? '');
+    const userTokens = countTokens(prompt.user);
+    const promptTokens = specTokens + roleTokens + userTokens;
+    const outputTokens = outputTokensFor(input.spec, task);
+    const specKey = 'spec';
+    const roleKey = `role:${task.agent}`;
+    const tokens = taskTokenCounts({
+      specTokens,
+      roleTokens,
+      userTokens,
+      outputTokens,
+      specCached: written.has(specKey),
+      roleCached: written.has(roleKey),
+    });
+    const specCacheable = specTokens >= MIN_CACHEABLE_TOKENS;
+    const roleCacheable = specTokens + roleTokens >= MIN_CACHEABLE_TOKENS;
+    const newKeys = [...(specCacheable ? [specKey] : []), ...(roleCacheable ? [roleKey] : [])];
+    if (input.mode === 'parallel') pending.push(...newKeys);
+    else for (const key of newKeys) written.add(key);
+
+    const allInput = tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens;
+    totalInput += allInput;
+    const estimate: TaskEstimate = {
+      inputTokens: promptTokens,
+      outputTokens,
+      cacheableTokens: roleCacheable ? specTokens + roleTokens : specCacheable ? specTokens : 0,
+      usd: roundUsd(costOf(tokens, price)),
+      usdNoCache: roundUsd(costWithoutCache(tokens, price)),
+      minutes: roundMinutes(
+        (CALLS_PER_TASK * SECONDS_PER_CALL + outputTokens / OUTPUT_TOKENS_PER_SECOND) / 60,
+      ),
+    };
+    tasks.push({ ...task, estimate });
+  }
+
+  const usd = tasks.reduce((s, t) => s + t.estimate.usd, 0);
+  return {
+    tasks,
+    estimate: {
+      usd: roundUsd(usd),
+      lowUsd: roundUsd(usd * LOW_FACTOR),
+      highUsd: roundUsd(usd * HIGH_FACTOR),
+      usdNoCache: roundUsd(tasks.reduce((s, t) => s + t.estimate.usdNoCache, 0)),
+      // Every input token of every expected call (plain + cache writes + cache reads), as the run's usage
+      // will report them, so the estimate and the report can be compared.
+      inputTokens: totalInput,
+      outputTokens: tasks.reduce((s, t) => s + t.estimate.outputTokens, 0),
+      sequentialMinutes: roundMinutes(tasks.reduce((s, t) => s + t.estimate.minutes, 0)),
+      parallelMinutes: roundMinutes(criticalPathMinutes(tasks)),
+    },
+  };
+}
+
+/** Longest chain of task minutes through the dependencies: the wall time with unlimited parallelism. */
+export function criticalPathMinutes(tasks: Pick<Task, 'id' | 'dependsOn' | 'estimate'>[]): number {
+  const finish = new Map<string, number>();
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const visit = (id: string, depth: number): number => {
+    const done = finish.get(id);
+    if (done !== undefined) return done;
+    const t = byId.get(id);
+    if (!t || depth > tasks.length) return 0;
+    const start = Math.max(0, ...t.dependsOn.map((d) => visit(d, depth + 1)));
+    const end = start + t.estimate.minutes;
+    finish.set(id, end);
+    return end;
+  };
+  return Math.max(0, ...tasks.map((t) => visit(t.id, 0)));
+}
+
+function roundUsd(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+function roundMinutes(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,278 @@
+// A plan for people (terminal text, Markdown with a Mermaid graph) and for programs (JSON with a schema).
+// Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
+// Markdown/Mermaid syntax is escaped.
+import { z } from 'zod';
+import type { Plan, Task } from './types.js';
+
+export function formatUsd(n: number): string {
+  if (n > 0 && n < 0.01) return '<$0.01';
+  return `$${n.toFixed(2)}`;
+}
+
+export function formatMinutes(n: number): string {
+  if (n < 1) return `${Math.max(1, Math.round(n * 60))} s`;
+  if (n < 60) return `${n.toFixed(1)} min`;
+  return `${Math.floor(n / 60)} h ${Math.round(n % 60)} min`;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Terminal-safe: no escape sequences, no line breaks from a title. */
+function plain(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+}
+
+const ansi = (code: number, reset: number) => (s: string) => `\u001b[${code}m${s}\u001b[${reset}m`;
+const COLOR: Style = { bold: ansi(1, 22), dim: ansi(2, 22), yellow: ansi(33, 39), red: ansi(31, 39) };
+const NO_COLOR: Style = { bold: (s) => s, dim: (s) => s, yellow: (s) => s, red: (s) => s };
+
+const TITLE_WIDTH = 64;
+
+export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): string {
+  const c = options.color ? COLOR : NO_COLOR;
+  const out: string[] = [];
+  const byId = new Map(plan.tasks.map((t) => [t.id, t]));
+  out.push(
+    c.bold(`Plan: ${plain(plan.spec.name || plan.spec.id)}`) +
+      (plan.spec.id ? ` (${plain(plan.spec.id)})` : ''),
+  );
+  out.push(`Spec: ${plain(plan.spec.path)}`);
+  out.push(
+    `Mode: ${plan.mode} | Model: ${plan.model} | ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'} in ` +
+      `${plan.phases.length} phase${plan.phases.length === 1 ? '' : 's'}`,
+  );
+  if (plan.forced)
+    out.push(c.red('FORCED: the spec did not pass validation; this plan was made with --force.'));
+
+  const agentWidth = Math.max(11, ...plan.tasks.map((t) => plain(t.agent).length + 1));
+  const titleWidth = Math.min(TITLE_WIDTH, Math.max(0, ...plan.tasks.map((t) => plain(t.title).length)));
+  for (const phase of plan.phases) {
+    out.push('', c.bold(`Phase ${phase.number}`));
+    for (const id of phase.taskIds) {
+      const t = byId.get(id);
+      if (!t) continue;
+      const title = truncate(plain(t.title), TITLE_WIDTH).padEnd(titleWidth);
+      const deps = t.dependsOn.length > 0 ? `  ${c.dim(`← ${t.dependsOn.join(', ')}`)}` : '';
+      out.push(
+        `  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${deps}`,
+      );
+    }
+  }
+  if (plan.tasks.length === 0) out.push('', 'No tasks.');
+
+  out.push('');
+  const total = plan.coverage.covered.length + plan.coverage.uncovered.length;
+  out.push(c.bold('Coverage: ') + `${plan.coverage.covered.length} of ${total} spec item(s) covered`);
+  if (plan.coverage.covered.length > 0) out.push(`  covered: ${plan.coverage.covered.map(plain).join(', ')}`);
+  out.push(
+    plan.coverage.uncovered.length > 0
+      ? c.yellow(`  uncovered: ${plan.coverage.uncovered.map(plain).join(', ')}`)
+      : '  uncovered: none',
+  );
+
+  const e = plan.estimate;
+  out.push('');
+  out.push(
+    c.bold('Estimated cost: ') +
+      `${formatUsd(e.usd)} (range ${formatUsd(e.lowUsd)}–${formatUsd(e.highUsd)}; ${formatUsd(e.usdNoCache)} without prompt caching)`,
+  );
+  out.push(
+    c.bold('Estimated time: ') +
+      `${formatMinutes(e.sequentialMinutes)} sequential, ${formatMinutes(e.parallelMinutes)} parallel (critical path)`,
+  );
+  out.push(c.bold('Tokens: ') + `${formatCount(e.inputTokens)} input, ${formatCount(e.outputTokens)} output`);
+
+  if (plan.assumptions.length > 0) {
+    out.push('', c.bold('Assumptions:'));
+    for (const a of plan.assumptions) out.push(`  - ${plain(a)}`);
+  }
+  if (plan.warnings.length > 0) {
+    out.push('', c.yellow(c.bold('Warnings:')));
+    for (const w of plan.warnings) out.push(c.yellow(`  - ${plain(w)}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Escapes text for a Markdown table cell or paragraph: no HTML, no links, no emphasis, no cell breaks. */
+export function escapeMarkdown(text: string): string {
+  return plain(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#!~])/g, '\\$1')
+    .trim();
+}
+
+/** Mermaid label text inside `["…"]`: quotes and angle brackets as Mermaid entity codes. */
+export function escapeMermaid(text: string): string {
+  return plain(text)
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/[[\]{}()|`]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function nodeId(task: Task): string {
+  return `t${task.id.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const e = plan.estimate;
+  const out: string[] = [];
+  out.push(`## Implementation plan: ${escapeMarkdown(plan.spec.name || plan.spec.id)}`, '');
+  if (plan.forced)
+    out.push('> **Forced:** the spec did not pass validation; this plan was made with `--force`.', '');
+  out.push('| | |', '|---|---|');
+  out.push(`| Spec | ${escapeMarkdown(plan.spec.path)} (${escapeMarkdown(plan.spec.id)}) |`);
+  out.push(`| Mode | ${plan.mode} |`);
+  out.push(`| Model | ${escapeMarkdown(plan.model)} |`);
+  out.push(`| Tasks | ${plan.tasks.length} in ${plan.phases.length} phase(s) |`);
+  out.push(`| Estimated cost | ${formatUsd(e.usd)} (range ${formatUsd(e.lowUsd)}–${formatUsd(e.highUsd)}) |`);
+  out.push(`| Without prompt caching | ${formatUsd(e.usdNoCache)} |`);
+  out.push(
+    `| Estimated time | ${formatMinutes(e.sequentialMinutes)} sequential, ${formatMinutes(e.parallelMinutes)} parallel |`,
+  );
+  out.push(`| Tokens | ${formatCount(e.inputTokens)} input, ${formatCount(e.outputTokens)} output |`);
+  out.push('');
+
+  out.push('### Tasks', '');
+  if (plan.tasks.length === 0) {
+    out.push('No tasks.', '');
+  } else {
+    out.push(
+      '| Task | Phase | Agent | Title | Depends on | Covers | Estimate |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const t of plan.tasks) {
+      out.push(
+        `| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} | ${escapeMarkdown(t.title)} | ` +
+          `${t.dependsOn.join(', ') || '—'} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ${formatUsd(t.estimate.usd)} |`,
+      );
+    }
+    out.push('');
+    out.push('### Dependency graph', '', '```mermaid', 'flowchart LR');
+    const byId = new Map(plan.tasks.map((t) => [t.id, t]));
+    for (const t of plan.tasks) {
+      out.push(
+        `  ${nodeId(t)}["${t.id} ${escapeMermaid(t.agent)}<br/>${escapeMermaid(truncate(t.title, 60))}"]`,
+      );
+    }
+    for (const t of plan.tasks) {
+      for (const dep of t.dependsOn) {
+        const from = byId.get(dep);
+        if (from) out.push(`  ${nodeId(from)} --> ${nodeId(t)}`);
+      }
+    }
+    out.push('```', '');
+  }
+
+  out.push('### Coverage', '');
+  out.push(
+    `Covered (${plan.coverage.covered.length}): ${escapeMarkdown(plan.coverage.covered.join(', ')) || 'none'}`,
+    '',
+  );
+  out.push(
+    plan.coverage.uncovered.length > 0
+      ? `**Uncovered (${plan.coverage.uncovered.length}):** ${escapeMarkdown(plan.coverage.uncovered.join(', '))}`
+      : 'Uncovered: none',
+    '',
+  );
+  if (plan.assumptions.length > 0) {
+    out.push('### Assumptions', '', ...plan.assumptions.map((a) => `- ${escapeMarkdown(a)}`), '');
+  }
+  if (plan.warnings.length > 0) {
+    out.push('### Warnings', '', ...plan.warnings.map((w) => `- ${escapeMarkdown(w)}`), '');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+const TaskEstimateJson = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cacheableTokens: z.number().int().nonnegative(),
+  usd: z.number().nonnegative(),
+  usdNoCache: z.number().nonnegative(),
+  minutes: z.number().nonnegative(),
+});
+
+const TaskJson = z.object({
+  id: z.string().regex(/^task-\d{3,}$/),
+  agent: z.string().min(1),
+  title: z.string(),
+  description: z.string(),
+  phase: z.number().int().positive(),
+  dependsOn: z.array(z.string()),
+  covers: z.array(z.string()),
+  sections: z.array(z.string()),
+  estimate: TaskEstimateJson,
+});
+
+/** The `--json` plan output. Version 1; add fields, never change or remove one. */
+export const PlanJsonSchema = z.object({
+  spec: z.object({ id: z.string(), name: z.string(), path: z.string(), hash: z.string() }),
+  mode: z.enum(['sequential', 'parallel']),
+  model: z.string(),
+  tasks: z.array(TaskJson),
+  phases: z.array(z.object({ number: z.number().int().positive(), taskIds: z.array(z.string()) })),
+  coverage: z.object({ covered: z.array(z.string()), uncovered: z.array(z.string()) }),
+  estimate: z.object({
+    usd: z.number().nonnegative(),
+    lowUsd: z.number().nonnegative(),
+    highUsd: z.number().nonnegative(),
+    usdNoCache: z.number().nonnegative(),
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    sequentialMinutes: z.number().nonnegative(),
+    parallelMinutes: z.number().nonnegative(),
+  }),
+  assumptions: z.array(z.string()),
+  warnings: z.array(z.string()),
+  forced: z.boolean(),
+});
+
+export type PlanJson = z.infer<typeof PlanJsonSchema>;
+
+export function toPlanJson(plan: Plan): PlanJson {
+  return {
+    spec: { id: plan.spec.id, name: plan.spec.name, path: plan.spec.path, hash: plan.spec.hash },
+    mode: plan.mode,
+    model: plan.model,
+    tasks: plan.tasks.map((t) => ({
+      id: t.id,
+      agent: t.agent,
+      title: t.title,
+      description: t.description,
+      phase: t.phase,
+      dependsOn: [...t.dependsOn],
+      covers: [...t.covers],
+      sections: [...t.sections],
+      estimate: { ...t.estimate },
+    })),
+    phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
+    coverage: { covered: [...plan.coverage.covered], uncovered: [...plan.coverage.uncovered] },
+    estimate: { ...plan.estimate },
+    assumptions: [...plan.assumptions],
+    warnings: [...plan.warnings],
+    forced: plan.forced,
+  };
+}
+
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
+}

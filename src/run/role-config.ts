@@ -1,0 +1,346 @@
+// Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
+// schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
+// repository adjusts them in `.github/implement-spec/config.yml`.
+//
+// Decisions:
+// - An allowlist is a lane, not ownership: backend and frontend both may write `src/**`.
+// - Every writing role may also write `docs/**` and top-level Markdown (README.md, CHANGELOG.md): documenting
+//   the change is part of every task and cannot break code.
+// - Code roles may edit the usual dependency manifests (package.json, go.mod, …) because a feature often needs
+//   a dependency and the PR review sees the change; lock files are not listed, they are generated, not written.
+// - `fix` repairs whatever the tests show broken, so it may write anywhere the workspace allows.
+// - `review` only reads: an empty list, so any write it attempts is refused.
+// - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
+// The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from '../agents/roles.js';
+import { BUILTIN_ROLES } from '../plan/types.js';
+
+const BUILTIN_ROLE_SET: ReadonlySet<string> = new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES]);
+
+export const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
+/** Also accepted, when the `.yml` file does not exist. */
+export const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
+
+const DOCS = ['docs/**', '*.md'];
+const MANIFESTS = [
+  'package.json',
+  'pyproject.toml',
+  'requirements*.txt',
+  'go.mod',
+  'Cargo.toml',
+  'Gemfile',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+];
+
+export const DEFAULT_ROLE_ALLOW: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  database: Object.freeze([
+    'migrations/**',
+    'db/**',
+    'database/**',
+    'prisma/**',
+    'drizzle/**',
+    'alembic/**',
+    'sql/**',
+    'supabase/migrations/**',
+    'src/db/**',
+    'src/database/**',
+    'src/models/**',
+    'src/entities/**',
+    'src/schema/**',
+    'src/**/schema*',
+    'src/**/schema*/**',
+    'app/models/**',
+    '**/migrations/**',
+    '**/models.py',
+    '**/*.sql',
+    '**/*.prisma',
+    'drizzle.config.*',
+    'knexfile.*',
+    'ormconfig.*',
+    ...DOCS,
+  ]),
+  backend: Object.freeze([
+    'src/**',
+    'server/**',
+    'api/**',
+    'lib/**',
+    'app/**',
+    'pkg/**',
+    'internal/**',
+    'cmd/**',
+    'services/**',
+    'config/**',
+    // Server languages whose packages usually sit at the top level under the project's own name.
+    '**/*.py',
+    '**/*.go',
+    '**/*.rb',
+    '**/*.java',
+    '**/*.kt',
+    '**/*.rs',
+    '**/*.php',
+    '**/*.cs',
+    ...MANIFESTS,
+    ...DOCS,
+  ]),
+  frontend: Object.freeze([
+    'src/**',
+    'web/**',
+    'client/**',
+    'app/**',
+    'components/**',
+    'pages/**',
+    'public/**',
+    'styles/**',
+    'assets/**',
+    '**/*.{tsx,jsx,vue,svelte,css,scss,sass,less,html}',
+    ...MANIFESTS,
+    ...DOCS,
+  ]),
+  integration: Object.freeze([
+    'src/**',
+    'integrations/**',
+    'adapters/**',
+    'clients/**',
+    'connectors/**',
+    'webhooks/**',
+    'lib/**',
+    'config/**',
+    '.env.example',
+    ...MANIFESTS,
+    ...DOCS,
+  ]),
+  test: Object.freeze([
+    'test/**',
+    'tests/**',
+    '__tests__/**',
+    'spec/**',
+    'e2e/**',
+    'cypress/**',
+    'playwright/**',
+    '**/test/**',
+    '**/tests/**',
+    '**/__tests__/**',
+    '**/__mocks__/**',
+    '**/*.test.*',
+    '**/*.spec.*',
+    '**/*_test.*',
+    '**/test_*.py',
+    '**/*_spec.rb',
+    'vitest.config.*',
+    'jest.config.*',
+    'playwright.config.*',
+    'cypress.config.*',
+    ...DOCS,
+  ]),
+  fix: Object.freeze(['**']),
+  review: Object.freeze([]),
+});
+
+/** The config file is wrong; the message names the file, the key and what is expected. */
+export class RoleConfigError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RoleConfigError';
+  }
+}
+
+export interface RoleConfig {
+  /** Per-role allowlists for `createWorkspace({ roleAllow })`. */
+  roleAllow: Record<string, string[]>;
+  /** Extra protected globs from the file, to merge with the `protected-paths` input. */
+  protectedPaths: string[];
+  warnings: string[];
+  /** The file the config came from, or `defaults`. */
+  source: string;
+}
+
+/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
+export function globProblem(glob: string): string | null {
+  if (glob.trim() === '') return 'it is empty';
+  if (glob.includes('\0')) return 'it contains a NUL byte';
+  if (glob.includes('\\')) return 'it contains a backslash; use forward slashes';
+  if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
+    return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
+  }
+  if (glob.split('/').includes('..')) return 'it contains ".."; patterns cannot reach outside the repository';
+  if (glob.startsWith('!')) return 'negated patterns ("!…") are not supported; list only what may be written';
+  let braces = 0;
+  let brackets = 0;
+  for (const ch of glob) {
+    if (ch === '{') braces++;
+    else if (ch === '}') braces--;
+    else if (ch === '[') brackets++;
+    else if (ch === ']') brackets--;
+    if (braces < 0 || brackets < 0) break;
+  }
+  if (braces !== 0) return 'its "{" and "}" do not pair up';
+  if (brackets !== 0) return 'its "[" and "]" do not pair up';
+  return null;
+}
+
+const GlobList = z.array(z.string({ error: 'expected a glob string' }), {
+  error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
+});
+
+const RoleEntrySchema = z.strictObject(
+  { allow: GlobList.optional(), extend: GlobList.optional() },
+  { error: 'expected a mapping with "allow" and/or "extend" lists' },
+);
+
+const ConfigSchema = z.strictObject(
+  {
+    roles: z
+      .record(z.string(), RoleEntrySchema, {
+        error: 'expected a mapping of role names to { allow, extend }',
+      })
+      .optional(),
+    protected: GlobList.optional(),
+  },
+  { error: 'expected a mapping with the keys "roles" and/or "protected"' },
+);
+
+function keyPath(parts: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? '(top level)' : out;
+}
+
+const EXPECTED_KEYS: Record<string, string> = {
+  '': '"roles", "protected"',
+  role: '"allow" (replaces the defaults), "extend" (adds to them)',
+};
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = keyPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
+    const base = issue.path.length === 0 ? '' : `${where}.`;
+    return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/** The first line of a YAML error without its repeated position and code frame. */
+function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? message)
+    .replace(/ at line \d+, column \d+:?\s*$/, '')
+    .replace(/[:.]\s*$/, '');
+}
+
+/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
+export function parseRoleConfig(
+  text: string,
+  file: string,
+  isKnownRole: (role: string) => boolean = (role) => BUILTIN_ROLE_SET.has(role),
+): RoleConfig {
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
+    throw new RoleConfigError(
+      file,
+      `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`,
+    );
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const parsed = ConfigSchema.safeParse(data);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map(describeIssue).join('; ');
+    throw new RoleConfigError(
+      file,
+      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs] } }, protected: [globs].`,
+    );
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  const checkGlobs = (list: string[] | undefined, at: string): void => {
+    list?.forEach((g, i) => {
+      const why = globProblem(g);
+      if (why) problems.push(`${at}[${i}] "${g}": ${why}`);
+    });
+  };
+  for (const [role, entry] of Object.entries(config.roles ?? {})) {
+    if (!ROLE_NAME_PATTERN.test(role)) {
+      problems.push(
+        `roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`,
+      );
+    }
+    checkGlobs(entry.allow, `roles.${role}.allow`);
+    checkGlobs(entry.extend, `roles.${role}.extend`);
+  }
+  checkGlobs(config.protected, 'protected');
+  if (problems.length > 0) {
+    throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
+  }
+
+  const warnings: string[] = [];
+  const roleAllow: Record<string, string[]> = {};
+  for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
+  for (const [role, entry] of Object.entries(config.roles ?? {})) {
+    if (ROLE_NAME_PATTERN.test(role) && !isKnownRole(role)) {
+      warnings.push(
+        `${file}: roles.${role} names no built-in role and there is no ${REPO_ROLES_DIR}/${role}.md; the setting applies only if such a role runs.`,
+      );
+    }
+    const base = entry.allow ?? roleAllow[role];
+    if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
+      // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
+      warnings.push(
+        `${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`,
+      );
+      continue;
+    }
+    const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
+    if (entry.allow !== undefined || entry.extend !== undefined) roleAllow[role] = merged;
+    if (merged.length === 0 && role !== 'review') {
+      warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
+    }
+  }
+  return { roleAllow, protectedPaths: [...(config.protected ?? [])], warnings, source: file };
+}
+
+/**
+ * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
+ * the run must stop rather than let agents write with rules the user did not mean.
+ */
+export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
+  let file: string | undefined;
+  let text: string | undefined;
+  for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
+    try {
+      text = await readFile(path.join(repoRoot, ...rel.split('/')), 'utf8');
+      file = rel;
+      break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw new RoleConfigError(
+        rel,
+        `${rel}: cannot be read (${err instanceof Error ? err.message : String(err)}).`,
+      );
+    }
+  }
+  if (file === undefined || text === undefined) {
+    const roleAllow: Record<string, string[]> = {};
+    for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
+    return { roleAllow, protectedPaths: [], warnings: [], source: 'defaults' };
+  }
+  const repoRolesDir = path.join(repoRoot, ...REPO_ROLES_DIR.split('/'));
+  const isKnownRole = (role: string): boolean =>
+    BUILTIN_ROLE_SET.has(role) || existsSync(path.join(repoRolesDir, `${role}.md`));
+  return parseRoleConfig(text, file, isKnownRole);
+}

@@ -1,0 +1,95 @@
+// Turns CLI/action arguments (files, directories, globs) into the list of spec files to process.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+const GLOB_CHARS = /[*?[\]{}]/;
+
+async function walk(dir: string, keep: (file: string) => boolean, out: string[]): Promise<void> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, keep, out);
+    } else if (entry.isFile() && keep(full)) {
+      out.push(full);
+    }
+  }
+}
+
+/** The part of a glob before its first wildcard segment: the directory to start walking from. */
+function staticBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (GLOB_CHARS.test(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === parts.length) fixed.pop();
+  const base = fixed.join('/');
+  return base === '' ? (pattern.startsWith('/') ? '/' : '.') : base;
+}
+
+/** Each arg is a spec file, a directory (searched for *.md) or a glob; files come back absolute, sorted, unique. */
+export async function findSpecFiles(
+  args: string[],
+  cwd: string,
+): Promise<{ files: string[]; problems: string[] }> {
+  const found = new Set<string>();
+  const problems: string[] = [];
+  for (const arg of args) {
+    const absolute = path.resolve(cwd, arg);
+    if (GLOB_CHARS.test(arg)) {
+      const pattern = path.isAbsolute(arg) ? arg : path.join(cwd, arg).split(path.sep).join('/');
+      const matches: string[] = [];
+      await walk(
+        path.resolve(staticBase(pattern)),
+        (f) => minimatch(f.split(path.sep).join('/'), pattern, { dot: true }),
+        matches,
+      );
+      if (matches.length === 0) {
+        problems.push(
+          `No file matches ${arg}. Check the pattern (quote it so the shell does not expand it).`,
+        );
+      }
+      for (const m of matches) found.add(m);
+      continue;
+    }
+    let info: import('node:fs').Stats;
+    try {
+      info = await stat(absolute);
+    } catch {
+      problems.push(
+        `${arg} does not exist. Pass a spec file (.md), a directory of specs, or a glob like "specs/**/*.md".`,
+      );
+      continue;
+    }
+    if (info.isDirectory()) {
+      const matches: string[] = [];
+      await walk(absolute, (f) => f.endsWith('.md'), matches);
+      if (matches.length === 0) {
+        problems.push(
+          `${arg} is a directory with no .md specs in it. Add a spec there or pass the spec file itself.`,
+        );
+      }
+      for (const m of matches) found.add(m);
+    } else {
+      found.add(absolute);
+    }
+  }
+  // Absolute paths: callers resolve them regardless of their own cwd and relativize them for display.
+  const files = [...found].sort();
+  return { files, problems };
+}
+
+/** True when a repository-relative path matches one of the spec path patterns (the action's trigger filter). */
+export function matchesSpecPaths(relPath: string, patterns: string[]): boolean {
+  const normalized = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  return patterns.some((p) => minimatch(normalized, p.replace(/^\.\//, ''), { dot: true }));
+}

@@ -1,0 +1,183 @@
+// Markdown spec → typed Spec. Pure: no file system, never throws on bad input (problems become G1 findings).
+import { createHash } from 'node:crypto';
+import type { Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { locateFrontMatter, parseFrontMatter } from './frontmatter.js';
+import { type DraftItem, extractItems } from './items.js';
+import { buildMetadata } from './metadata.js';
+import { buildStructure, collectHeadings } from './structure.js';
+import { rememberTree } from './tree.js';
+import type { Finding, Spec } from './types.js';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
+  return {
+    layout: 'formal',
+    metadata: {
+      specmas: null,
+      kind: null,
+      id: null,
+      name: null,
+      complexity: null,
+      maturity: null,
+      owners: [],
+      raw: {},
+    },
+    frontMatter: { form: 'none', line: 0, endLine: 0, keys: {} },
+    sections: {},
+    subsections: [],
+    functionalRequirements: [],
+    acceptanceCriteria: [],
+    userStories: [],
+    successMetrics: [],
+    deterministicTests: [],
+    dataModels: [],
+    interfaces: [],
+    integrationPoints: [],
+    errorScenarios: [],
+    securityItems: [],
+    performanceItems: [],
+    invalidTestBlocks: [],
+    bodyLength: 0,
+  };
+}
+
+function unreadable(path: string, source: string, hash: string, why: string): Spec {
+  return {
+    path,
+    source,
+    hash,
+    ...emptyParts(),
+    findings: [
+      {
+        gate: 'G1',
+        rule: 'unreadable-file',
+        severity: 'error',
+        message: `${path} cannot be read as a spec: ${why}.`,
+        line: 1,
+        column: 1,
+        hint: 'Point the tool at a UTF-8 Markdown spec (front matter + sections), e.g. examples/specs/product-price-filter.md.',
+      },
+    ],
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes the input, or says why it is not a readable text spec. */
+function decode(content: Buffer | string): { text: string } | { problem: string } {
+  if (typeof content === 'string') {
+    return content.includes('\0')
+      ? { problem: 'it is a binary file (contains NUL bytes)' }
+      : { text: content };
+  }
+  if (content.includes(0)) return { problem: 'it is a binary file (contains NUL bytes)' };
+  try {
+    return { text: utf8.decode(content) };
+  } catch {
+    return { problem: 'it is not valid UTF-8 text' };
+  }
+}
+
+/** Gives every item a unique id: written ids first (a repeat gets a suffix and a warning), then generated ones. */
+function assignIds(items: DraftItem[], findings: Finding[]): void {
+  const taken = new Set<string>();
+  const unique = (id: string) => {
+    let n = 2;
+    while (taken.has(`${id}-${n}`)) n++;
+    return `${id}-${n}`;
+  };
+  for (const item of items) {
+    if (!item.explicitId) continue;
+    if (taken.has(item.id)) {
+      const renamed = unique(item.id);
+      findings.push({
+        gate: 'G1',
+        rule: 'duplicate-id',
+        severity: 'warning',
+        message: `The id ${item.id} is used more than once; this one is referred to as ${renamed}.`,
+        line: item.line,
+        column: item.column,
+        hint: `Give each item its own number, e.g. renumber this one to the next free ${item.kind}-<n>.`,
+      });
+      item.id = renamed;
+    }
+    taken.add(item.id);
+  }
+  const order = new Map<string, number>();
+  for (const item of items) {
+    const n = (order.get(item.kind) ?? 0) + 1;
+    order.set(item.kind, n);
+    if (item.explicitId) continue;
+    const id = `${item.kind}-${n}`;
+    item.id = taken.has(id) ? unique(id) : id;
+    taken.add(item.id);
+  }
+}
+
+export function parseSpec(path: string, content: Buffer | string): Spec {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const decoded = decode(content);
+  if ('problem' in decoded) return unreadable(path, '', hash, decoded.problem);
+  const source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  if (source.trim() === '') return unreadable(path, source, hash, 'the file is empty');
+
+  // CRLF and lone CR become LF: the same lines, so positions stay those of the original file.
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const block = locateFrontMatter(lines);
+  const fm = parseFrontMatter(lines, block);
+  const { metadata, findings: metaFindings } = buildMetadata(
+    fm.data,
+    fm.info,
+    block === null || block.close !== -1,
+  );
+  const findings: Finding[] = [...fm.findings, ...metaFindings];
+
+  // Blank the front matter lines instead of cutting them, so the body keeps the file's line numbers.
+  if (block) {
+    const last = block.close === -1 ? block.open : block.close;
+    for (let i = block.open; i <= last; i++) lines[i] = '';
+  }
+  const body = lines.join('\n');
+  const root = parseMarkdown(body);
+  const headings = collectHeadings(root);
+  const structure = buildStructure(root, headings, body);
+  const items = extractItems(root, headings, structure.keyOf, structure.parentOf, body);
+  assignIds(items.all, findings);
+
+  const spec: Spec = {
+    path,
+    source,
+    hash,
+    layout: structure.layout,
+    metadata,
+    frontMatter: fm.info,
+    sections: structure.sections,
+    subsections: structure.subsections,
+    functionalRequirements: items.functionalRequirements,
+    acceptanceCriteria: items.acceptanceCriteria,
+    userStories: items.userStories,
+    successMetrics: items.successMetrics,
+    deterministicTests: items.deterministicTests,
+    dataModels: items.dataModels,
+    interfaces: items.interfaces,
+    integrationPoints: items.integrationPoints,
+    errorScenarios: items.errorScenarios,
+    securityItems: items.securityItems,
+    performanceItems: items.performanceItems,
+    invalidTestBlocks: items.testBlockErrors,
+    bodyLength: body.trim().length,
+    findings,
+  };
+  rememberTree(spec, { root, body });
+  return spec;
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { decompose } from '../../src/plan/decompose.js';
+import {
+  escapeMarkdown,
+  escapeMermaid,
+  formatUsd,
+  PlanJsonSchema,
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderPlanText,
+} from '../../src/plan/render.js';
+import { spec } from './spec-builder.js';
+
+const roles = new Map([
+  ['database', { role: 'database', prompt: 'd'.repeat(3500), source: 'builtin' }],
+  ['backend', { role: 'backend', prompt: 'b'.repeat(3500), source: 'builtin' }],
+  ['frontend', { role: 'frontend', prompt: 'f'.repeat(3500), source: 'builtin' }],
+  ['test', { role: 'test', prompt: 't'.repeat(3500), source: 'builtin' }],
+]);
+
+function fixedPlan(agents?: string[]) {
+  const s = spec('feat-price', 'Price filter')
+    .overview('o'.repeat(3500))
+    .model({ title: 'Product' })
+    .fr({ title: 'Filter by price' })
+    .fr({ title: 'Show <b>price</b> | [x](http://e) on the page' })
+    .ac({ title: 'a' })
+    .ac({ title: 'b' })
+    .build();
+  return decompose(s, { today: '2026-11-01', roles, ...(agents ? { agents } : {}) });
+}
+
+describe('renderPlanText', () => {
+  it('shows phases, dependencies, coverage and totals', () => {
+    expect(renderPlanText(fixedPlan())).toMatchInlineSnapshot(`
+      "Plan: Price filter (feat-price)
+      Spec: specs/test.md
+      Mode: sequential | Model: claude-sonnet-5-5 | 6 tasks in 5 phases
+
+      Phase 1
+        [task-001] database   Create schema and migrations for Product                           $0.02
+
+      Phase 2
+        [task-002] backend    Implement data access for Product                                  $0.02  ← task-001
+
+      Phase 3
+        [task-003] backend    Implement FR-1: Filter by price                                    $0.03  ← task-002
+
+      Phase 4
+        [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.03  ← task-003
+        [task-005] test       Write tests for AT-1                                               $0.02  ← task-003
+
+      Phase 5
+        [task-006] test       Write tests for AT-2                                               $0.01  ← task-004
+
+      Coverage: 5 of 5 spec item(s) covered
+        covered: FR-1, FR-2, DM-1, AT-1, AT-2
+        uncovered: none
+
+      Estimated cost: $0.13 (range $0.08–$0.23; $0.19 without prompt caching)
+      Estimated time: 2.7 min sequential, 2.4 min parallel (critical path)
+      Tokens: 59,085 input, 7,600 output
+      "
+    `);
+  });
+
+  it('shows assumptions and warnings of a filtered plan, and no escape sequences from titles', () => {
+    const plan = fixedPlan(['frontend']);
+    plan.tasks[0]!.title = 'Evil \u001b[31mred\u001b[0m title';
+    const text = renderPlanText(plan);
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('Assumptions:');
+    expect(text).toContain('Warnings:');
+    expect(text).toContain('uncovered: FR-1, AT-1, AT-2');
+    const colored = renderPlanText(plan, { color: true });
+    expect(colored).toContain('\u001b[1mPhase 1\u001b[22m');
+  });
+});
+
+describe('renderPlanMarkdown', () => {
+  it('renders tables and a Mermaid graph with escaped titles', () => {
+    expect(renderPlanMarkdown(fixedPlan())).toMatchInlineSnapshot(`
+      "## Implementation plan: Price filter
+
+      | | |
+      |---|---|
+      | Spec | specs/test.md (feat-price) |
+      | Mode | sequential |
+      | Model | claude-sonnet-5-5 |
+      | Tasks | 6 in 5 phase(s) |
+      | Estimated cost | $0.13 (range $0.08–$0.23) |
+      | Without prompt caching | $0.19 |
+      | Estimated time | 2.7 min sequential, 2.4 min parallel |
+      | Tokens | 59,085 input, 7,600 output |
+
+      ### Tasks
+
+      | Task | Phase | Agent | Title | Depends on | Covers | Estimate |
+      |---|---|---|---|---|---|---|
+      | task-001 | 1 | database | Create schema and migrations for Product | — | DM-1 | $0.02 |
+      | task-002 | 2 | backend | Implement data access for Product | task-001 | DM-1 | $0.02 |
+      | task-003 | 3 | backend | Implement FR-1: Filter by price | task-002 | FR-1 | $0.03 |
+      | task-004 | 4 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | task-003 | FR-2 | $0.03 |
+      | task-005 | 4 | test | Write tests for AT-1 | task-003 | AT-1 | $0.02 |
+      | task-006 | 5 | test | Write tests for AT-2 | task-004 | AT-2 | $0.01 |
+
+      ### Dependency graph
+
+      \`\`\`mermaid
+      flowchart LR
+        ttask001["task-001 database<br/>Create schema and migrations for Product"]
+        ttask002["task-002 backend<br/>Implement data access for Product"]
+        ttask003["task-003 backend<br/>Implement FR-1: Filter by price"]
+        ttask004["task-004 frontend<br/>Build UI for FR-2: Show #lt;b#gt;price#lt;/b#gt; x http://e on the…"]
+        ttask005["task-005 test<br/>Write tests for AT-1"]
+        ttask006["task-006 test<br/>Write tests for AT-2"]
+        ttask001 --> ttask002
+        ttask002 --> ttask003
+        ttask003 --> ttask004
+        ttask003 --> ttask005
+        ttask004 --> ttask006
+      \`\`\`
+
+      ### Coverage
+
+      Covered (5): FR-1, FR-2, DM-1, AT-1, AT-2
+
+      Uncovered: none
+      "
+    `);
+  });
+
+  it('escapes Markdown and Mermaid syntax', () => {
+    expect(escapeMarkdown('a | b <img src=x> [l](u) *e*')).toBe(
+      'a \\| b &lt;img src=x&gt; \\[l\\](u) \\*e\\*',
+    );
+    expect(escapeMermaid('say "hi" <b> [x] #1')).toBe('say #quot;hi#quot; #lt;b#gt; x #35;1');
+  });
+});
+
+describe('renderPlanJson', () => {
+  it('matches the schema and round-trips the plan', () => {
+    const plan = fixedPlan();
+    const json: unknown = JSON.parse(renderPlanJson(plan));
+    const parsed = PlanJsonSchema.parse(json);
+    expect(parsed.tasks.map((t) => t.id)).toEqual(plan.tasks.map((t) => t.id));
+    expect(parsed.estimate.usd).toBe(plan.estimate.usd);
+    expect(parsed.spec).toEqual({
+      id: 'feat-price',
+      name: 'Price filter',
+      path: 'specs/test.md',
+      hash: 'a'.repeat(64),
+    });
+    expect(parsed).toEqual(json);
+  });
+
+  it('rejects a malformed plan JSON', () => {
+    const json = JSON.parse(renderPlanJson(fixedPlan()));
+    json.tasks[0].phase = 0;
+    expect(PlanJsonSchema.safeParse(json).success).toBe(false);
+  });
+
+  it('formats money', () => {
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(0.004)).toBe('<$0.01');
+    expect(formatUsd(1.235)).toBe('$1.24');
+  });
+});
