@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { loadRoles } from '../src/agents/roles.js';
 import { emptyRepoSnapshot } from '../src/agents/repo-scan.js';
+import { loadRoles } from '../src/agents/roles.js';
 import { decompose } from '../src/plan/decompose.js';
 import { costOf, costWithoutCache, priceOf } from '../src/plan/prices.js';
 import type { Plan } from '../src/plan/types.js';
@@ -47,7 +47,9 @@ function generateFrSpec(n: number): string {
     frs.push(
       `### FR-${i}: Capability ${i}\n\nThe service exposes capability ${i} through its API.\n\nValidation Criteria:\n- Capability ${i} returns HTTP 200 for a valid request.\n`,
     );
-    ats.push(`- [ ] AT-${i}: Given a valid request, When capability ${i} is called, Then it returns HTTP 200.`);
+    ats.push(
+      `- [ ] AT-${i}: Given a valid request, When capability ${i} is called, Then it returns HTTP 200.`,
+    );
   }
   return `---\nspecmas: v3\nkind: FeatureSpec\nid: big-spec\nname: Big spec\ncomplexity: MODERATE\nmaturity: 2\n---\n\n# Overview\n\nA generated spec with ${n} functional requirements, used to measure the planner on large inputs.\n\n# Functional Requirements\n\n${frs.join('\n')}\n# Acceptance Tests\n\n${ats.join('\n')}\n`;
 }
@@ -58,7 +60,11 @@ describe('validate (issue 3)', () => {
     writeFileSync(bare, `import { readFileSync } from 'node:fs';\nreadFileSync(process.argv[2], 'utf8');\n`);
     const bareMs = timeProcess([bare, EXAMPLE]);
     const validateMs = timeProcess([CLI, 'validate', EXAMPLE]);
-    record({ area: 'validate', measure: 'bare `node` reading the spec (median of 11)', value: `${bareMs.toFixed(1)} ms` });
+    record({
+      area: 'validate',
+      measure: 'bare `node` reading the spec (median of 11)',
+      value: `${bareMs.toFixed(1)} ms`,
+    });
     record({
       area: 'validate',
       measure: '`implement-spec validate <1 spec>` whole process (median of 11)',
@@ -85,7 +91,12 @@ describe('validate (issue 3)', () => {
       value: `${inProcMs.toFixed(0)} ms (${Math.round(1000 / (inProcMs / 1000))} specs/s)`,
     });
     const cliMs = timeProcess([CLI, 'validate', dir, '--quiet'], 3);
-    record({ area: 'validate', measure: '`implement-spec validate <dir of 1,000>` whole process (median of 3)', value: `${cliMs.toFixed(0)} ms`, target: '< 2,000 ms' });
+    record({
+      area: 'validate',
+      measure: '`implement-spec validate <dir of 1,000>` whole process (median of 3)',
+      value: `${cliMs.toFixed(0)} ms`,
+      target: '< 2,000 ms',
+    });
   });
 });
 
@@ -111,7 +122,12 @@ describe('plan (issue 4)', () => {
       tasks = decompose(spec, { roles, repo }).tasks.length;
       times.push(performance.now() - t);
     }
-    record({ area: 'plan', measure: `decompose a 200-FR spec in-process (median of 21; ${tasks} tasks)`, value: `${median(times).toFixed(1)} ms`, target: '< 50 ms' });
+    record({
+      area: 'plan',
+      measure: `decompose a 200-FR spec in-process (median of 21; ${tasks} tasks)`,
+      value: `${median(times).toFixed(1)} ms`,
+      target: '< 50 ms',
+    });
   });
 });
 
@@ -122,7 +138,9 @@ describe('engine (issue 5)', () => {
     fake.handle((req) => {
       const messages = req.body.messages as { role: string; content: unknown }[];
       const last = messages.at(-1)!;
-      const answered = Array.isArray(last.content) && (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      const answered =
+        Array.isArray(last.content) &&
+        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
       if (answered) return replies.text('DONE');
       const first = JSON.stringify(messages[0]!.content);
       const id = /task-\d{3}/.exec(first)?.[0] ?? 'task';
@@ -155,7 +173,8 @@ describe('engine (issue 5)', () => {
     const latency = 150;
     const perTask = 2 * latency; // two calls per task
     const depth = new Map<string, number>();
-    for (const task of plan.tasks) depth.set(task.id, 1 + Math.max(0, ...task.dependsOn.map((d) => depth.get(d) ?? 0)));
+    for (const task of plan.tasks)
+      depth.set(task.id, 1 + Math.max(0, ...task.dependsOn.map((d) => depth.get(d) ?? 0)));
     const criticalTasks = Math.max(...depth.values());
     const seq = await runWithLatency(plan, latency, 'sequential');
     const par = await runWithLatency(plan, latency, 'parallel');

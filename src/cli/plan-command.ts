@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { preparePlan } from '../plan/prepare.js';
+import { PRICES } from '../plan/prices.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { MODES, type Mode, type PlanOptions } from '../plan/types.js';
 import type { CliIo } from './io.js';
@@ -24,6 +25,15 @@ export function parseMode(value: string | undefined): Mode {
   throw new UsageError(`--mode must be one of ${MODES.join(', ')}, got "${value}".`);
 }
 
+/** The CLI has no way to give prices for another model, so only models in the price table are accepted. */
+export function parseModel(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (Object.hasOwn(PRICES, value)) return value;
+  throw new UsageError(
+    `--model "${value}" is not a known model. Known models: ${Object.keys(PRICES).join(', ')}.`,
+  );
+}
+
 export function parseAgents(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const agents = value
@@ -36,12 +46,22 @@ export function parseAgents(value: string | undefined): string[] | undefined {
   return agents;
 }
 
-export function parsePositive(name: string, value: string | undefined, opts: { int?: boolean; allowZero?: boolean } = {}) {
+export function parsePositive(
+  name: string,
+  value: string | undefined,
+  opts: { int?: boolean; allowZero?: boolean } = {},
+) {
   if (value === undefined) return undefined;
   const n = Number(value);
-  const ok = value.trim() !== '' && Number.isFinite(n) && (opts.allowZero ? n >= 0 : n > 0) && (!opts.int || Number.isInteger(n));
+  const ok =
+    value.trim() !== '' &&
+    Number.isFinite(n) &&
+    (opts.allowZero ? n >= 0 : n > 0) &&
+    (!opts.int || Number.isInteger(n));
   if (!ok) {
-    throw new UsageError(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
+    throw new UsageError(
+      `${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`,
+    );
   }
   return n;
 }
@@ -54,10 +74,11 @@ export function planOptionsFrom(values: {
   'max-items-per-task'?: string | undefined;
 }): PlanOptions {
   const agents = parseAgents(values.agents);
+  const model = parseModel(values.model);
   const maxItems = parsePositive('--max-items-per-task', values['max-items-per-task'], { int: true });
   return {
     mode: parseMode(values.mode),
-    ...(values.model ? { model: values.model } : {}),
+    ...(model ? { model } : {}),
     ...(agents ? { agents } : {}),
     ...(maxItems ? { maxItemsPerTask: maxItems } : {}),
     forced: values.force === true,
@@ -65,11 +86,21 @@ export function planOptionsFrom(values: {
 }
 
 export async function planCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: PLAN_OPTIONS });
-  if (positionals.length !== 1) throw new UsageError('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
-  if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown.');
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: PLAN_OPTIONS,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
   const options = planOptionsFrom(values);
-  return printPlan(positionals[0]!, options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
+  return printPlan(
+    positionals[0]!,
+    options,
+    { json: values.json, markdown: values.markdown, strict: values.strict },
+    io,
+  );
 }
 
 /** Shared by `plan` and `run --dry-run`: validate, plan, print. */
@@ -79,8 +110,15 @@ export async function printPlan(
   view: { json?: boolean | undefined; markdown?: boolean | undefined; strict?: boolean | undefined },
   io: CliIo,
 ): Promise<number> {
+  // Checked here rather than in each command so that `run --dry-run` refuses the pair too.
+  if (view.json && view.markdown) throw new UsageError('choose one of --json and --markdown.');
   const { resolve } = await import('node:path');
-  const prepared = await preparePlan({ specPath: resolve(io.cwd, specPath), displayPath: specPath, repoRoot: io.cwd, options });
+  const prepared = await preparePlan({
+    specPath: resolve(io.cwd, specPath),
+    displayPath: specPath,
+    repoRoot: io.cwd,
+    options,
+  });
   const style = createStyle(useColor(io.stdoutStream, io.env));
   const { validation, plan } = prepared;
   if (!plan) {
@@ -95,7 +133,9 @@ export async function printPlan(
   else if (view.markdown) io.stdout(renderPlanMarkdown(plan));
   else io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env) }));
   if (view.strict && plan.coverage.uncovered.length > 0) {
-    io.stderr(`--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`);
+    io.stderr(
+      `--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`,
+    );
     return 1;
   }
   return 0;

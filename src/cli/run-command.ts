@@ -1,17 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { priceOf } from '../plan/prices.js';
 import { preparePlan } from '../plan/prepare.js';
+import { priceOf } from '../plan/prices.js';
 import { renderPlanText } from '../plan/render.js';
 import { writeReports } from '../report/write.js';
 import { Budget, checkEstimate } from '../run/budget.js';
-import { runPlan } from '../run/engine.js';
+import { splitCommand } from '../run/commands.js';
 import { createAnthropicModel } from '../run/model/anthropic.js';
 import type { ModelPort } from '../run/model/port.js';
 import { recordingModel, replayModel } from '../run/model/record-replay.js';
-import type { ProgressEvent } from '../run/types.js';
-import { createWorkspace } from '../run/workspace.js';
+import { implementPlan } from '../run/pipeline.js';
+import { RoleConfigError } from '../run/role-config.js';
+import type { ProgressEvent, RunResult } from '../run/types.js';
 import type { CliIo } from './io.js';
 import { PLAN_OPTIONS, parsePositive, planOptionsFrom, printPlan } from './plan-command.js';
 import { createStyle, useColor } from './style.js';
@@ -30,11 +31,23 @@ const RUN_OPTIONS = {
   record: { type: 'string' },
   replay: { type: 'string' },
   verbose: { type: 'boolean' },
+  fresh: { type: 'boolean' },
+  'test-command': { type: 'string' },
+  'max-fix-rounds': { type: 'string' },
+  'format-command': { type: 'string' },
+  'no-review': { type: 'boolean' },
+  'protected-paths': { type: 'string' },
 } as const;
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: RUN_OPTIONS });
-  if (positionals.length !== 1) throw new UsageError('run needs exactly one spec file, e.g. `implement-spec run specs/x.md`.');
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: RUN_OPTIONS,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError('run needs exactly one spec file, e.g. `implement-spec run specs/x.md`.');
   const specArg = positionals[0]!;
   const options = planOptionsFrom(values);
   const maxCost = parsePositive('--max-cost', values['max-cost'], { allowZero: true }) ?? 50;
@@ -42,11 +55,28 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const maxParallel = parsePositive('--max-parallel', values['max-parallel'], { int: true }) ?? 4;
   const maxTurns = parsePositive('--max-turns', values['max-turns'], { int: true }) ?? 20;
   const maxTokens = parsePositive('--max-tokens', values['max-tokens'], { int: true }) ?? 16_000;
-  if (costWarn > maxCost) throw new UsageError(`--cost-warn (${costWarn}) must not exceed --max-cost (${maxCost}).`);
+  const maxFixRounds =
+    parsePositive('--max-fix-rounds', values['max-fix-rounds'], { int: true, allowZero: true }) ?? 2;
+  if (costWarn > maxCost)
+    throw new UsageError(`--cost-warn (${costWarn}) must not exceed --max-cost (${maxCost}).`);
   if (values.record && values.replay) throw new UsageError('choose one of --record and --replay.');
+  for (const name of ['test-command', 'format-command'] as const) {
+    const line = values[name];
+    if (line === undefined) continue;
+    try {
+      splitCommand(line);
+    } catch (err) {
+      throw new UsageError(`--${name}: ${(err as Error).message}`);
+    }
+  }
 
   if (values['dry-run']) {
-    return printPlan(specArg, options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
+    return printPlan(
+      specArg,
+      options,
+      { json: values.json, markdown: values.markdown, strict: values.strict },
+      io,
+    );
   }
   const apiKey = io.env.ANTHROPIC_API_KEY;
   const authToken = io.env.ANTHROPIC_AUTH_TOKEN;
@@ -90,31 +120,48 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.record) model = recordingModel(model, resolve(io.cwd, values.record));
 
-  const specRel = relative(outputDir, specPath);
-  const workspace = createWorkspace({
-    root: outputDir,
-    specPaths: specRel.startsWith('..') ? [] : [specRel.split('\\').join('/')],
-    backups: true,
-  });
+  const specRel = relative(outputDir, specPath).split('\\').join('/');
   const budget = new Budget({
     price: priceOf(plan.model, options.customPrice),
     warnUsd: costWarn,
     maxUsd: maxCost,
     onWarn: (m) => io.stderr(style.yellow(`warning: ${m}`)),
   });
-  const result = await runPlan({
-    spec: validation.spec,
-    plan,
-    model,
-    maxTokens,
-    maxTurns,
-    maxParallel,
-    workspace,
-    roles: prepared.roles,
-    repo: prepared.repo,
-    budget,
-    onEvent: progressPrinter(io, style, values.verbose === true),
-  });
+  let result: RunResult;
+  try {
+    result = await implementPlan({
+      spec: validation.spec,
+      plan,
+      roles: prepared.roles,
+      repo: prepared.repo,
+      root: outputDir,
+      specPath: specRel.startsWith('..') ? null : specRel,
+      model,
+      maxTokens,
+      maxTurns,
+      maxParallel,
+      budget,
+      protectedPaths: (values['protected-paths'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+      backups: true,
+      fresh: values.fresh === true,
+      ...(values['test-command'] ? { testCommand: values['test-command'] } : {}),
+      maxFixRounds,
+      ...(values['format-command'] ? { formatCommand: values['format-command'] } : {}),
+      review: values['no-review'] !== true,
+      secrets: [apiKey, authToken].filter((s): s is string => Boolean(s)),
+      onEvent: progressPrinter(io, style, values.verbose === true),
+      log: (m) => io.stdout(m),
+    });
+  } catch (err) {
+    if (err instanceof RoleConfigError) {
+      io.stderr(`implement-spec: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
   const { markdownPath, jsonPath } = await writeReports(outputDir, result);
   io.stdout('');
   io.stdout(
@@ -136,7 +183,12 @@ function progressPrinter(io: CliIo, style: ReturnType<typeof createStyle>, verbo
         break;
       case 'task-end': {
         const r = e.result;
-        const mark = r.status === 'success' ? style.green('✓') : r.status === 'skipped' ? style.dim('–') : style.red('✗');
+        const mark =
+          r.status === 'success'
+            ? style.green('✓')
+            : r.status === 'skipped'
+              ? style.dim('–')
+              : style.red('✗');
         io.stdout(
           `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  $${r.costUsd.toFixed(4)}${r.reason ? `  — ${r.reason}` : ''}`,
         );

@@ -11,7 +11,11 @@ import { UsageError } from './usage.js';
 
 export function formatFinding(path: string, f: Finding, style: Style): string {
   const sev =
-    f.severity === 'error' ? style.red('error') : f.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
+    f.severity === 'error'
+      ? style.red('error')
+      : f.severity === 'warning'
+        ? style.yellow('warning')
+        : style.cyan('info');
   const hint = f.hint ? `  ${style.dim(`(${f.hint})`)}` : '';
   return `${path}:${f.line}:${f.column}  ${sev}  ${f.gate}/${f.rule}  ${f.message}${hint}`;
 }
@@ -36,7 +40,9 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, quiet: { type: 'boolean' } },
   });
   if (positionals.length === 0) {
-    throw new UsageError('validate needs at least one spec file, directory or glob, e.g. `implement-spec validate specs/`.');
+    throw new UsageError(
+      'validate needs at least one spec file, directory or glob, e.g. `implement-spec validate specs/`.',
+    );
   }
   const { files, problems } = await findSpecFiles(positionals, io.cwd);
   if (problems.length > 0) {

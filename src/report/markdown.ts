@@ -1,5 +1,6 @@
 // IMPLEMENTATION_REPORT.md: everything a reviewer needs about one run, kept under a size limit (PR bodies
 // are capped at 65,536 characters) by shortening the files table first, then the diagram, then the tasks.
+
 import type { RunResult } from '../run/types.js';
 import { hardCap } from './cap.js';
 import {
@@ -35,6 +36,8 @@ import {
 } from './model.js';
 import { collectProblems } from './problems.js';
 import { statusBadge, table, taskCountsSentence, truncationNote } from './sections.js';
+import { renderTestLoopSection } from './test-loop.js';
+import { renderTraceabilityMatrix } from './traceability.js';
 
 export const REPORT_MARKDOWN_FILENAME = 'IMPLEMENTATION_REPORT.md';
 export const DEFAULT_MAX_CHARS = 65_000;
@@ -156,12 +159,23 @@ function compose(ctx: Context, limits: Limits): string {
     memo(ctx, `tasks:${limits.taskRows}`, () => tasksSection(ctx, limits.taskRows)),
     memo(ctx, `files:${limits.fileRows}`, () => filesSection(ctx, limits.fileRows)),
     memo(ctx, 'roles', () => rolesSection(ctx)),
+    memo(ctx, 'tests', () => (ctx.result.testLoop ? renderTestLoopSection(ctx.result.testLoop) : '')),
+    memo(ctx, `trace:${limits.taskRows > 0}`, () =>
+      renderTraceabilityMatrix({
+        plan: ctx.result.plan,
+        tasks: ctx.result.tasks,
+        ...(ctx.result.review ? { review: ctx.result.review } : {}),
+        ...(limits.taskRows > 0 ? {} : { maxRows: 20 }),
+      }),
+    ),
     memo(ctx, `problems:${limits.listItems}`, () => problemsSection(ctx, limits.listItems)),
     memo(ctx, `graph:${limits.diagram}`, () => graphSection(ctx, limits.diagram)),
     memo(ctx, 'next', () => nextSteps(ctx)),
     memo(ctx, 'undo', () => undoSection(ctx)),
     memo(ctx, 'footer', () => footer(ctx)),
-  ].join('\n\n');
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n');
 }
 
 function header({ result, tasks }: Context): string {
@@ -389,7 +403,13 @@ function nextSteps({ result, tasks, files, undo, jsonPath }: Context): string {
         ? `Review the changes in ${escapeInline(result.outputDir, 500)} (\`git status\`, \`git diff\`) before committing them.`
         : 'Review the changes in this pull request; the code was written by agents and has not been reviewed by a person.',
     );
-    steps.push("Run the project's tests, linter and build: this run did not prove that the code works.");
+    if (result.testLoop?.passed) {
+      steps.push(
+        `The test command \`${escapeInline(result.testLoop.command, 200)}\` passed; still run the linter and the build.`,
+      );
+    } else {
+      steps.push("Run the project's tests, linter and build: this run did not prove that the code works.");
+    }
   }
   if (result.budget.aborted) {
     steps.push(

@@ -27,6 +27,8 @@ export interface EngineOptions {
   customPrice?: ModelPrice;
   onEvent?: ProgressListener;
   now?: () => number;
+  /** Tasks completed by an earlier run of the same plan (resume): not run again, their files kept. */
+  reuse?: Map<string, { files: string[]; costUsd: number }>;
 }
 
 export async function runPlan(opts: EngineOptions): Promise<RunResult> {
@@ -41,11 +43,20 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
   let modelCalls = 0;
 
   const emit: ProgressListener = (event) => {
-    if (event.type === 'warning') warnings.push(event.taskId ? `${event.taskId}: ${event.message}` : event.message);
+    if (event.type === 'warning')
+      warnings.push(event.taskId ? `${event.taskId}: ${event.message}` : event.message);
     opts.onEvent?.(event);
   };
 
   const runTask = async (task: Task, signal: AbortSignal): Promise<{ ok: boolean; reason?: string }> => {
+    const reused = opts.reuse?.get(task.id);
+    if (reused) {
+      emit({ type: 'task-start', task });
+      const r = { ...blankResult(task, 'success', 'reused from the previous run'), files: reused.files };
+      results.set(task.id, r);
+      emit({ type: 'task-end', result: r });
+      return { ok: true };
+    }
     const role = opts.roles.get(task.agent);
     const taskStart = now();
     if (!role) {
@@ -59,7 +70,7 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       task,
       role,
       repo: opts.repo,
-      dependencyFiles: dependencyFiles(task, tasksById, results, opts.workspace),
+      dependencyFiles: await dependencyFiles(task, tasksById, results, opts.workspace),
     });
     let outcome: AgentOutcome;
     try {
@@ -109,9 +120,12 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
     };
     results.set(task.id, result);
     for (const w of outcome.warnings) warnings.push(`${task.id}: ${w}`);
-    if (outcome.status === 'failed') errors.push(`${task.id} (${task.agent}) failed: ${outcome.reason ?? 'unknown reason'}`);
+    if (outcome.status === 'failed')
+      errors.push(`${task.id} (${task.agent}) failed: ${outcome.reason ?? 'unknown reason'}`);
     emit({ type: 'task-end', result });
-    return outcome.status === 'success' ? { ok: true } : { ok: false, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    return outcome.status === 'success'
+      ? { ok: true }
+      : { ok: false, ...(outcome.reason ? { reason: outcome.reason } : {}) };
   };
 
   const statuses = await schedule(plan.tasks, {
@@ -163,6 +177,7 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
     plan,
     apiCalls: { model: modelCalls, github: 0 },
     outputDir: opts.workspace.root,
+    ...(opts.reuse && opts.reuse.size > 0 ? { resumed: [...opts.reuse.keys()] } : {}),
   };
 }
 
@@ -192,13 +207,16 @@ function blankResult(task: Task, status: TaskResult['status'], reason?: string):
   };
 }
 
-/** Files written by the task's dependencies (transitively), in task order, as the agent's context. */
-function dependencyFiles(
+/**
+ * Files written by the task's dependencies (transitively), in task order, as the agent's context. Files of
+ * tasks reused from an earlier run were not written by this run, so they are read from the workspace.
+ */
+async function dependencyFiles(
   task: Task,
   tasksById: Map<string, Task>,
   results: Map<string, TaskResult>,
   workspace: Workspace,
-): { path: string; content: string }[] {
+): Promise<{ path: string; content: string }[]> {
   const seen = new Set<string>();
   const stack = [...task.dependsOn];
   while (stack.length > 0) {
@@ -213,7 +231,8 @@ function dependencyFiles(
     for (const path of results.get(id)?.files ?? []) {
       if (paths.has(path)) continue;
       paths.add(path);
-      const content = workspace.writtenContent(path);
+      let content = workspace.writtenContent(path);
+      if (content === undefined) content = await workspace.read(path).catch(() => undefined);
       if (content !== undefined) files.push({ path, content });
     }
   }
