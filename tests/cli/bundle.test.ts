@@ -1,0 +1,179 @@
+// End to end through the bundled CLI (`npm run build` makes dist/cli/index.js): real process, real exit codes.
+//
+// "validate does not load the Anthropic SDK or Octokit" is checked by deletion, which needs no loader hooks:
+// ncc puts lazily imported code in separate chunk files, so we copy the bundle, delete every chunk that holds
+// SDK or Octokit code, and run the copy. If `validate` (or `plan`) ever imported them, the copy would fail with
+// a missing module. As a control, `run` in the same copy must fail, which proves the deleted chunk is the SDK
+// that `run` really loads (and that the test is not vacuous).
+import { execFile } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PlanJsonSchema } from '../../src/plan/render.js';
+import { ValidationReportSchema } from '../../src/spec/validation-json.js';
+import { EXAMPLES, REPO_ROOT } from './helpers.js';
+
+const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'cli');
+/** Strings only the SDK's own code contains (its request headers), and Octokit's name (in its user agent). */
+const SDK_MARKERS = [/anthropic-version/, /x-stainless/, /octokit/i];
+
+let scratch: string;
+let fullCli: string;
+let strippedCli: string;
+const strippedChunks: string[] = [];
+
+interface Spawned {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [entry, ...args],
+      // A bare environment: no API key, no colour settings from the developer's shell.
+      { cwd: EXAMPLES, env: { PATH: process.env.PATH ?? '/usr/bin', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Another job may be rebuilding dist/ right now (the build deletes it first): wait for a complete bundle. */
+async function copyBundle(to: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const entry = join(BUNDLE_DIR, 'index.js');
+    if (
+      existsSync(entry) &&
+      existsSync(join(BUNDLE_DIR, 'package.json')) &&
+      existsSync(join(BUNDLE_DIR, 'prompts'))
+    ) {
+      // A build writes the whole folder at once; a copy taken while its files are still changing is retried.
+      const before = statSync(entry).mtimeMs;
+      try {
+        cpSync(BUNDLE_DIR, to, { recursive: true });
+        if (statSync(entry).mtimeMs === before) return;
+      } catch {
+        // Files vanished mid-copy: a rebuild started. Try again below.
+      }
+      rmSync(to, { recursive: true, force: true });
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${entry} is missing: run \`npm run build\` before these tests.`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'implement-spec-bundle-'));
+  await copyBundle(join(scratch, 'full'));
+  fullCli = join(scratch, 'full', 'index.js');
+  cpSync(join(scratch, 'full'), join(scratch, 'stripped'), { recursive: true });
+  strippedCli = join(scratch, 'stripped', 'index.js');
+  for (const name of readdirSync(join(scratch, 'stripped'))) {
+    if (!name.endsWith('.js') || name === 'index.js') continue;
+    const file = join(scratch, 'stripped', name);
+    if (SDK_MARKERS.some((m) => m.test(readFileSync(file, 'utf8')))) {
+      unlinkSync(file);
+      strippedChunks.push(name);
+    }
+  }
+}, 180_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('bundled CLI: exit codes end to end', () => {
+  it('validate: 1 when some spec is not ready, 0 when all are, 2 for a missing path or no args', async () => {
+    const all = await spawnCli(fullCli, ['validate', '.']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/^NOT READY {2}csv-export\.md/m);
+    expect(all.stdout).toMatch(/^6 spec\(s\): 4 ready, 2 not ready$/m);
+    expect(
+      (await spawnCli(fullCli, ['validate', 'dark-mode-toggle.md', 'product-price-filter.md'])).code,
+    ).toBe(0);
+    const missing = await spawnCli(fullCli, ['validate', 'nope.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.md does not exist');
+    expect((await spawnCli(fullCli, ['validate'])).code).toBe(2);
+    expect((await spawnCli(fullCli, ['--help'])).code).toBe(0);
+  });
+
+  it('validate --json is one parseable document on stdout', async () => {
+    const r = await spawnCli(fullCli, ['validate', '*.md', '--json']);
+    expect(r.code).toBe(1);
+    expect(ValidationReportSchema.parse(JSON.parse(r.stdout)).summary).toEqual({
+      total: 6,
+      ready: 4,
+      notReady: 2,
+    });
+  });
+
+  it('plan --json and run --dry-run print the same plan with no API key; bad options exit 2', async () => {
+    const plan = await spawnCli(fullCli, ['plan', 'product-price-filter.md', '--json']);
+    expect(plan.code).toBe(0);
+    expect(PlanJsonSchema.parse(JSON.parse(plan.stdout)).spec.id).toBe('product-price-filter');
+    const dry = await spawnCli(fullCli, ['run', 'product-price-filter.md', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toBe(plan.stdout);
+    const role = await spawnCli(fullCli, ['plan', 'product-price-filter.md', '--agents', 'wizard']);
+    expect(role.code).toBe(2);
+    expect(role.stderr).toContain('Valid roles: database, backend');
+    expect((await spawnCli(fullCli, ['plan', 'csv-export.md'])).code).toBe(1);
+  });
+
+  it('run without ANTHROPIC_API_KEY exits 2 and says how to set it', async () => {
+    const r = await spawnCli(fullCli, [
+      'run',
+      'product-price-filter.md',
+      '--output-dir',
+      join(scratch, 'out'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('export ANTHROPIC_API_KEY=');
+    expect(existsSync(join(scratch, 'out'))).toBe(false);
+  });
+});
+
+describe('bundled CLI: validate and plan never load the Anthropic SDK or Octokit', () => {
+  it('the SDK lives in a lazily loaded chunk (else this check would prove nothing)', () => {
+    expect(strippedChunks.length).toBeGreaterThan(0);
+    expect(SDK_MARKERS.some((m) => m.test(readFileSync(strippedCli, 'utf8')))).toBe(false);
+  });
+
+  it('validate works from a bundle without those chunks', async () => {
+    const r = await spawnCli(strippedCli, ['validate', '.', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(ValidationReportSchema.parse(JSON.parse(r.stdout)).summary.total).toBe(6);
+    expect((await spawnCli(strippedCli, ['validate', 'dark-mode-toggle.md'])).code).toBe(0);
+    expect((await spawnCli(strippedCli, ['validate', 'nope.md'])).code).toBe(2);
+  });
+
+  it('plan works from a bundle without those chunks', async () => {
+    const r = await spawnCli(strippedCli, ['plan', 'product-price-filter.md', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    PlanJsonSchema.parse(JSON.parse(r.stdout));
+  });
+
+  it('control: run needs them, so it fails from that bundle', async () => {
+    const r = await spawnCli(strippedCli, ['run', 'product-price-filter.md', '--dry-run']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});
