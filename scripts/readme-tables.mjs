@@ -15,7 +15,8 @@ export function renderTables(action) {
     lines.push(`| \`${name}\` | \`${cell(d)}\` | ${cell(def.description)} |`);
   }
   lines.push('', '### Outputs', '', '| Output | Description |', '| --- | --- |');
-  for (const [name, def] of Object.entries(action.outputs ?? {})) lines.push(`| \`${name}\` | ${cell(def.description)} |`);
+  for (const [name, def] of Object.entries(action.outputs ?? {}))
+    lines.push(`| \`${name}\` | ${cell(def.description)} |`);
   return lines.join('\n');
 }
 

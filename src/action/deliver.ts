@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { type GitHubClient, createGitHubClient } from '../github/client.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { COMMAND_USAGE } from '../github/command.js';
 import { addReaction, upsertMarkedComment } from '../github/comments.js';
 import { createGit, type Git, parseCommitter } from '../github/git.js';
@@ -14,10 +14,10 @@ import { preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown } from '../plan/render.js';
 import type { PlanOptions } from '../plan/types.js';
 import type { ActionEnv } from './env.js';
+import { estimateRefusal, implementSpec, reportedOnPull, type SpecRunOutcome } from './implement.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionOutputs } from './outputs.js';
 import { notReadyFailure, reportValidation, validateAll } from './run-action.js';
-import { implementSpec, type SpecRunOutcome } from './implement.js';
 import { resolveSpecFiles, SpecSelectionError } from './spec-selection.js';
 
 export interface DeliverInput {
@@ -44,7 +44,10 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
     baseUrl: env.apiUrl,
     log: (m) => core.info(m),
     ...(process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1'
-      ? { retries: 2, throttle: { retryAfterBaseValue: 1, writePacing: false, minimumSecondaryRateRetryAfter: 0 } }
+      ? {
+          retries: 2,
+          throttle: { retryAfterBaseValue: 1, writePacing: false, minimumSecondaryRateRetryAfter: 0 },
+        }
       : {}),
   });
   const { octokit } = gh;
@@ -58,9 +61,16 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
       core.warning(`Could not add a reaction to comment ${commentId}: ${(err as Error).message}`);
     }
   };
+  // A reply explains a refusal or a failure; when it cannot be posted (a fork's read-only token, comments
+  // disabled) the explanation still reaches the log, and the run's outcome must not change because of it.
   const reply = async (issueNumber: number, body: string) => {
-    const marker = commentId !== null ? replyMarker(commentId) : `<!-- implement-spec:notice:${trigger.kind} -->`;
-    await upsertMarkedComment(octokit, { ...repo, issueNumber, marker, body: `${marker}\n${body}` });
+    const marker =
+      commentId !== null ? replyMarker(commentId) : `<!-- implement-spec:notice:${trigger.kind} -->`;
+    try {
+      await upsertMarkedComment(octokit, { ...repo, issueNumber, marker, body: `${marker}\n${body}` });
+    } catch (err) {
+      core.warning(`Could not reply on #${issueNumber}: ${(err as Error).message}`);
+    }
   };
 
   // 1. The comment command itself: errors and help are answered without any other work.
@@ -107,7 +117,12 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
   // 3. The pull request, and fork refusal: a fork's text and code are untrusted and its token is read-only.
   let pull: PullContext | null = null;
   if (trigger.kind === 'label' || trigger.kind === 'pull_request') {
-    pull = { number: trigger.number, headRef: trigger.headRef, baseRef: trigger.baseRef, fromFork: trigger.fromFork };
+    pull = {
+      number: trigger.number,
+      headRef: trigger.headRef,
+      baseRef: trigger.baseRef,
+      fromFork: trigger.fromFork,
+    };
   } else if (trigger.kind === 'comment') {
     const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: trigger.number });
     pull = {
@@ -130,7 +145,15 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
     await run({ trigger, inputs, env, outputs, gh, pull, command, reply, react });
   } catch (err) {
     await react('confused');
-    if (err instanceof SpecSelectionError && pull) await reply(pull.number, `⚠️ ${err.message}`);
+    // Whoever labelled or commented watches the PR, not the log: say why nothing (more) happened, unless the
+    // progress comment already says it.
+    if (pull && !reportedOnPull.has(err as object)) {
+      const runUrl = env.runId ? `${env.serverUrl}/${env.owner}/${env.repo}/actions/runs/${env.runId}` : '';
+      await reply(
+        pull.number,
+        `⚠️ ${(err as Error).message ?? String(err)}${runUrl ? `\n\nRun log: ${runUrl}` : ''}`,
+      );
+    }
     throw err;
   } finally {
     core.info(`implement-spec: ${gh.calls()} GitHub API request(s) made.`);
@@ -144,7 +167,13 @@ async function run(ctx: {
   outputs: ActionOutputs;
   gh: GitHubClient;
   pull: PullContext | null;
-  command: { specs: string[]; dryRun: boolean; agents?: string[]; mode?: 'sequential' | 'parallel'; maxCost?: number } | null;
+  command: {
+    specs: string[];
+    dryRun: boolean;
+    agents?: string[];
+    mode?: 'sequential' | 'parallel';
+    maxCost?: number;
+  } | null;
   reply: (issueNumber: number, body: string) => Promise<void>;
   react: (content: 'eyes' | 'rocket' | 'confused') => Promise<void>;
 }): Promise<void> {
@@ -201,7 +230,8 @@ async function run(ctx: {
     return;
   }
 
-  const dryRun = inputs.dryRun || (trigger.kind === 'dispatch' && trigger.dryRun === true) || command?.dryRun === true;
+  const dryRun =
+    inputs.dryRun || (trigger.kind === 'dispatch' && trigger.dryRun === true) || command?.dryRun === true;
   const options: PlanOptions = {
     mode: command?.mode ?? inputs.mode,
     model: inputs.model,
@@ -234,8 +264,12 @@ async function run(ctx: {
     const planPath = join(reportDir, `plan-${plan.spec.id}.json`);
     await writeFile(planPath, renderPlanJson(plan));
     outputs.set('plan', planPath);
-    const planMd = renderPlanMarkdown(plan);
+    const refusal = estimateRefusal(plan.estimate.usd, maxCost, inputs.force);
+    const planMd = refusal
+      ? `${renderPlanMarkdown(plan)}\n\n> ⚠️ ${refusal} A real run would be refused.`
+      : renderPlanMarkdown(plan);
     if (dryRun) {
+      if (refusal) core.warning(`${plan.spec.id}: ${refusal} A real run would be refused.`);
       core.summary.addRaw(planMd, true);
       if (pull) {
         await upsertMarkedComment(gh.octokit, {
@@ -277,7 +311,11 @@ async function run(ctx: {
   const total = outcomes.reduce(
     (t, o) => ({
       cost: t.cost + o.result.costUsd,
-      input: t.input + o.result.usage.inputTokens + o.result.usage.cacheCreationTokens + o.result.usage.cacheReadTokens,
+      input:
+        t.input +
+        o.result.usage.inputTokens +
+        o.result.usage.cacheCreationTokens +
+        o.result.usage.cacheReadTokens,
       output: t.output + o.result.usage.outputTokens,
       files: t.files + o.filesChanged,
     }),
@@ -302,7 +340,9 @@ async function run(ctx: {
   if (status === 'failed') {
     core.setFailed(problems.map((o) => `${o.result.spec.id}: ${o.summary}`).join(' | '));
   } else if (status === 'partial') {
-    core.warning(`Partial implementation: ${problems.map((o) => `${o.result.spec.id}: ${o.summary}`).join(' | ')}`);
+    core.warning(
+      `Partial implementation: ${problems.map((o) => `${o.result.spec.id}: ${o.summary}`).join(' | ')}`,
+    );
   }
 }
 

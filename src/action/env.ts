@@ -18,7 +18,8 @@ export interface ActionEnv {
 
 export function readActionEnv(env: NodeJS.ProcessEnv = process.env): ActionEnv {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const workspace = env.GITHUB_WORKSPACE && isAbsolute(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : process.cwd();
+  const workspace =
+    env.GITHUB_WORKSPACE && isAbsolute(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : process.cwd();
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     eventPath: env.GITHUB_EVENT_PATH || null,

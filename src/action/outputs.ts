@@ -1,7 +1,14 @@
 // Outputs are set in one place so every path through the action sets `status` exactly once.
 import * as core from '@actions/core';
 
-export type ActionStatus = 'success' | 'partial' | 'failed' | 'skipped' | 'dry-run' | 'not-ready' | 'detected';
+export type ActionStatus =
+  | 'success'
+  | 'partial'
+  | 'failed'
+  | 'skipped'
+  | 'dry-run'
+  | 'not-ready'
+  | 'detected';
 
 export class ActionOutputs {
   private finished = false;

@@ -2,15 +2,15 @@
 // agents → commit, push, PR. Each step lives in its own module; this file only orders them.
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { resolveSpecFiles } from './spec-selection.js';
-import { type ActionEnv, readActionEnv } from './env.js';
-import { type ActionInputs, readInputs } from './inputs.js';
-import { ActionOutputs } from './outputs.js';
-import { annotate, notReadyMessage, specsOutput, validationSummaryMarkdown } from './validate-step.js';
+import { resolveTrigger, type Trigger } from '../github/trigger.js';
 import { loadSpec } from '../spec/load.js';
 import type { Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
-import { resolveTrigger, type Trigger } from '../github/trigger.js';
+import { type ActionEnv, readActionEnv } from './env.js';
+import { type ActionInputs, readInputs } from './inputs.js';
+import { ActionOutputs } from './outputs.js';
+import { resolveSpecFiles } from './spec-selection.js';
+import { annotate, notReadyMessage, specsOutput, validationSummaryMarkdown } from './validate-step.js';
 
 export async function runAction(): Promise<void> {
   const inputs = readInputs();
@@ -25,7 +25,13 @@ export async function runAction(): Promise<void> {
         command: inputs.command,
         enablePullRequest: inputs.enablePullRequest,
       })
-    : { kind: 'dispatch', ref: env.ref, branch: env.ref.replace(/^refs\/heads\//, ''), actor: env.actor, actorIsBot: false };
+    : {
+        kind: 'dispatch',
+        ref: env.ref,
+        branch: env.ref.replace(/^refs\/heads\//, ''),
+        actor: env.actor,
+        actorIsBot: false,
+      };
 
   if (trigger.kind === 'ignore') {
     core.info(`implement-spec: nothing to do — ${trigger.reason}.`);
@@ -39,7 +45,9 @@ export async function runAction(): Promise<void> {
     const validations = await validateAll(files, env);
     reportValidation(validations, outputs);
     await core.summary.write();
-    outputs.finish(inputs.detectOnly ? 'detected' : validations.every((v) => v.ready) ? 'success' : 'not-ready');
+    outputs.finish(
+      inputs.detectOnly ? 'detected' : validations.every((v) => v.ready) ? 'success' : 'not-ready',
+    );
     const notReady = notReadyFailure(validations, inputs);
     if (notReady && inputs.failOnNotReady) core.setFailed(notReady);
     return;
@@ -52,7 +60,8 @@ export async function runAction(): Promise<void> {
 export async function validateAll(files: string[], env: ActionEnv): Promise<Validation[]> {
   const { resolve } = await import('node:path');
   const validations: Validation[] = [];
-  for (const file of files) validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
+  for (const file of files)
+    validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
   return validations;
 }
 

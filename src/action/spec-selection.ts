@@ -14,7 +14,8 @@ export class SpecSelectionError extends Error {
   }
 }
 
-const toRel = (workspace: string, file: string) => relative(workspace, resolve(workspace, file)).split(sep).join('/');
+const toRel = (workspace: string, file: string) =>
+  relative(workspace, resolve(workspace, file)).split(sep).join('/');
 
 /** All spec files under the `spec-paths` globs in the checkout. */
 async function globbed(inputs: ActionInputs, env: ActionEnv): Promise<string[]> {

@@ -36,7 +36,8 @@ export function validationSummaryMarkdown(validations: Validation[]): string {
     out.push('| Gate | Status | Errors | Warnings | Infos |');
     out.push('| --- | --- | --- | --- | --- |');
     for (const g of v.gates) {
-      const of = (s: Finding['severity']) => v.findings.filter((f) => f.gate === g.gate && f.severity === s).length;
+      const of = (s: Finding['severity']) =>
+        v.findings.filter((f) => f.gate === g.gate && f.severity === s).length;
       const status = !g.applicable ? 'not applicable' : g.passed ? 'pass' : 'FAIL';
       out.push(`| ${g.gate} | ${status} | ${of('error')} | ${of('warning')} | ${of('info')} |`);
     }
@@ -50,7 +51,8 @@ export function validationSummaryMarkdown(validations: Validation[]): string {
           `| ${f.line}:${f.column} | ${f.severity} | ${f.gate}/${f.rule} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`,
         );
       }
-      if (shown.length > 100) out.push(`| … | | | ${shown.length - 100} more finding(s) in the annotations | |`);
+      if (shown.length > 100)
+        out.push(`| … | | | ${shown.length - 100} more finding(s) in the annotations | |`);
     }
     out.push('');
   }
@@ -58,7 +60,9 @@ export function validationSummaryMarkdown(validations: Validation[]): string {
 }
 
 export function specsOutput(validations: Validation[]): string {
-  return JSON.stringify(validations.map((v) => ({ path: v.spec.path, id: v.spec.metadata.id, ready: v.ready })));
+  return JSON.stringify(
+    validations.map((v) => ({ path: v.spec.path, id: v.spec.metadata.id, ready: v.ready })),
+  );
 }
 
 /** One actionable message naming every spec that is not ready and its first errors. */

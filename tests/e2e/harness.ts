@@ -79,7 +79,8 @@ export function createRepo(files: Record<string, string>): Repo {
       git(work, 'push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`);
       return git(work, 'rev-parse', 'HEAD').trim();
     },
-    originFiles: (branch) => git(origin, 'ls-tree', '-r', '--name-only', branch).trim().split('\n').filter(Boolean),
+    originFiles: (branch) =>
+      git(origin, 'ls-tree', '-r', '--name-only', branch).trim().split('\n').filter(Boolean),
     originShow: (ref, path) => git(origin, 'show', `${ref}:${path}`),
     originLog: (branch, format = '%H %s') => git(origin, 'log', `--format=${format}`, branch),
     cleanup: () => rmSync(root, { recursive: true, force: true }),
@@ -195,7 +196,11 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
   for (const [name, value] of Object.entries(opts.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ACTION_ENTRY], {
+    cwd: opts.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
@@ -228,7 +233,10 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
 }
 
 /** A copy of an event fixture with fields replaced (e.g. real shas of the test repository). */
-export function eventFixture(name: string, patch: (e: Record<string, unknown>) => void = () => {}): Record<string, unknown> {
+export function eventFixture(
+  name: string,
+  patch: (e: Record<string, unknown>) => void = () => {},
+): Record<string, unknown> {
   const e = JSON.parse(readFileSync(join(REPO_ROOT, 'tests', 'fixtures', 'events', `${name}.json`), 'utf8'));
   patch(e);
   return e;

@@ -1,0 +1,217 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startFakeAnthropic } from '../fakes/anthropic-server.js';
+import type { FakeGitHub } from '../fakes/github-server.js';
+import { startAgentsFake } from './fakes.js';
+import { eventFixture, hasBundle, type Repo } from './harness.js';
+import {
+  COMMENT_ID,
+  callLog,
+  commentsOn,
+  FEAT_BRANCH,
+  originBranches,
+  PLAN_MARKER,
+  PR_NUMBER,
+  PROGRESS_MARKER,
+  runScenario,
+  SPEC,
+  SPEC_BRANCH,
+  specBranchRepo,
+  startSpecPrGitHub,
+} from './scenarios.js';
+
+const PlanJson = z.object({
+  spec: z.object({ id: z.literal('product-price-filter'), path: z.literal(SPEC) }).loose(),
+  tasks: z.array(z.object({ id: z.string(), agent: z.string() }).loose()).length(9),
+  estimate: z.object({ usd: z.number().positive() }).loose(),
+});
+
+describe('action e2e: /implement-spec comment on a spec PR', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(() => {
+    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
+  });
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  async function commentScenario(commentBody: string, collaborators: Record<string, 'read' | 'write'> = {}) {
+    repo = specBranchRepo();
+    const gh = await startSpecPrGitHub({ commentBody, collaborators });
+    const anthropic = await startAgentsFake();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    const event = eventFixture('issue_comment-created', (e) => {
+      (e.comment as { body: string }).body = commentBody;
+    });
+    const run = () =>
+      runScenario({ repo: repo!, gh, anthropicUrl: anthropic.url, eventName: 'issue_comment', event });
+    return { repo, gh, anthropic, run };
+  }
+
+  const reactions = (gh: FakeGitHub) =>
+    gh.state.reactions.filter((r) => r.commentId === COMMENT_ID).map((r) => r.content);
+
+  it('--dry-run posts the plan on the PR, reacts 👀 then 🚀, and pushes nothing', async () => {
+    const body =
+      '/implement-spec specs/product-price-filter.md --dry-run --max-cost 5\r\n\r\nPlease plan this one first.';
+    const { repo, gh, anthropic, run } = await commentScenario(body);
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('dry-run');
+    expect(result.outputs.tasks).toBe('9');
+    expect(Number(result.outputs['estimated-cost-usd'])).toBeGreaterThan(0);
+    expect(Number(result.outputs['estimated-cost-usd'])).toBeLessThan(5);
+    expect(result.outputs.plan).toBe(
+      `${result.runnerTemp.dir}/implement-spec/plan-product-price-filter.json`,
+    );
+    const plan = PlanJson.parse(
+      JSON.parse(result.runnerTemp.files['implement-spec/plan-product-price-filter.json']!),
+    );
+    expect(plan.estimate.usd.toFixed(4)).toBe(result.outputs['estimated-cost-usd']);
+
+    const planComments = commentsOn(gh, PR_NUMBER).filter((c) => c.body.includes(PLAN_MARKER));
+    expect(planComments).toHaveLength(1);
+    expect(planComments[0]!.body).toContain('task-009');
+    expect(planComments[0]!.body).toContain('without --dry-run');
+    expect(reactions(gh)).toEqual(['eyes', 'rocket']);
+    expect(result.summary).toContain('task-001');
+    expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
+    expect(anthropic.requests).toHaveLength(0);
+    expect(gh.state.pulls).toHaveLength(1);
+    // permission, 👀, PR, PR files, plan comment (list + create), 🚀
+    expect(gh.requests.length, callLog(gh).join('\n')).toBe(7);
+
+    // Asking again edits the same plan comment instead of adding one.
+    await run();
+    expect(commentsOn(gh, PR_NUMBER).filter((c) => c.body.includes(PLAN_MARKER))).toHaveLength(1);
+  });
+
+  it('without --dry-run it implements the spec onto a stacked PR', async () => {
+    const { repo, gh, anthropic, run } = await commentScenario(
+      '/implement-spec specs/product-price-filter.md',
+    );
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('success');
+    expect(repo.originFiles(FEAT_BRANCH)).toContain('src/generated/task-001.ts');
+    const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
+    expect(pr.base).toBe(SPEC_BRANCH);
+    expect(reactions(gh)).toEqual(['eyes', 'rocket']);
+    expect(commentsOn(gh, PR_NUMBER).filter((c) => c.body.includes(PROGRESS_MARKER))).toHaveLength(1);
+    expect(anthropic.requests.length).toBeGreaterThan(0);
+  });
+
+  it('a commenter with read permission gets one reply and 😕, and nothing runs', async () => {
+    const { repo, gh, anthropic, run } = await commentScenario(
+      '/implement-spec specs/product-price-filter.md',
+      {
+        'alice-dev': 'read',
+      },
+    );
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('skipped');
+    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain('@alice-dev has `read` permission');
+    expect(replies[0]!.body).toContain('allowed-permission');
+    expect(reactions(gh)).toEqual(['confused']);
+    expect(result.commands.some((c) => c.command === 'warning' && c.message.includes('alice-dev'))).toBe(
+      true,
+    );
+    expect(anthropic.requests).toHaveLength(0);
+    expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
+    // permission, 😕, reply (list + create)
+    expect(gh.requests.length, callLog(gh).join('\n')).toBe(4);
+  });
+
+  it('an unknown flag is answered with the usage and 😕', async () => {
+    const { gh, anthropic, run } = await commentScenario('/implement-spec --bogus');
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('skipped');
+    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain('--bogus');
+    expect(replies[0]!.body).toContain('Usage:');
+    expect(replies[0]!.body).toContain('--dry-run');
+    expect(reactions(gh)).toEqual(['confused']);
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
+  it('--max-cost below the estimate: the refusal is answered on the PR, with 😕, and nothing runs', async () => {
+    const { repo, gh, anthropic, run } = await commentScenario(
+      '/implement-spec specs/product-price-filter.md --max-cost 0.05',
+    );
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain('above max-cost $0.05');
+    expect(replies[0]!.body).toContain('No agent was started');
+    expect(replies[0]!.body).toContain('https://github.com/octo-org/shop/actions/runs/4242');
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('max-cost');
+    expect(anthropic.requests).toHaveLength(0);
+    expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
+  });
+
+  it('--dry-run with --max-cost below the estimate says a real run would be refused', async () => {
+    const { gh, anthropic, run } = await commentScenario(
+      '/implement-spec specs/product-price-filter.md --dry-run --max-cost 0.05',
+    );
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('dry-run');
+    const plan = commentsOn(gh, PR_NUMBER).find((c) => c.body.includes(PLAN_MARKER))!;
+    expect(plan.body).toContain('above max-cost $0.05');
+    expect(plan.body).toContain('A real run would be refused');
+    expect(result.summary).toContain('A real run would be refused');
+    expect(result.commands.some((c) => c.command === 'warning' && c.message.includes('above max-cost'))).toBe(
+      true,
+    );
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
+  it('a spec path that does not exist is answered on the PR', async () => {
+    const { gh, anthropic, run } = await commentScenario('/implement-spec specs/nope.md');
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain('specs/nope.md');
+    expect(reactions(gh)).toEqual(['eyes', 'confused']);
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
+  it('a comment written by a bot is ignored without a single API call', async () => {
+    repo = specBranchRepo();
+    const gh = await startSpecPrGitHub();
+    const anthropic = await startFakeAnthropic();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    const result = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: anthropic.url,
+      eventName: 'issue_comment',
+      event: eventFixture('issue_comment-bot'),
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('skipped');
+    expect(result.stdout).toMatch(/bots are ignored/);
+    expect(gh.requests).toHaveLength(0);
+    expect(anthropic.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,120 @@
+// Runs that do not fully succeed: a task whose model calls keep failing (partial PR), and runs that produce
+// nothing to commit (every item already done, or no code at all).
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { startAgentsFake } from './fakes.js';
+import { eventFixture, hasBundle, type Repo } from './harness.js';
+import {
+  commentsOn,
+  FEAT_BRANCH,
+  originBranches,
+  PR_NUMBER,
+  PROGRESS_MARKER,
+  runScenario,
+  SPEC_BRANCH,
+  specBranchRepo,
+  startSpecPrGitHub,
+} from './scenarios.js';
+
+const DEPENDANTS_OF_004 = ['task-005', 'task-006', 'task-007', 'task-008', 'task-009'];
+
+describe('action e2e: partial and empty runs', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(() => {
+    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
+  });
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  async function labelRun(anthropic: { url: string; close(): Promise<void> }) {
+    repo = specBranchRepo();
+    const gh = await startSpecPrGitHub();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    const result = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: anthropic.url,
+      eventName: 'pull_request',
+      event: eventFixture('pull_request-labeled'),
+    });
+    return { repo, gh, result };
+  }
+
+  it('a task whose model calls keep failing: partial PR with what was done, a warning, exit 0', async () => {
+    const anthropic = await startAgentsFake({ failTask: 'task-004' });
+    const { repo, gh, result } = await labelRun(anthropic);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('partial');
+    const files = repo.originFiles(FEAT_BRANCH);
+    for (const done of ['task-001', 'task-002', 'task-003'])
+      expect(files).toContain(`src/generated/${done}.ts`);
+    for (const notDone of ['task-004', ...DEPENDANTS_OF_004])
+      expect(files).not.toContain(`src/generated/${notDone}.ts`);
+    expect(repo.originLog(FEAT_BRANCH, '%B')).toContain('(partial)');
+
+    const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
+    expect(pr.base).toBe(SPEC_BRANCH);
+    expect(pr.body).toMatch(/task-004[^\n]*failed/i);
+    for (const t of DEPENDANTS_OF_004) expect(pr.body).toMatch(new RegExp(`${t}[^\\n]*skipped`, 'i'));
+    expect(result.outputs['pr-number']).toBe(String(pr.number));
+    expect(result.outputs['files-changed']).toBe('3');
+
+    // Partial is a warning on the step, not a failure.
+    expect(result.commands.filter((c) => c.command === 'error')).toHaveLength(0);
+    const warning = result.commands.find(
+      (c) => c.command === 'warning' && c.message.startsWith('Partial implementation'),
+    );
+    expect(warning?.message).toContain('task-004');
+    // The failing task was retried by the SDK (persistent 500), then given up on.
+    const task4Calls = anthropic.requests.filter((r) =>
+      JSON.stringify(r.body.messages[0]).includes('task-004'),
+    );
+    expect(task4Calls.length).toBeGreaterThan(1);
+
+    const progress = commentsOn(gh, PR_NUMBER).find((c) => c.body.includes(PROGRESS_MARKER))!;
+    expect(progress.body).toContain('(finished)');
+    expect(progress.body).toMatch(/3 success, 1 failed, 5 skipped/);
+  });
+
+  it('every task reports its items DONE without writing a file: no commit, no PR, a clear message', async () => {
+    const anthropic = await startFakeAnthropic();
+    anthropic.handle((req) => {
+      const prompt = JSON.stringify(req.body.messages[0]?.content ?? '');
+      const ids = /lists these ids: ([A-Z0-9, -]+)\./.exec(prompt)?.[1] ?? '';
+      return replies.text(`Everything is already in place.\n\nDONE: ${ids}`);
+    });
+    const { repo, gh, result } = await labelRun(anthropic);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('success');
+    expect(result.stdout).toContain('nothing to commit for product-price-filter; no pull request was opened');
+    expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
+    expect(gh.state.pulls).toHaveLength(1);
+    expect(result.outputs['pr-number']).toBeUndefined();
+    expect(result.outputs['files-changed']).toBe('0');
+    const progress = commentsOn(gh, PR_NUMBER).find((c) => c.body.includes(PROGRESS_MARKER))!;
+    expect(progress.body).toContain('Nothing to commit.');
+    expect(progress.body).toMatch(/9 success/);
+  });
+
+  it('every task produces no code: status failed, one error, nothing pushed', async () => {
+    const anthropic = await startFakeAnthropic();
+    anthropic.handle(() => replies.text('I looked at the repository and have nothing to add.'));
+    const { repo, gh, result } = await labelRun(anthropic);
+    expect(result.code).toBe(1);
+    expect(result.outputs.status).toBe('failed');
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain('product-price-filter: failed');
+    expect(errors[0]!.message).toContain('no code produced');
+    expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
+    expect(gh.state.pulls).toHaveLength(1);
+    const progress = commentsOn(gh, PR_NUMBER).find((c) => c.body.includes(PROGRESS_MARKER))!;
+    expect(progress.body).toContain('Nothing to commit.');
+  });
+});

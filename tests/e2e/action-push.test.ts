@@ -1,0 +1,111 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAgentsFake, startShopGitHub } from './fakes.js';
+import {
+  createRepo,
+  eventFixture,
+  exampleSpec,
+  hasBundle,
+  type Repo,
+  runActionBundle,
+  writeFiles,
+} from './harness.js';
+
+const SPEC = 'specs/product-price-filter.md';
+
+describe('action e2e: push of a spec file', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(() => {
+    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
+  });
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  async function pushScenario() {
+    repo = createRepo({ 'README.md': '# shop\n', 'package.json': '{"name":"shop","private":true}\n' });
+    const before = repo.head();
+    writeFiles(repo.work, { [SPEC]: exampleSpec('product-price-filter.md') });
+    const after = repo.commitAndPush('Add product price filter spec');
+    const event = eventFixture('push', (e) => {
+      e.before = before;
+      e.after = after;
+    });
+    const gh = await startShopGitHub();
+    const anthropic = await startAgentsFake();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    return { gh, anthropic, event, repo };
+  }
+
+  it('implements the spec: branch, files, commit trailers, PR with the report, outputs, summary', async () => {
+    const { gh, anthropic, event, repo } = await pushScenario();
+    const run = await runActionBundle({
+      workspace: repo.work,
+      eventName: 'push',
+      event,
+      githubApiUrl: gh.url,
+      anthropicBaseUrl: anthropic.url,
+      inputs: { 'anthropic-api-key': 'sk-ant-test-secret', 'github-token': 'ghs_test_token' },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.status).toBe('success');
+    const branch = 'feat/spec-product-price-filter';
+    expect(run.outputs.branch).toBe(branch);
+    const files = repo.originFiles(branch);
+    expect(files).toContain('src/generated/task-001.ts');
+    expect(files).toContain(SPEC);
+    const message = repo.originLog(branch, '%B').split('\n\n\n')[0]!;
+    expect(message).toMatch(/^feat\(product-price-filter\): implement Product price filter/);
+    expect(message).toMatch(/Spec-Id: product-price-filter/);
+    expect(message).toMatch(/Spec-Hash: [0-9a-f]{64}/);
+    expect(message).toMatch(/Implement-Spec-Cost: \$\d+\.\d{4}/);
+    expect(gh.state.pulls).toHaveLength(1);
+    const pr = gh.state.pulls[0]!;
+    expect(pr.title).toBe('Implement Product price filter (product-price-filter)');
+    expect(pr.base).toBe('main');
+    expect(pr.head).toMatch(/feat\/spec-product-price-filter$/);
+    expect(pr.body).toContain('product-price-filter');
+    expect(pr.labels).toContain('implement-spec:generated');
+    expect(run.outputs['pr-number']).toBe(String(pr.number));
+    expect(Number(run.outputs['cost-usd'])).toBeGreaterThan(0);
+    expect(Number(run.outputs['files-changed'])).toBeGreaterThan(0);
+    expect(run.summary).toContain('product-price-filter');
+    // Secrets are registered with the runner for masking, and appear nowhere else: not in the log, the PR, or the model.
+    expect(run.stdout).toContain('::add-mask::sk-ant-test-secret');
+    const log = run.stdout.replace(/^::add-mask::.*$/gm, '');
+    for (const text of [
+      log,
+      run.stderr,
+      pr.body ?? '',
+      JSON.stringify(anthropic.requests.map((r) => r.body)),
+    ]) {
+      expect(text).not.toContain('sk-ant-test-secret');
+      expect(text).not.toContain('ghs_test_token');
+    }
+  });
+
+  it('a re-run updates the same PR and replaces the branch', async () => {
+    const { gh, anthropic, event, repo } = await pushScenario();
+    const opts = {
+      workspace: repo.work,
+      eventName: 'push',
+      event,
+      githubApiUrl: gh.url,
+      anthropicBaseUrl: anthropic.url,
+      inputs: { 'anthropic-api-key': 'k', 'github-token': 't' },
+    };
+    const first = await runActionBundle(opts);
+    expect(first.code, first.stdout).toBe(0);
+    const firstSha = repo.originLog('feat/spec-product-price-filter', '%H').split('\n')[0];
+    const second = await runActionBundle(opts);
+    expect(second.code, second.stdout).toBe(0);
+    expect(gh.state.pulls).toHaveLength(1);
+    const secondSha = repo.originLog('feat/spec-product-price-filter', '%H').split('\n')[0];
+    expect(secondSha).not.toBe(firstSha);
+    expect(second.outputs['pr-number']).toBe(first.outputs['pr-number']);
+  });
+});
