@@ -3,8 +3,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import {
+  approvalMarkerPrefix,
+  approvalRequestBody,
+  decideApproval,
+  findApprovalRequest,
+} from '../github/approval.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
-import { COMMAND_USAGE } from '../github/command.js';
 import { addReaction, upsertMarkedComment } from '../github/comments.js';
 import { createGit, type Git, parseCommitter } from '../github/git.js';
 import { getPermission, meetsPermission, type Permission } from '../github/permissions.js';
@@ -74,7 +79,9 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
   };
 
   // 1. The comment command itself: errors and help are answered without any other work.
-  let command: Extract<Extract<Trigger, { kind: 'comment' }>['command'], { kind: 'run' }> | null = null;
+  let command:
+    | (Extract<Extract<Trigger, { kind: 'comment' }>['command'], { kind: 'run' }> & { approving?: boolean })
+    | null = null;
   if (trigger.kind === 'comment') {
     const parsed = trigger.command;
     if (parsed.kind === 'error' || parsed.kind === 'help') {
@@ -86,14 +93,8 @@ export async function deliver({ trigger, inputs, env, outputs }: DeliverInput): 
       await reply(trigger.number, text);
       return outputs.finish('skipped');
     }
-    if (parsed.kind === 'approve') {
-      await react('confused');
-      await reply(
-        trigger.number,
-        `Nothing is waiting for approval: this version of implement-spec runs without an approval step.\n\n\`\`\`\n${COMMAND_USAGE(inputs.command)}\n\`\`\``,
-      );
-      return outputs.finish('skipped');
-    }
+    // `approve` runs the specs this PR concerns, as a real run, once their pending plans match.
+    if (parsed.kind === 'approve') command = { kind: 'run', specs: [], dryRun: false, approving: true };
     if (parsed.kind === 'run') command = parsed;
   }
 
@@ -173,6 +174,7 @@ async function run(ctx: {
     agents?: string[];
     mode?: 'sequential' | 'parallel';
     maxCost?: number;
+    approving?: boolean;
   } | null;
   reply: (issueNumber: number, body: string) => Promise<void>;
   react: (content: 'eyes' | 'rocket' | 'confused') => Promise<void>;
@@ -240,6 +242,7 @@ async function run(ctx: {
   };
   const maxCost = command?.maxCost ?? inputs.maxCost;
   if (!dryRun && !inputs.anthropicApiKey) {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression is what the user writes
     throw new Error(
       'The anthropic-api-key input is empty. Add an ANTHROPIC_API_KEY repository secret and pass it as `anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`, or run with dry-run: true to see the plan without spending anything.',
     );
@@ -250,6 +253,8 @@ async function run(ctx: {
   let estimated = 0;
   let taskCount = 0;
   const outcomes: SpecRunOutcome[] = [];
+  /** Specs whose plan waits for a `/implement-spec approve` comment. */
+  const awaiting: string[] = [];
   for (const validation of validations) {
     const specPath = validation.spec.path;
     const prepared = await preparePlan({
@@ -281,6 +286,47 @@ async function run(ctx: {
       }
       continue;
     }
+    if (!refusal && !inputs.force) {
+      // Looked up only when the estimate needs approval at all: most runs make no extra call.
+      const request =
+        pull && plan.estimate.usd > inputs.approveAbove
+          ? await findApprovalRequest(gh.octokit, { ...repo, issueNumber: pull.number, specId: plan.spec.id })
+          : null;
+      const decision = decideApproval({
+        estimateUsd: plan.estimate.usd,
+        approveAbove: inputs.approveAbove,
+        approving: command?.approving === true,
+        specHash: plan.spec.hash,
+        requestedHash: request?.specHash ?? null,
+      });
+      if (decision.kind === 'ask') {
+        awaiting.push(plan.spec.id);
+        const body = approvalRequestBody({
+          specId: plan.spec.id,
+          specHash: plan.spec.hash,
+          planMarkdown: planMd,
+          estimateUsd: plan.estimate.usd,
+          approveAbove: inputs.approveAbove,
+          command: inputs.command,
+          reason: decision.reason,
+        });
+        core.summary.addRaw(body, true);
+        if (pull) {
+          await upsertMarkedComment(gh.octokit, {
+            ...repo,
+            issueNumber: pull.number,
+            marker: approvalMarkerPrefix(plan.spec.id),
+            body,
+          });
+        } else {
+          core.warning(
+            `${plan.spec.id}: the estimate $${plan.estimate.usd.toFixed(2)} is above approve-above ($${inputs.approveAbove.toFixed(2)}). ` +
+              'There is no pull request to approve it on: raise approve-above, set force: true, or trigger it by a label or comment on a PR.',
+          );
+        }
+        continue;
+      }
+    }
     outcomes.push(
       await implementSpec({
         spec: prepared.validation.spec,
@@ -305,6 +351,11 @@ async function run(ctx: {
     await core.summary.write();
     await ctx.react('rocket');
     return outputs.finish('dry-run');
+  }
+  if (outcomes.length === 0 && awaiting.length > 0) {
+    await core.summary.write();
+    core.info(`implement-spec: waiting for approval of ${awaiting.join(', ')}; nothing was spent.`);
+    return outputs.finish('awaiting-approval');
   }
   const status = combine(outcomes);
   const last = [...outcomes].reverse().find((o) => o.pr);

@@ -15,10 +15,10 @@ import { renderReportMarkdown } from '../report/markdown.js';
 import { renderJobSummary, renderProgress } from '../report/summary.js';
 import { writeReports } from '../report/write.js';
 import { Budget, checkEstimate } from '../run/budget.js';
-import { runPlan } from '../run/engine.js';
 import { createAnthropicModel } from '../run/model/anthropic.js';
+import { implementPlan } from '../run/pipeline.js';
+import { STATE_PATH } from '../run/state.js';
 import type { ProgressEvent, RunResult, TaskStatus } from '../run/types.js';
-import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
@@ -34,6 +34,44 @@ export interface SpecRunOutcome {
 }
 
 export const progressMarker = (id: string) => `<!-- implement-spec:progress:${id} -->`;
+
+/** PRs and pushes made with the workflow's GITHUB_TOKEN (author github-actions[bot]) trigger no workflows. */
+export const opensWithoutCi = (author: string | null) => author === 'github-actions[bot]';
+const CI_WARNING =
+  'This pull request was opened with the workflow GITHUB_TOKEN, so GitHub runs no workflows (no CI) on it. ' +
+  'To have CI run, pass a GitHub App token or a fine-grained personal access token in the `github-token` input; ' +
+  'until then, push an empty commit or close and reopen the PR to start the checks.';
+const CI_NOTE = `> [!WARNING]\n> ${CI_WARNING}\n\n`;
+
+/**
+ * Takes the previous run's resume state and the files of its completed tasks from the branch's old tip into
+ * the working tree; returns the paths restored. Nothing to restore is not an error.
+ */
+async function restorePreviousRun(git: Git, branch: string, tip: string): Promise<string[]> {
+  try {
+    await git.fetch('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+    const raw = await git.showFile(tip, STATE_PATH);
+    if (raw === null) return [];
+    const state = JSON.parse(raw) as {
+      tasks?: Record<string, { status?: string; files?: { path: string }[] }>;
+    };
+    const files = Object.values(state.tasks ?? {})
+      .filter((t) => t.status === 'success')
+      .flatMap((t) => (t.files ?? []).map((f) => f.path))
+      .filter((p) => typeof p === 'string' && !p.startsWith('/') && !p.split('/').includes('..'));
+    const restored = await git.restorePaths(tip, [STATE_PATH, ...new Set(files)]);
+    if (restored.length > 1)
+      core.info(
+        `implement-spec: restored ${restored.length - 1} file(s) of the previous run from ${branch}.`,
+      );
+    return restored;
+  } catch (err) {
+    core.warning(
+      `Could not resume from the previous run on ${branch} (starting over): ${(err as Error).message}`,
+    );
+    return [];
+  }
+}
 
 /**
  * Why a plan's estimate keeps it from running, in the action's own words (its inputs and comment flags,
@@ -71,11 +109,20 @@ export async function implementSpec(input: {
   const id = plan.spec.id;
   const branch = `feat/spec-${id}`;
 
+  // A forced run of a spec whose id failed G1 must still never name a branch after it.
+  if (!/^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/.test(id) || id.includes('..')) {
+    throw new Error(
+      `${spec.path} has no usable id (${JSON.stringify(id)}), so no branch feat/spec-<id> can be made: set \`id\` in its front matter to letters, digits, ".", "_" and "-".`,
+    );
+  }
   const refusal = estimateRefusal(plan.estimate.usd, input.maxCost, inputs.force);
   if (refusal) throw new Error(`${refusal} No agent was started.`);
 
   await git.checkoutNewBranch(branch, input.startPoint);
   const leaseSha = await git.remoteBranchSha('origin', branch);
+  // Resume: the branch is rebuilt from its base, with the files of the tasks an earlier run completed
+  // (and its state) taken from the previous tip, so only unfinished or changed tasks run again.
+  const restored = leaseSha && !inputs.fresh ? await restorePreviousRun(git, branch, leaseSha) : [];
 
   // Progress: one comment on the PR, found again by its marker, at most one update every 10 s.
   const statuses = new Map<string, { id: string; agent: string; title: string; status: TaskStatus | string }>(
@@ -141,29 +188,33 @@ export async function implementSpec(input: {
     ...(process.env.ANTHROPIC_BASE_URL ? { baseURL: process.env.ANTHROPIC_BASE_URL } : {}),
     ...(process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1' ? { retryBaseDelayMs: 1 } : {}),
   });
-  const workspace = createWorkspace({
-    root: env.workspace,
-    specPaths: [spec.path],
-    protectedPaths: inputs.protectedPaths,
-    backups: false,
-  });
   // From here on a failure must still leave a final progress comment and say where the work is:
   // a PR that cannot be opened (403, 422) comes after the branch was pushed.
   let result: RunResult | undefined;
   let pushed = false;
   try {
-    result = await runPlan({
+    result = await implementPlan({
       spec,
       plan,
+      roles: input.prepared.roles,
+      repo: input.prepared.repo,
+      root: env.workspace,
+      specPath: spec.path,
       model,
       maxTokens: inputs.maxTokens,
       maxTurns: inputs.maxTurns,
       maxParallel: inputs.maxParallel,
-      workspace,
-      roles: input.prepared.roles,
-      repo: input.prepared.repo,
       budget,
+      protectedPaths: inputs.protectedPaths,
+      backups: false,
+      fresh: inputs.fresh,
+      ...(inputs.testCommand ? { testCommand: inputs.testCommand } : {}),
+      maxFixRounds: inputs.maxFixRounds,
+      ...(inputs.formatCommand ? { formatCommand: inputs.formatCommand } : {}),
+      review: inputs.review,
+      secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
       onEvent,
+      log: (m) => core.info(m),
     });
     return await deliverResult(result);
   } catch (err) {
@@ -181,20 +232,36 @@ export async function implementSpec(input: {
   }
 
   async function deliverResult(result: RunResult): Promise<SpecRunOutcome> {
-    // Commit only the files this run wrote: the checkout may hold other untracked files.
-    const paths = [...new Set(result.writes.map((w) => w.path))];
+    // Commit only the files this run wrote (and those kept from the previous run, and the resume
+    // state): the checkout may hold other untracked files.
+    const reused = new Set(result.resumed ?? []);
+    const keptFiles = result.tasks.filter((t) => reused.has(t.taskId)).flatMap((t) => t.files);
+    const paths = [
+      ...new Set([
+        ...result.writes.map((w) => w.path),
+        ...keptFiles.filter((f) => restored.includes(f)),
+        STATE_PATH,
+      ]),
+    ];
     let pr: SpecRunOutcome['pr'] = null;
     let committed = false;
+    const ignoredPaths: string[] = [];
     const reportFile = 'IMPLEMENTATION_REPORT.md';
     const undo = { branch, baseBranch: input.base, local: false };
     result.apiCalls.github = gh.calls();
     const { markdownPath } = await writeReports(input.reportDir, result, { undo });
-    if (paths.length > 0) {
+    if (result.writes.length > 0 || keptFiles.length > 0) {
       if (inputs.commitReport) {
         await copyFile(markdownPath, join(env.workspace, reportFile));
         paths.push(reportFile);
       }
-      await git.addAll(paths);
+      const ignored = await git.addAll(paths);
+      if (ignored.length > 0) {
+        core.warning(
+          `Not committed because the repository's .gitignore excludes them: ${ignored.join(', ')}. They stay in the job's checkout only.`,
+        );
+        ignoredPaths.push(...ignored);
+      }
       const sha = await git.commit({
         message: `feat(${id}): implement ${plan.spec.name}\n\nGenerated by implement-spec from ${spec.path} (${result.status}).`,
         trailers: {
@@ -220,18 +287,23 @@ export async function implementSpec(input: {
       }
       pushed = true;
       result.apiCalls.github = gh.calls() + 1;
-      const body = renderReportMarkdown(result, { undo, maxChars: 65_000 });
+      const body = renderReportMarkdown(result, { undo, maxChars: 65_000 - CI_NOTE.length });
       const upserted = await upsertPull(gh.octokit, {
         ...repo,
         head: branch,
         base: input.base,
         title: `Implement ${plan.spec.name} (${id})`,
         body,
+        bodyFor: (author) => (opensWithoutCi(author) ? `${CI_NOTE}${body}` : body),
         draft: inputs.draft,
         labels: inputs.prLabels,
       });
       for (const w of upserted.warnings) core.warning(w);
       pr = { number: upserted.number, url: upserted.url, created: upserted.created };
+      if (opensWithoutCi(upserted.author)) {
+        core.warning(CI_WARNING);
+        core.summary.addRaw(`\n> [!NOTE]\n> ${CI_WARNING}\n`, true);
+      }
       core.info(`implement-spec: ${upserted.created ? 'opened' : 'updated'} ${upserted.url}`);
     } else {
       core.info(`implement-spec: nothing to commit for ${id}; no pull request was opened.`);
@@ -250,7 +322,7 @@ export async function implementSpec(input: {
       result,
       branch,
       pr,
-      filesChanged: committed ? paths.length : 0,
+      filesChanged: committed ? paths.filter((p) => p !== STATE_PATH && !ignoredPaths.includes(p)).length : 0,
       reportPath: markdownPath,
       summary: `${result.status}: ${ok}/${result.tasks.length} tasks succeeded${result.errors[0] ? `; ${result.errors[0]}` : ''}${committed ? '' : '; nothing was committed'}`,
     };

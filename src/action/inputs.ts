@@ -2,6 +2,7 @@
 // the value's problem and what to write instead.
 import * as core from '@actions/core';
 import { z } from 'zod';
+import { splitCommand } from '../run/commands.js';
 
 export class InputError extends Error {
   constructor(message: string) {
@@ -82,7 +83,29 @@ const InputsSchema = z.object({
   draft: bool('draft'),
   prLabels: z.string().transform(list),
   commitReport: bool('commit-report'),
+  testCommand: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => commandProblem('test-command', v, ctx)),
+  maxFixRounds: number('max-fix-rounds', { int: true, min: 0, max: 10 }),
+  formatCommand: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => commandProblem('format-command', v, ctx)),
+  review: bool('review'),
+  fresh: bool('fresh'),
+  approveAbove: number('approve-above', { min: 0 }),
 });
+
+/** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
+function commandProblem(name: string, value: string, ctx: z.RefinementCtx): void {
+  if (value === '') return;
+  try {
+    splitCommand(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `input "${name}": ${(err as Error).message}` });
+  }
+}
 
 export type ActionInputs = z.infer<typeof InputsSchema>;
 
@@ -114,6 +137,12 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   draft: 'draft',
   prLabels: 'pr-labels',
   commitReport: 'commit-report',
+  testCommand: 'test-command',
+  maxFixRounds: 'max-fix-rounds',
+  formatCommand: 'format-command',
+  review: 'review',
+  fresh: 'fresh',
+  approveAbove: 'approve-above',
 };
 
 /** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
@@ -132,6 +161,9 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   allowedPermission: 'write',
   committer: 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
   prLabels: 'implement-spec:generated',
+  maxFixRounds: '2',
+  review: 'true',
+  approveAbove: '5',
 };
 
 export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {

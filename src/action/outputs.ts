@@ -8,7 +8,8 @@ export type ActionStatus =
   | 'skipped'
   | 'dry-run'
   | 'not-ready'
-  | 'detected';
+  | 'detected'
+  | 'awaiting-approval';
 
 export class ActionOutputs {
   private finished = false;

@@ -31,8 +31,15 @@ export interface Git {
   checkoutNewBranch(name: string, startPoint: string): Promise<void>;
   /** Checks out `commit` on a detached HEAD (the start point several spec branches are made from). */
   checkoutDetached(commit: string): Promise<void>;
-  /** Stages every change (new, modified, deleted), limited to `paths` when given; paths are literal. */
-  addAll(paths?: string[]): Promise<void>;
+  /** Content of `path` in `commit`, or null when the commit has no such file. */
+  showFile(commit: string, path: string): Promise<string | null>;
+  /** Puts the versions of `paths` from `commit` into the working tree (paths missing there are skipped). */
+  restorePaths(commit: string, paths: string[]): Promise<string[]>;
+  /**
+   * Stages every change (new, modified, deleted), limited to `paths` when given; paths are literal. Returns the
+   * given paths left out because .gitignore excludes them.
+   */
+  addAll(paths?: string[]): Promise<string[]>;
   /** True when the working tree or index differs from HEAD (untracked files count). */
   hasChanges(): Promise<boolean>;
   /** Commits what is staged; returns the new SHA, or null when nothing is staged. */
@@ -225,6 +232,16 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
     return result.exitCode === 0 ? result.stdout.trim() : null;
   }
 
+  /** Which of `paths` .gitignore excludes (tracked files never count: git keeps staging their changes). */
+  async function ignoredPaths(paths: string[]): Promise<string[]> {
+    // check-ignore refuses --literal-pathspecs; paths read from stdin are matched as plain names anyway.
+    const result = await runGit(cwd, ['check-ignore', '-z', '--stdin'], {
+      input: `${paths.join('\0')}\0`,
+      okExitCodes: [0, 1],
+    });
+    return result.stdout.split('\0').filter((p) => p.length > 0);
+  }
+
   return {
     cwd,
 
@@ -262,11 +279,44 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       await runGit(cwd, ['checkout', '--quiet', '--detach', commit, '--']);
     },
 
+    async showFile(commit, path) {
+      refuseOption('commit', commit);
+      const result = await runGit(cwd, ['show', `${commit}:${path}`], { okExitCodes: [0, 128] });
+      return result.exitCode === 0 ? result.stdout : null;
+    },
+
+    async restorePaths(commit, paths) {
+      refuseOption('commit', commit);
+      const present: string[] = [];
+      for (const path of paths) {
+        const probe = await runGit(cwd, ['cat-file', '-e', `${commit}:${path}`], {
+          okExitCodes: [0, 1, 128],
+        });
+        if (probe.exitCode === 0) present.push(path);
+      }
+      if (present.length > 0) {
+        // Working tree only: the index stays as it was, so only what the caller adds is committed.
+        await runGit(cwd, ['restore', `--source=${commit}`, '--worktree', '--', ...present], {
+          globalArgs: ['--literal-pathspecs'],
+        });
+      }
+      return present;
+    },
+
     async addAll(paths) {
       const args = ['add', '--all'];
-      if (paths && paths.length > 0) args.push('--', ...paths);
+      let ignored: string[] = [];
+      if (paths && paths.length > 0) {
+        // `git add` fails outright when named paths are git-ignored (e.g. `.env`, `build/`), which would lose
+        // the whole commit; such files are left out, as the repository asks, and reported to the caller.
+        ignored = await ignoredPaths(paths);
+        const kept = paths.filter((p) => !ignored.includes(p));
+        if (kept.length === 0) return ignored;
+        args.push('--', ...kept);
+      }
       // Literal pathspecs: a file called `*` or `:(top)x` means exactly that file.
       await runGit(cwd, args, { globalArgs: ['--literal-pathspecs'] });
+      return ignored;
     },
 
     async hasChanges() {

@@ -25,11 +25,18 @@ export interface OpenPull {
   body: string;
   labels: string[];
   draft: boolean;
+  /** Login of the PR's author (`github-actions[bot]` when the workflow's GITHUB_TOKEN opened it). */
+  author: string | null;
 }
 
 export interface UpsertPullInput extends PullRef {
   title: string;
   body: string;
+  /**
+   * The body for a PR opened by `author`, when it depends on who the token acts as (e.g. a note that
+   * PRs opened with GITHUB_TOKEN run no workflows). Used instead of `body` once the author is known.
+   */
+  bodyFor?: (author: string | null) => string;
   draft?: boolean;
   labels?: string[];
   /** Where the full text can be read when the body is cut, e.g. the job summary URL. */
@@ -40,6 +47,7 @@ export interface UpsertPullResult {
   number: number;
   url: string;
   created: boolean;
+  author: string | null;
   /** Non-fatal problems (labels not added, draft not supported, body truncated). */
   warnings: string[];
 }
@@ -98,27 +106,33 @@ export async function findOpenPull(octokit: Octokit, ref: PullRef): Promise<Open
     body: pull.body ?? '',
     labels: pull.labels.map((l) => l.name ?? '').filter(Boolean),
     draft: pull.draft ?? false,
+    author: pull.user?.login ?? null,
   };
 }
 
 export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Promise<UpsertPullResult> {
   const warnings: string[] = [];
-  const body = truncateBody(input.body, GITHUB_BODY_LIMIT, input.fullBodyHint);
-  if (body !== input.body) {
-    warnings.push(
-      `The PR body was ${input.body.length} characters; it was truncated to GitHub's ${GITHUB_BODY_LIMIT}.`,
-    );
-  }
+  const bodyOf = (author: string | null | undefined) => {
+    const full = author !== undefined && input.bodyFor ? input.bodyFor(author) : input.body;
+    const cut = truncateBody(full, GITHUB_BODY_LIMIT, input.fullBodyHint);
+    if (cut !== full && !warnings.some((w) => w.startsWith('The PR body was'))) {
+      warnings.push(
+        `The PR body was ${full.length} characters; it was truncated to GitHub's ${GITHUB_BODY_LIMIT}.`,
+      );
+    }
+    return cut;
+  };
+  const body = bodyOf(undefined);
   const labels = input.labels ?? [];
 
   const existing = await findOpenPull(octokit, input);
   if (existing) {
-    await updatePull(octokit, input, existing.number, body);
+    await updatePull(octokit, input, existing.number, bodyOf(existing.author));
     await addMissingLabels(octokit, input, existing.number, labels, existing.labels, warnings);
-    return { number: existing.number, url: existing.url, created: false, warnings };
+    return { number: existing.number, url: existing.url, created: false, author: existing.author, warnings };
   }
 
-  let created: { number: number; url: string };
+  let created: { number: number; url: string; author: string | null };
   try {
     created = await createPull(octokit, input, body, input.draft ?? false, warnings);
   } catch (err) {
@@ -134,14 +148,17 @@ export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Prom
           `GitHub says a pull request from ${qualifiedHead(input.owner, input.head)} already exists, but no open one into ${input.base} was found. Close or retarget the other pull request, then re-run.`,
         );
       }
-      await updatePull(octokit, input, raced.number, body);
+      await updatePull(octokit, input, raced.number, bodyOf(raced.author));
       await addMissingLabels(octokit, input, raced.number, labels, raced.labels, warnings);
-      return { number: raced.number, url: raced.url, created: false, warnings };
+      return { number: raced.number, url: raced.url, created: false, author: raced.author, warnings };
     }
     throw createError(err, input);
   }
+  // Who the token acts as is known only now; one more edit when that changes the body.
+  const authored = bodyOf(created.author);
+  if (authored !== body) await updatePull(octokit, input, created.number, authored);
   await addMissingLabels(octokit, input, created.number, labels, [], warnings);
-  return { number: created.number, url: created.url, created: true, warnings };
+  return { number: created.number, url: created.url, created: true, author: created.author, warnings };
 }
 
 async function createPull(
@@ -150,7 +167,7 @@ async function createPull(
   body: string,
   draft: boolean,
   warnings: string[],
-): Promise<{ number: number; url: string }> {
+): Promise<{ number: number; url: string; author: string | null }> {
   try {
     const { data } = await octokit.rest.pulls.create({
       owner: input.owner,
@@ -161,7 +178,7 @@ async function createPull(
       body,
       draft,
     });
-    return { number: data.number, url: data.html_url };
+    return { number: data.number, url: data.html_url, author: data.user?.login ?? null };
   } catch (err) {
     // Draft PRs need a paid plan on private repositories; an open PR is better than none.
     if (draft && isRequestError(err) && err.status === 422 && /draft/i.test(githubMessage(err))) {

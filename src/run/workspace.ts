@@ -236,6 +236,13 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
         'files under .github/workflows cannot be written: the GITHUB_TOKEN used to push is not allowed to change workflows, and letting generated code edit CI is an attack path. Describe the workflow change in the PR instead so a person can add it.',
       );
     }
+    if (rel.split('/').some((s) => s.toLowerCase() === 'node_modules')) {
+      reject(
+        p,
+        'protected',
+        'node_modules holds installed dependencies: files there are not committed, so no reviewer would see them, yet tests would run them. Add the dependency to the manifest (e.g. package.json) instead.',
+      );
+    }
     if (specPaths.includes(rel.toLowerCase())) {
       reject(
         p,

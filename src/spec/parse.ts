@@ -1,22 +1,15 @@
 // Markdown spec → typed Spec. Pure: no file system, never throws on bad input (problems become G1 findings).
 import { createHash } from 'node:crypto';
-import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { locateFrontMatter, parseFrontMatter } from './frontmatter.js';
 import { type DraftItem, extractItems } from './items.js';
+import { parseMarkdown } from './markdown.js';
 import { buildMetadata } from './metadata.js';
 import { buildStructure, collectHeadings } from './structure.js';
 import { rememberTree } from './tree.js';
 import type { Finding, Spec } from './types.js';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
-export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
-}
+// Front matter never reaches the Markdown parser (its lines are blanked first), so no yaml node is needed.
+export { parseMarkdown };
 
 function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
   return {
@@ -67,6 +60,24 @@ function unreadable(path: string, source: string, hash: string, why: string): Sp
         hint: 'Point the tool at a UTF-8 Markdown spec (front matter + sections), e.g. examples/specs/product-price-filter.md.',
       },
     ],
+  };
+}
+
+/**
+ * The whole spec goes into every agent's prompt (about 4 bytes a token), so a bigger one cannot fit a model's
+ * context window and would only fail later, at the API, with a less helpful message.
+ */
+export const MAX_SPEC_BYTES = 512 * 1024;
+
+function tooLarge(path: string, bytes: number): Finding {
+  return {
+    gate: 'G1',
+    rule: 'spec-too-large',
+    severity: 'error',
+    message: `${path} is ${(bytes / 1024 / 1024).toFixed(1)} MB; a spec may be at most ${MAX_SPEC_BYTES / 1024} KB because the whole spec is sent with every agent's prompt.`,
+    line: 1,
+    column: 1,
+    hint: 'Split it into smaller specs (one feature each), and link long reference material instead of pasting it.',
   };
 }
 
@@ -141,6 +152,7 @@ export function parseSpec(path: string, content: Buffer | string): Spec {
     block === null || block.close !== -1,
   );
   const findings: Finding[] = [...fm.findings, ...metaFindings];
+  if (bytes.length > MAX_SPEC_BYTES) findings.push(tooLarge(path, bytes.length));
 
   // Blank the front matter lines instead of cutting them, so the body keeps the file's line numbers.
   if (block) {

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
 import type { FakeGitHub } from '../fakes/github-server.js';
-import { startAgentsFake } from './fakes.js';
+import { generatedPath, startAgentsFake } from './fakes.js';
 import { eventFixture, hasBundle, type Repo } from './harness.js';
 import {
   COMMENT_ID,
@@ -98,7 +98,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('success');
-    expect(repo.originFiles(FEAT_BRANCH)).toContain('src/generated/task-001.ts');
+    expect(repo.originFiles(FEAT_BRANCH)).toContain(generatedPath('task-001'));
     const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
     expect(pr.base).toBe(SPEC_BRANCH);
     expect(reactions(gh)).toEqual(['eyes', 'rocket']);

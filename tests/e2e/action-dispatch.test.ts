@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentsFake, startShopGitHub } from './fakes.js';
+import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
 import { createRepo, eventFixture, exampleSpec, hasBundle, type Repo } from './harness.js';
 import { BASE_FILES, callLog, FEAT_BRANCH, originBranches, runScenario, SPEC } from './scenarios.js';
 
@@ -57,7 +57,7 @@ describe('action e2e: workflow_dispatch with a spec input', () => {
     const { repo, gh, anthropic, result } = await dispatchScenario('false');
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('success');
-    expect(repo.originFiles(FEAT_BRANCH)).toContain('src/generated/task-009.ts');
+    expect(repo.originFiles(FEAT_BRANCH)).toContain(generatedPath('task-009'));
     expect(gh.state.pulls).toHaveLength(1);
     expect(gh.state.pulls[0]!.base).toBe('main');
     expect(gh.state.pulls[0]!.head).toBe(`octo-org:${FEAT_BRANCH}`);
@@ -65,7 +65,7 @@ describe('action e2e: workflow_dispatch with a spec input', () => {
     // No PR to comment on: no progress comment.
     expect(gh.state.comments).toHaveLength(0);
     expect(anthropic.requests.length).toBeGreaterThan(0);
-    // permission, open-PR lookup, create, labels
-    expect(gh.requests.length, callLog(gh).join('\n')).toBe(4);
+    // permission, open-PR lookup, create, edit (the no-CI note), labels
+    expect(gh.requests.length, callLog(gh).join('\n')).toBe(5);
   });
 });

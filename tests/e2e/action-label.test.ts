@@ -1,11 +1,12 @@
 // GitHub API calls of a label-triggered run of product-price-filter (9 tasks) against the fake GitHub:
-//   create run: 8 requests — permission, PR files, progress comment (list + create), open-PR lookup,
-//               PR create, labels, final progress edit
+//   create run: 9 requests — permission, PR files, progress comment (list + create), open-PR lookup,
+//               PR create, PR edit (the note that GITHUB_TOKEN PRs run no CI, known once the author is),
+//               labels, final progress edit
 //   update run (same event again): 7 requests — permission, PR files, progress comment (list + edit),
 //               open-PR lookup, PR update, final progress edit (labels are already there)
 // Both are asserted below (COUNT_CREATE, COUNT_UPDATE), so a change in the request pattern shows up here.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentsFake } from './fakes.js';
+import { generatedPath, startAgentsFake } from './fakes.js';
 import { eventFixture, hasBundle, type Repo } from './harness.js';
 import {
   callLog,
@@ -20,7 +21,7 @@ import {
   startSpecPrGitHub,
 } from './scenarios.js';
 
-const COUNT_CREATE = 8;
+const COUNT_CREATE = 9;
 const COUNT_UPDATE = 7;
 
 describe('action e2e: implement-spec label on a spec PR', () => {
@@ -65,7 +66,7 @@ describe('action e2e: implement-spec label on a spec PR', () => {
     expect(log[0]!.split(' ')[1]).toBe(specHead);
     const files = repo.originFiles(FEAT_BRANCH);
     expect(files).toContain(SPEC);
-    for (let i = 1; i <= 9; i++) expect(files).toContain(`src/generated/task-00${i}.ts`);
+    for (let i = 1; i <= 9; i++) expect(files).toContain(generatedPath(`task-00${i}`));
 
     // One new PR, stacked on the spec branch.
     expect(gh.state.pulls).toHaveLength(2);
@@ -90,7 +91,8 @@ describe('action e2e: implement-spec label on a spec PR', () => {
 
     expect(run.summary).toContain('product-price-filter');
     expect(run.summary).toContain(pr.number.toString());
-    expect(anthropic.requests.length).toBe(18);
+    // 9 tasks × 2 turns + the review.
+    expect(anthropic.requests.length).toBe(19);
     expect(gh.requests.length, callLog(gh).join('\n')).toBe(COUNT_CREATE);
   });
 

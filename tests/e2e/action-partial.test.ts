@@ -2,7 +2,7 @@
 // nothing to commit (every item already done, or no code at all).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { startAgentsFake } from './fakes.js';
+import { generatedPath, startAgentsFake } from './fakes.js';
 import { eventFixture, hasBundle, type Repo } from './harness.js';
 import {
   commentsOn,
@@ -52,10 +52,9 @@ describe('action e2e: partial and empty runs', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('partial');
     const files = repo.originFiles(FEAT_BRANCH);
-    for (const done of ['task-001', 'task-002', 'task-003'])
-      expect(files).toContain(`src/generated/${done}.ts`);
+    for (const done of ['task-001', 'task-002', 'task-003']) expect(files).toContain(generatedPath(done));
     for (const notDone of ['task-004', ...DEPENDANTS_OF_004])
-      expect(files).not.toContain(`src/generated/${notDone}.ts`);
+      expect(files).not.toContain(generatedPath(notDone));
     expect(repo.originLog(FEAT_BRANCH, '%B')).toContain('(partial)');
 
     const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;

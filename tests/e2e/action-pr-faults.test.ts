@@ -2,7 +2,7 @@
 // (403), a transient server error (5xx). The branch is pushed before the PR call, so the work is never lost.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { faults } from '../fakes/github-server.js';
-import { startAgentsFake } from './fakes.js';
+import { generatedPath, startAgentsFake } from './fakes.js';
 import { eventFixture, hasBundle, type Repo } from './harness.js';
 import {
   callLog,
@@ -91,7 +91,7 @@ describe('action e2e: GitHub faults when opening the implementation PR', () => {
     expect(errors[0]!.message).toContain('Allow GitHub Actions to create and approve pull requests');
     expect(errors[0]!.message).toContain(FEAT_BRANCH);
     // The work is not lost: the branch with every generated file is in origin, and the outputs say where.
-    expect(repo.originFiles(FEAT_BRANCH)).toContain('src/generated/task-009.ts');
+    expect(repo.originFiles(FEAT_BRANCH)).toContain(generatedPath('task-009'));
     expect(result.outputs.branch).toBe(FEAT_BRANCH);
     expect(gh.state.pulls).toHaveLength(1);
     // The progress comment is left in a final state that says what happened, not "running".
@@ -113,7 +113,7 @@ describe('action e2e: GitHub faults when opening the implementation PR', () => {
       gh.requests.filter((r) => r.method === 'POST' && CREATE.test(r.path)).map((r) => r.status),
     ).toEqual([502, 201]);
     expect(gh.state.pulls).toHaveLength(2);
-    // The create run's 8 requests plus the retried one.
-    expect(gh.requests.length, callLog(gh).join('\n')).toBe(9);
+    // The create run's 9 requests plus the retried one.
+    expect(gh.requests.length, callLog(gh).join('\n')).toBe(10);
   });
 });

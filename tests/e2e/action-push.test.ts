@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentsFake, startShopGitHub } from './fakes.js';
+import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
 import {
   createRepo,
   eventFixture,
@@ -56,7 +56,7 @@ describe('action e2e: push of a spec file', () => {
     const branch = 'feat/spec-product-price-filter';
     expect(run.outputs.branch).toBe(branch);
     const files = repo.originFiles(branch);
-    expect(files).toContain('src/generated/task-001.ts');
+    expect(files).toContain(generatedPath('task-001'));
     expect(files).toContain(SPEC);
     const message = repo.originLog(branch, '%B').split('\n\n\n')[0]!;
     expect(message).toMatch(/^feat\(product-price-filter\): implement Product price filter/);
@@ -70,6 +70,11 @@ describe('action e2e: push of a spec file', () => {
     expect(pr.head).toMatch(/feat\/spec-product-price-filter$/);
     expect(pr.body).toContain('product-price-filter');
     expect(pr.labels).toContain('implement-spec:generated');
+    // The fake's token acts as github-actions[bot]: the PR says CI will not run on it, and how to fix that.
+    expect(pr.body).toMatch(/opened with the workflow GITHUB_TOKEN, so GitHub runs no workflows/);
+    expect(run.summary).toMatch(/runs no workflows/);
+    // The resume state travels with the branch.
+    expect(files).toContain('.implement-spec/state.json');
     expect(run.outputs['pr-number']).toBe(String(pr.number));
     expect(Number(run.outputs['cost-usd'])).toBeGreaterThan(0);
     expect(Number(run.outputs['files-changed'])).toBeGreaterThan(0);

@@ -47,12 +47,23 @@ export function vagueTerms(spec: Spec): Array<{ term: string; line: number; colu
       if (start?.offset === undefined || end?.offset === undefined) continue;
       // Searching the source slice (not the unescaped value) keeps columns exact on continuation lines.
       const slice = tree.body.slice(start.offset, end.offset);
+      // Lines are counted from the previous match on, so a long multi-line paragraph stays linear.
+      let line = start.line;
+      let lineStart = -1; // index in the slice where the current line starts; -1 for the node's first line
+      let scanned = 0;
       VAGUE.lastIndex = 0;
       for (let m = VAGUE.exec(slice); m !== null; m = VAGUE.exec(slice)) {
-        const before = slice.slice(0, m.index);
-        const newlines = before.split('\n').length - 1;
-        const column = newlines === 0 ? start.column + m.index : m.index - before.lastIndexOf('\n');
-        found.push({ term: m[0], line: start.line + newlines, column });
+        for (
+          let nl = slice.indexOf('\n', scanned);
+          nl !== -1 && nl < m.index;
+          nl = slice.indexOf('\n', nl + 1)
+        ) {
+          line++;
+          lineStart = nl + 1;
+        }
+        scanned = m.index;
+        const column = lineStart === -1 ? start.column + m.index : m.index - lineStart + 1;
+        found.push({ term: m[0], line, column });
       }
       continue;
     }
