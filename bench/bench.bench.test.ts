@@ -12,6 +12,7 @@ import type { Plan } from '../src/plan/types.js';
 import { Budget } from '../src/run/budget.js';
 import { runPlan } from '../src/run/engine.js';
 import { createAnthropicModel } from '../src/run/model/anthropic.js';
+import { implementPlan } from '../src/run/pipeline.js';
 import { createWorkspace } from '../src/run/workspace.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { validateSpec } from '../src/spec/validate.js';
@@ -205,6 +206,183 @@ describe('engine (issue 5)', () => {
       measure: `input-token cost with caching ÷ without (example spec, sequential; ${u.cacheReadTokens} cache-read, ${u.cacheCreationTokens} cache-write, ${u.inputTokens} plain tokens)`,
       value: ratio.toFixed(3),
       target: '≤ 0.6',
+    });
+  });
+});
+
+describe('verify and iterate (issue 7)', () => {
+  it('resume after one failed task of four: tokens vs a fresh run', async () => {
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const roles = await loadRoles();
+    const full = decompose(spec, { roles, repo: emptyRepoSnapshot() });
+    // The first four tasks of the example plan: database → data access → logic → API, a chain.
+    const plan: Plan = { ...full, tasks: full.tasks.slice(0, 4) };
+    const failing = plan.tasks[3]!.id;
+    let fail = true;
+    const fake = await startFakeAnthropic();
+    fake.handle((req) => {
+      const messages = req.body.messages as { role: string; content: unknown }[];
+      const first = JSON.stringify(messages[0]!.content);
+      const id = /task-\d{3}/.exec(first)?.[0] ?? 'task';
+      const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
+      if (fail && id === failing) return replies.text('I cannot do this one.');
+      const last = messages.at(-1)!;
+      const answered =
+        Array.isArray(last.content) &&
+        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      if (answered) return replies.text('DONE');
+      const path = role === 'database' ? `db/${id}.sql` : `src/${id}.ts`;
+      return replies.toolUse('write_file', { path, content: `-- ${id}\n`.repeat(40) });
+    });
+    const root = mkdtempSync(join(tmp, 'resume-'));
+    const run = async (fresh: boolean) => {
+      const budget = new Budget({ price: priceOf(plan.model), warnUsd: 1000, maxUsd: 1000 });
+      const result = await implementPlan({
+        spec,
+        plan,
+        roles,
+        repo: emptyRepoSnapshot(),
+        root,
+        specPath: null,
+        model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+        maxTokens: 4096,
+        maxTurns: 5,
+        maxParallel: 4,
+        budget,
+        protectedPaths: [],
+        backups: false,
+        fresh,
+        maxFixRounds: 0,
+        review: false,
+        secrets: [],
+        log: () => {},
+      });
+      const u = result.usage;
+      return { tokens: u.inputTokens + u.cacheCreationTokens + u.cacheReadTokens + u.outputTokens, result };
+    };
+    const first = await run(true);
+    fail = false;
+    const resumed = await run(false);
+    const fresh = await run(true);
+    await fake.close();
+    record({
+      area: 'resume',
+      measure: `re-run after ${failing} (1 of 4) failed: tokens of the resumed run ÷ a fresh run (first run ${first.result.status}, resumed ${resumed.result.status}, ${resumed.result.resumed?.length ?? 0} tasks reused)`,
+      value: `${(resumed.tokens / fresh.tokens).toFixed(3)} (${resumed.tokens} ÷ ${fresh.tokens} tokens)`,
+      target: '≤ 0.30',
+    });
+  });
+
+  it('fix loop overhead', async () => {
+    const root = mkdtempSync(join(tmp, 'fix-'));
+    writeFileSync(
+      join(root, 'check.mjs'),
+      "import { existsSync } from 'node:fs';\nprocess.exitCode = existsSync('fixed.txt') ? 0 : 1;\n",
+    );
+    const command = 'node check.mjs';
+    const bare = median(
+      Array.from({ length: 5 }, () => {
+        const t = performance.now();
+        spawnSync(process.execPath, ['check.mjs'], { cwd: root });
+        return performance.now() - t;
+      }),
+    );
+    const fake = await startFakeAnthropic();
+    fake.handle((req) => {
+      const messages = req.body.messages as { role: string; content: unknown }[];
+      const last = messages.at(-1)!;
+      const answered =
+        Array.isArray(last.content) &&
+        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      return answered
+        ? replies.text('Fixed.')
+        : replies.toolUse('write_file', { path: 'fixed.txt', content: 'ok\n' });
+    });
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const roles = await loadRoles();
+    const budget = new Budget({ price: priceOf('claude-sonnet-5-5'), warnUsd: 1000, maxUsd: 1000 });
+    const { makeFixRunner, runTestLoop } = await import('../src/run/test-loop.js');
+    const t = performance.now();
+    const loop = await runTestLoop({
+      testCommand: command,
+      maxFixRounds: 2,
+      cwd: root,
+      budget,
+      filesWritten: () => [],
+      runFix: makeFixRunner({
+        spec,
+        roles,
+        repo: emptyRepoSnapshot(),
+        model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+        modelName: 'claude-sonnet-5-5',
+        maxTokens: 4096,
+        maxTurns: 5,
+        workspace: createWorkspace({ root }),
+        budget,
+        price: priceOf('claude-sonnet-5-5'),
+      }),
+    });
+    const wall = performance.now() - t;
+    await fake.close();
+    record({
+      area: 'verify',
+      measure: `test loop fail → 1 fix round → pass (${loop.rounds.length} test runs, 2 model calls at zero latency): wall time minus the bare test command runs`,
+      value: `${(wall - loop.rounds.length * bare).toFixed(0)} ms overhead (${wall.toFixed(0)} ms total; bare command ${bare.toFixed(0)} ms)`,
+    });
+  });
+
+  it('GitHub API calls of a full e2e run (bundled action, label trigger, create then update)', async () => {
+    const { createRepo, exampleSpec, runActionBundle, writeFiles, eventFixture, git } = await import(
+      '../tests/e2e/harness.js'
+    );
+    const { startAgentsFake } = await import('../tests/e2e/fakes.js');
+    const { startFakeGitHub } = await import('../tests/fakes/github-server.js');
+    const repo = createRepo({ 'README.md': '# shop\n' });
+    git(repo.work, 'checkout', '--quiet', '-b', 'spec/product-price-filter');
+    writeFiles(repo.work, { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') });
+    repo.commitAndPush('Add spec', 'spec/product-price-filter');
+    const gh = await startFakeGitHub({
+      repos: [{ owner: 'octo-org', repo: 'shop', collaborators: { 'alice-dev': 'write' } }],
+      pulls: [
+        {
+          owner: 'octo-org',
+          repo: 'shop',
+          number: 42,
+          head: 'octo-org:spec/product-price-filter',
+          base: 'main',
+          files: [
+            {
+              sha: 'x',
+              filename: 'specs/product-price-filter.md',
+              status: 'added',
+              additions: 1,
+              deletions: 0,
+              changes: 1,
+            },
+          ],
+        },
+      ],
+    });
+    const anthropic = await startAgentsFake();
+    const opts = {
+      workspace: repo.work,
+      eventName: 'pull_request',
+      event: eventFixture('pull_request-labeled'),
+      githubApiUrl: gh.url,
+      anthropicBaseUrl: anthropic.url,
+      inputs: { 'anthropic-api-key': 'k', 'github-token': 't' },
+    };
+    const first = await runActionBundle(opts);
+    const create = gh.requests.length;
+    const second = await runActionBundle(opts);
+    const update = gh.requests.length - create;
+    await gh.close();
+    await anthropic.close();
+    repo.cleanup();
+    record({
+      area: 'github',
+      measure: `API requests of a label-triggered run (status ${first.outputs.status} then ${second.outputs.status})`,
+      value: `create run ${create}, update run ${update}`,
     });
   });
 });
