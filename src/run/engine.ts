@@ -10,6 +10,7 @@ import type { Spec } from '../spec/types.js';
 import type { Budget } from './budget.js';
 import { addUsage, type ModelPort, type Usage, ZERO_USAGE } from './model/port.js';
 import { schedule } from './scheduler.js';
+import { taskResultFrom } from './task-result.js';
 import type { ProgressListener, RunResult, RunStatus, TaskResult } from './types.js';
 import type { Workspace } from './workspace-types.js';
 
@@ -102,22 +103,7 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       };
     }
     modelCalls += outcome.calls;
-    const result: TaskResult = {
-      taskId: task.id,
-      agent: task.agent,
-      title: task.title,
-      status: outcome.status,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      calls: outcome.calls,
-      attempts: 1,
-      turns: outcome.turns,
-      files: outcome.files,
-      usage: outcome.usage,
-      costUsd: costOf(outcome.usage, price),
-      durationMs: now() - taskStart,
-      estimateUsd: task.estimate.usd,
-      warnings: outcome.warnings,
-    };
+    const result = taskResultFrom(task, outcome, { price, durationMs: now() - taskStart });
     results.set(task.id, result);
     for (const w of outcome.warnings) warnings.push(`${task.id}: ${w}`);
     if (outcome.status === 'failed')

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { buildPrompt, fenceFor, neutralizeDelimiters } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { costOf } from '../plan/prices.js';
 import type { ModelPrice, Role, Task } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
 import type { Budget } from './budget.js';
 import { type CommandResult, CommandSyntaxError, runCommand } from './commands.js';
 import { type ModelPort, ZERO_USAGE } from './model/port.js';
+import { taskResultFrom } from './task-result.js';
 import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from './types.js';
 import type { Workspace } from './workspace-types.js';
 
@@ -218,22 +218,8 @@ export function makeFixRunner(opts: FixRunnerOptions): FixRunner {
   return async (roundNumber, failure) => {
     const task = buildFixTask(roundNumber, failure, opts.baseTaskIds ?? []);
     const started = now();
-    const result = (outcome: AgentOutcome): TaskResult => ({
-      taskId: task.id,
-      agent: task.agent,
-      title: task.title,
-      status: outcome.status,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      calls: outcome.calls,
-      attempts: 1,
-      turns: outcome.turns,
-      files: outcome.files,
-      usage: outcome.usage,
-      costUsd: costOf(outcome.usage, opts.price),
-      durationMs: now() - started,
-      estimateUsd: 0,
-      warnings: outcome.warnings,
-    });
+    const result = (outcome: AgentOutcome): TaskResult =>
+      taskResultFrom(task, outcome, { price: opts.price, durationMs: now() - started });
     const role = opts.roles.get('fix');
     if (!role) {
       const r = result(

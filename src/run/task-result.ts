@@ -1,0 +1,28 @@
+// A task's row in the run result, from what its agent conversation produced.
+import type { AgentOutcome } from '../agents/types.js';
+import { costOf } from '../plan/prices.js';
+import type { ModelPrice, Task } from '../plan/types.js';
+import type { TaskResult } from './types.js';
+
+export function taskResultFrom(
+  task: Task,
+  outcome: AgentOutcome,
+  opts: { price: ModelPrice; durationMs: number },
+): TaskResult {
+  return {
+    taskId: task.id,
+    agent: task.agent,
+    title: task.title,
+    status: outcome.status,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    calls: outcome.calls,
+    attempts: 1,
+    turns: outcome.turns,
+    files: outcome.files,
+    usage: outcome.usage,
+    costUsd: costOf(outcome.usage, opts.price),
+    durationMs: opts.durationMs,
+    estimateUsd: task.estimate.usd,
+    warnings: outcome.warnings,
+  };
+}
