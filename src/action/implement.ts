@@ -286,7 +286,7 @@ export async function implementSpec(input: {
         }
       }
       pushed = true;
-      result.apiCalls.github = gh.calls() + 1;
+      result.apiCalls.github = gh.calls();
       const body = renderReportMarkdown(result, { undo, maxChars: 65_000 - CI_NOTE.length });
       const upserted = await upsertPull(gh.octokit, {
         ...repo,

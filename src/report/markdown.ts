@@ -236,8 +236,11 @@ function summary({ result, tasks, files }: Context): string {
     ['Budget warning reached', result.budget.warned ? 'yes' : 'no'],
     ['Stopped by budget', result.budget.aborted ? 'yes' : 'no'],
     [
-      'API calls',
-      `model ${formatCount(result.apiCalls.model)}, GitHub ${formatCount(result.apiCalls.github)}`,
+      // The PR body is written before the PR request itself, so the GitHub count is "so far".
+      'API calls (when this report was written)',
+      result.apiCalls.github > 0
+        ? `model ${formatCount(result.apiCalls.model)}, GitHub ${formatCount(result.apiCalls.github)}`
+        : `model ${formatCount(result.apiCalls.model)}`,
     ],
   );
   return `## Summary\n\n${table([{ title: 'Metric' }, { title: 'Value', right: true }], rows)}`;

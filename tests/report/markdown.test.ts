@@ -63,7 +63,7 @@ describe('renderReportMarkdown: content', () => {
     expect(row(md, 'Saved by caching')[1]).toBe('$0.14 (34%)');
     expect(row(md, 'Budget')[1]).toBe('warn at $1.00, stop at $5.00');
     expect(row(md, 'Stopped by budget')[1]).toBe('no');
-    expect(row(md, 'API calls')[1]).toBe('model 9, GitHub 4');
+    expect(row(md, 'API calls (when this report was written)')[1]).toBe('model 9, GitHub 4');
   });
 
   it('lists each task with its numbers', () => {
