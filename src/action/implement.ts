@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
 import type { Git, GitIdentity } from '../github/git.js';
+import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import { upsertPull } from '../github/pulls.js';
 import type { Prepared } from '../plan/prepare.js';
 import { priceOf } from '../plan/prices.js';
@@ -17,8 +18,11 @@ import { writeReports } from '../report/write.js';
 import { Budget, checkEstimate } from '../run/budget.js';
 import { createAnthropicModel } from '../run/model/anthropic.js';
 import { implementPlan } from '../run/pipeline.js';
+import { loadRoleConfig } from '../run/role-config.js';
 import { STATE_PATH } from '../run/state.js';
 import type { ProgressEvent, RunResult, TaskStatus } from '../run/types.js';
+import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
+import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
@@ -159,12 +163,18 @@ export async function implementSpec(input: {
   const onEvent = (e: ProgressEvent) => {
     switch (e.type) {
       case 'task-start':
-        statuses.get(e.task.id)!.status = 'running';
+        // Fix tasks of the test loop are not in the plan: they get a row when they start.
+        statuses.set(e.task.id, { id: e.task.id, agent: e.task.agent, title: e.task.title, status: 'running' });
         if (grouped) core.startGroup(`[${e.task.id}] ${e.task.agent}: ${e.task.title}`);
         else core.info(`▶ [${e.task.id}] ${e.task.agent}: ${e.task.title}`);
         break;
       case 'task-end':
-        statuses.get(e.result.taskId)!.status = e.result.status;
+        statuses.set(e.result.taskId, {
+          id: e.result.taskId,
+          agent: e.result.agent,
+          title: e.result.title,
+          status: e.result.status,
+        });
         core.info(
           `[${e.result.taskId}] ${e.result.status}: ${e.result.files.length} file(s), $${e.result.costUsd.toFixed(4)}${e.result.reason ? ` — ${e.result.reason}` : ''}`,
         );
@@ -229,6 +239,74 @@ export async function implementSpec(input: {
       if (typeof err === 'object' && err !== null) reportedOnPull.add(err);
     }
     throw err;
+  }
+
+  /** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */
+  async function waitAndFix(result: RunResult, written: string[]): Promise<NonNullable<RunResult['checks']>> {
+    const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
+    const roleConfig = await loadRoleConfig(env.workspace);
+    const fixWorkspace = createWorkspace({
+      root: env.workspace,
+      specPaths: [spec.path],
+      protectedPaths: [...inputs.protectedPaths, ...roleConfig.protectedPaths, STATE_PATH],
+      roleAllow: roleConfig.roleAllow,
+      backups: false,
+    });
+    let head = await git.revParse('HEAD');
+    const loop = await runChecksFixLoop({
+      sha: head,
+      wait: (sha) =>
+        waitForChecks(gh.octokit, {
+          ...repo,
+          sha,
+          timeoutMs: inputs.checksTimeoutMinutes * 60_000,
+          log: (m) => core.info(m),
+          ...(process.env.GITHUB_JOB ? { ignore: [process.env.GITHUB_JOB] } : {}),
+          ...(fast ? { pollMs: 5 } : {}),
+        }),
+      maxFixRounds: inputs.maxFixRounds,
+      budget,
+      runFix: makeFixRunner({
+        spec,
+        roles: input.prepared.roles,
+        repo: input.prepared.repo,
+        model,
+        modelName: plan.model,
+        maxTokens: inputs.maxTokens,
+        maxTurns: inputs.maxTurns,
+        workspace: fixWorkspace,
+        budget,
+        price: priceOf(plan.model),
+        onEvent,
+      }),
+      filesFor: (digest) => filesInvolved(digest, written),
+      pushFix: async (round) => {
+        const files = [...new Set(fixWorkspace.records().map((w) => w.path))];
+        if (files.length === 0) return undefined;
+        await git.addAll(files);
+        const sha = await git.commit({
+          message: `fix(${id}): repair failing CI checks (round ${round})`,
+          trailers: { 'Spec-Id': id, 'Spec-Hash': spec.hash, 'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}` },
+          author: input.committer,
+        });
+        if (sha === null) return undefined;
+        const push = await git.pushForceWithLease('origin', branch, head);
+        if (!push.ok) throw new Error(`the push of the CI fix to ${branch} was rejected: the branch moved`);
+        head = sha;
+        return sha;
+      },
+    });
+    for (const round of loop.rounds) if (round.fixTask) result.tasks.push(round.fixTask);
+    result.writes = [...result.writes, ...fixWorkspace.records()];
+    result.usage = budget.usage;
+    result.costUsd = budget.totalUsd;
+    result.costUsdWithoutCache = budget.totalUsdWithoutCache;
+    const finalState = loop.waits.at(-1)?.state ?? 'none';
+    if (!loop.passed && finalState !== 'none') {
+      result.warnings.push(`CI checks still fail: ${loop.stopReason}.`);
+      core.warning(`CI checks of ${branch} still fail: ${loop.stopReason}.`);
+    }
+    return { ...loop, finalState };
   }
 
   async function deliverResult(result: RunResult): Promise<SpecRunOutcome> {
@@ -305,6 +383,23 @@ export async function implementSpec(input: {
         core.summary.addRaw(`\n> [!NOTE]\n> ${CI_WARNING}\n`, true);
       }
       core.info(`implement-spec: ${upserted.created ? 'opened' : 'updated'} ${upserted.url}`);
+      if (inputs.waitForChecks) {
+        if (opensWithoutCi(upserted.author)) {
+          core.warning('wait-for-checks: skipped, because no checks run on a PR opened with GITHUB_TOKEN.');
+        } else {
+          result.checks = await waitAndFix(result, paths);
+          if (result.checks.rounds.some((r) => r.fixTask)) {
+            // The fix rounds changed the branch: the PR body shows the final state.
+            await upsertPull(gh.octokit, {
+              ...repo,
+              head: branch,
+              base: input.base,
+              title: `Implement ${plan.spec.name} (${id})`,
+              body: renderReportMarkdown(result, { undo, maxChars: 65_000 }),
+            });
+          }
+        }
+      }
     } else {
       core.info(`implement-spec: nothing to commit for ${id}; no pull request was opened.`);
     }

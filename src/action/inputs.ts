@@ -95,6 +95,8 @@ const InputsSchema = z.object({
   review: bool('review'),
   fresh: bool('fresh'),
   approveAbove: number('approve-above', { min: 0 }),
+  waitForChecks: bool('wait-for-checks'),
+  checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
 });
 
 /** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
@@ -143,6 +145,8 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   review: 'review',
   fresh: 'fresh',
   approveAbove: 'approve-above',
+  waitForChecks: 'wait-for-checks',
+  checksTimeoutMinutes: 'checks-timeout-minutes',
 };
 
 /** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
@@ -164,6 +168,7 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   maxFixRounds: '2',
   review: 'true',
   approveAbove: '5',
+  checksTimeoutMinutes: '30',
 };
 
 export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {

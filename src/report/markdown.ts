@@ -160,6 +160,7 @@ function compose(ctx: Context, limits: Limits): string {
     memo(ctx, `files:${limits.fileRows}`, () => filesSection(ctx, limits.fileRows)),
     memo(ctx, 'roles', () => rolesSection(ctx)),
     memo(ctx, 'tests', () => (ctx.result.testLoop ? renderTestLoopSection(ctx.result.testLoop) : '')),
+    memo(ctx, 'checks', () => checksSection(ctx.result)),
     memo(ctx, `trace:${limits.taskRows > 0}`, () =>
       renderTraceabilityMatrix({
         plan: ctx.result.plan,
@@ -176,6 +177,16 @@ function compose(ctx: Context, limits: Limits): string {
   ]
     .filter((section) => section !== '')
     .join('\n\n');
+}
+
+/** The PR's CI checks, shown like the test loop (a round = one wait for the checks of one commit). */
+function checksSection(result: RunResult): string {
+  const checks = result.checks;
+  if (!checks) return '';
+  if (checks.finalState === 'none') {
+    return '## CI checks\n\nNo checks ran on this pull request (the repository has no workflow or check app for it).';
+  }
+  return renderTestLoopSection(checks).replace(/^## Tests/, '## CI checks');
 }
 
 function header({ result, tasks }: Context): string {

@@ -81,6 +81,8 @@ export interface RunResult {
   testLoop?: TestLoopResult;
   /** The review agent's verdicts, when the review ran. */
   review?: ReviewResult;
+  /** CI checks of the PR waited for (wait-for-checks), with fix rounds, like the test loop. */
+  checks?: TestLoopResult & { finalState: string };
   /** Tasks taken over from an earlier run of the same plan (resume), by id. */
   resumed?: string[];
 }

@@ -13,6 +13,11 @@
  *   });
  *   const octokit = getOctokit('test-token', { baseUrl: gh.url });
  *   gh.failNext('POST', /\/pulls$/, faults.actionsCannotCreatePullRequests());
+ *   gh.checks.script(sha, [
+ *     { checkRuns: [{ name: 'test', status: 'in_progress' }] },                      // first poll
+ *     { checkRuns: [{ name: 'test', status: 'completed', conclusion: 'failure',      // later polls
+ *                     output: { text: '…' }, annotations: [{ path: 'a.ts', start_line: 3, message: '…' }] }] },
+ *   ]);
  *   ... run code under test ...
  *   expect(gh.count('POST', /\/pulls$/)).toBe(1);
  *   expect(gh.state.pulls[0]?.title).toBe('…');
@@ -115,6 +120,69 @@ export interface FakeRepo {
   collaborators: Record<string, FakeRole>;
 }
 
+/** One check run as a test scripts it; unset fields get GitHub-like defaults. */
+export interface FakeCheckRun {
+  /** Default: stable per repository, commit and name (a run keeps its id while it progresses). */
+  id?: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion?:
+    | 'success'
+    | 'failure'
+    | 'neutral'
+    | 'cancelled'
+    | 'skipped'
+    | 'timed_out'
+    | 'action_required'
+    | 'stale'
+    | null;
+  html_url?: string;
+  details_url?: string;
+  output?: { title?: string | null; summary?: string | null; text?: string | null };
+  /** Default 'github-actions'. */
+  app?: { slug: string };
+  /** Served by `GET /repos/{o}/{r}/check-runs/{id}/annotations`. */
+  annotations?: FakeAnnotation[];
+}
+
+export interface FakeAnnotation {
+  path: string;
+  start_line: number;
+  end_line?: number;
+  annotation_level?: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string | null;
+  raw_details?: string | null;
+}
+
+/** One commit status (the older Statuses API, e.g. from external CI). */
+export interface FakeCommitStatus {
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string | null;
+  target_url?: string | null;
+}
+
+/** What a commit's checks look like at one poll. */
+export interface FakeCommitChecks {
+  checkRuns?: FakeCheckRun[];
+  statuses?: FakeCommitStatus[];
+}
+
+/**
+ * A commit's checks over successive polls: a list (poll n sees entry n; after the last, the last repeats) or
+ * a function of the poll index. Polls are counted per endpoint and per ref: each first-page request to
+ * `…/check-runs` is one check-runs poll, each request to `…/status` one status poll.
+ */
+export type FakeChecksScript = FakeCommitChecks[] | ((ref: string, pollIndex: number) => FakeCommitChecks);
+
+export interface FakeChecks {
+  /** Script the checks of commit (or ref) `ref`, or of every unscripted ref with '*'. Replaces any earlier script. */
+  script(ref: string, script: FakeChecksScript): void;
+  /** Check-runs polls served so far for `ref` (as requested, e.g. the sha). */
+  polls(ref: string): number;
+}
+
 export interface FakeState {
   repos: FakeRepo[];
   pulls: FakePull[];
@@ -173,6 +241,8 @@ export interface FakeGitHub {
   /** Every request received, in order (including injected failures and 401s). */
   requests: RecordedRequest[];
   state: FakeState;
+  /** Check runs and commit statuses per commit; with no script a commit has none. */
+  checks: FakeChecks;
   /** The next `times` requests matching method (or '*') and path regex get this response instead. */
   failNext(method: string, path: RegExp, fault: FaultSpec): void;
   /** Number of recorded requests matching method (or '*') and optional path regex. */
@@ -796,6 +866,132 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
     };
   });
 
+  // ---- checks: check runs, commit statuses and annotations, scripted per commit over successive polls ----
+  const checkScripts = new Map<string, FakeChecksScript>();
+  const checkRunPolls = new Map<string, number>();
+  const statusPolls = new Map<string, number>();
+  const checkRunIds = new Map<string, number>();
+  const annotationsById = new Map<number, { owner: string; repo: string; annotations: FakeAnnotation[] }>();
+  const checksAt = (ref: string, pollIndex: number): FakeCommitChecks => {
+    const script = checkScripts.get(ref) ?? checkScripts.get('*');
+    if (!script) return {};
+    if (typeof script === 'function') return script(ref, pollIndex);
+    return script[Math.min(pollIndex, script.length - 1)] ?? {};
+  };
+  const checkRunJson = (repo: FakeRepo, ref: string, run: FakeCheckRun) => {
+    const full = `${repo.owner}/${repo.repo}`;
+    const key = `${full}\0${ref}\0${run.name}`;
+    let id = run.id ?? checkRunIds.get(key);
+    if (id === undefined) {
+      id = nextId++;
+      checkRunIds.set(key, id);
+    }
+    const annotations = run.annotations ?? [];
+    annotationsById.set(id, { owner: repo.owner, repo: repo.repo, annotations });
+    const completed = run.status === 'completed';
+    return {
+      id,
+      node_id: `CR_${id}`,
+      head_sha: ref,
+      name: run.name,
+      status: run.status,
+      conclusion: completed ? (run.conclusion ?? 'success') : null,
+      started_at: now(),
+      completed_at: completed ? now() : null,
+      url: `${base}/repos/${full}/check-runs/${id}`,
+      html_url: run.html_url ?? `https://github.com/${full}/runs/${id}`,
+      details_url: run.details_url ?? `https://github.com/${full}/actions/runs/${id}/job/${id}`,
+      output: {
+        title: run.output?.title ?? null,
+        summary: run.output?.summary ?? null,
+        text: run.output?.text ?? null,
+        annotations_count: annotations.length,
+        annotations_url: `${base}/repos/${full}/check-runs/${id}/annotations`,
+      },
+      app: { id: 15368, slug: run.app?.slug ?? 'github-actions', name: run.app?.slug ?? 'GitHub Actions' },
+      pull_requests: [],
+    };
+  };
+
+  route('GET', rx('/repos/{}/{}/commits/{}/check-runs'), ({ params: [o, r, ref], query, headers }) => {
+    const repo = requireRepo(o!, r!);
+    const firstPage = (Number(query.page) || 1) <= 1;
+    const seen = checkRunPolls.get(ref!) ?? 0;
+    if (firstPage) checkRunPolls.set(ref!, seen + 1);
+    // Later pages of one poll read the same poll's state as its first page.
+    const pollIndex = firstPage ? seen : Math.max(seen - 1, 0);
+    let runs = checksAt(ref!, pollIndex).checkRuns ?? [];
+    if (query.check_name) runs = runs.filter((c) => c.name === query.check_name);
+    if (query.status) runs = runs.filter((c) => c.status === query.status);
+    const page = paginate(`/repos/${o}/${r}/commits/${ref}/check-runs`, query, runs, headers);
+    return {
+      status: 200,
+      json: { total_count: runs.length, check_runs: page.map((c) => checkRunJson(repo, ref!, c)) },
+    };
+  });
+
+  route('GET', rx('/repos/{}/{}/commits/{}/status'), ({ params: [o, r, ref], query, headers }) => {
+    const repo = requireRepo(o!, r!);
+    const firstPage = (Number(query.page) || 1) <= 1;
+    const seen = statusPolls.get(ref!) ?? 0;
+    if (firstPage) statusPolls.set(ref!, seen + 1);
+    const pollIndex = firstPage ? seen : Math.max(seen - 1, 0);
+    // The combined status keeps the latest status per context (a later entry wins).
+    const latest = new Map<string, FakeCommitStatus>();
+    for (const st of checksAt(ref!, pollIndex).statuses ?? []) latest.set(st.context, st);
+    const all = [...latest.values()];
+    // GitHub: failure if any failed or errored, pending if any pending or none at all, else success.
+    const combined = all.some((st) => st.state === 'failure' || st.state === 'error')
+      ? 'failure'
+      : all.length === 0 || all.some((st) => st.state === 'pending')
+        ? 'pending'
+        : 'success';
+    const full = `${repo.owner}/${repo.repo}`;
+    const page = paginate(`/repos/${o}/${r}/commits/${ref}/status`, query, all, headers);
+    return {
+      status: 200,
+      json: {
+        state: combined,
+        sha: ref,
+        total_count: all.length,
+        statuses: page.map((st, i) => ({
+          id: i + 1,
+          context: st.context,
+          state: st.state,
+          description: st.description ?? null,
+          target_url: st.target_url ?? null,
+          created_at: now(),
+          updated_at: now(),
+        })),
+        repository: repoJson(repo),
+        commit_url: `${base}/repos/${full}/commits/${ref}`,
+        url: `${base}/repos/${full}/commits/${ref}/status`,
+      },
+    };
+  });
+
+  route('GET', rx('/repos/{}/{}/check-runs/(\\d+)/annotations'), ({ params: [o, r, id], query, headers }) => {
+    const repo = requireRepo(o!, r!);
+    const entry = annotationsById.get(Number(id));
+    if (!entry || entry.owner !== repo.owner || entry.repo !== repo.repo) throw fail(404, 'Not Found');
+    const list = entry.annotations.map((a) => ({
+      path: a.path,
+      start_line: a.start_line,
+      end_line: a.end_line ?? a.start_line,
+      start_column: null,
+      end_column: null,
+      annotation_level: a.annotation_level ?? 'failure',
+      title: a.title ?? null,
+      message: a.message,
+      raw_details: a.raw_details ?? null,
+      blob_href: `https://github.com/${repo.owner}/${repo.repo}/blob/HEAD/${a.path}`,
+    }));
+    return {
+      status: 200,
+      json: paginate(`/repos/${o}/${r}/check-runs/${id}/annotations`, query, list, headers),
+    };
+  });
+
   // ---- request plumbing ----
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -910,6 +1106,14 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
     url: base,
     requests,
     state,
+    checks: {
+      script(ref, script) {
+        checkScripts.set(ref, script);
+      },
+      polls(ref) {
+        return checkRunPolls.get(ref) ?? 0;
+      },
+    },
     failNext(method, path, fault) {
       faultQueue.push({ method: method.toUpperCase(), path, fault, left: fault.times ?? 1 });
     },

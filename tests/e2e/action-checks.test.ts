@@ -1,0 +1,130 @@
+// wait-for-checks: with a token whose PRs run CI (the fake acts as an App, not github-actions[bot]), the
+// action waits for the PR's checks and turns a failure into a fix round: commit, fast-forward push, wait again.
+import { afterEach, describe, expect, it } from 'vitest';
+import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { startFakeGitHub } from '../fakes/github-server.js';
+import { pathFor, reviewReply } from './fakes.js';
+import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
+
+const BRANCH = 'feat/spec-product-price-filter';
+
+describe('action e2e: wait-for-checks', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  async function scenario(checksFor: (ref: string, firstRef: string) => 'failure' | 'success') {
+    repo = createRepo({ 'README.md': '# shop\n' });
+    const before = repo.head();
+    writeFiles(repo.work, { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') });
+    const after = repo.commitAndPush('Add spec');
+    const gh = await startFakeGitHub({
+      repos: [{ owner: 'octo-org', repo: 'shop', collaborators: { octocat: 'admin' } }],
+      actor: 'implement-spec-app[bot]',
+    });
+    let firstRef: string | null = null;
+    gh.checks.script('*', (ref) => {
+      firstRef ??= ref;
+      const conclusion = checksFor(ref, firstRef);
+      return {
+        checkRuns: [
+          {
+            name: 'unit tests',
+            status: 'completed',
+            conclusion,
+            output: {
+              title: conclusion,
+              summary: conclusion === 'failure' ? '1 test failed' : 'all green',
+              text: null,
+            },
+            annotations:
+              conclusion === 'failure'
+                ? [
+                    {
+                      path: 'src/generated/task-003.ts',
+                      start_line: 1,
+                      message: 'expected 400, got 500',
+                      annotation_level: 'failure',
+                    },
+                  ]
+                : [],
+          },
+        ],
+      };
+    });
+    const anthropic = await startFakeAnthropic();
+    anthropic.handle((req) => {
+      const messages = req.body.messages as { role: string; content: unknown }[];
+      const tools = (req.body.tools as { name: string }[] | undefined) ?? [];
+      if (tools.some((t) => t.name === 'submit_review'))
+        return reviewReply(String(messages[0]?.content ?? ''));
+      const first = JSON.stringify(messages[0]?.content ?? '');
+      const id = /(task-\d{3}|fix-\d+)/.exec(first)?.[0] ?? 'task-x';
+      const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
+      const last = messages.at(-1)!;
+      const answered =
+        Array.isArray(last.content) &&
+        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      if (answered) return replies.text(`Done with ${id}.`);
+      const path = id.startsWith('fix-') ? 'src/generated/task-003.ts' : pathFor(id, role);
+      return replies.toolUse('write_file', { path, content: `export const task = '${id}';\n` });
+    });
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    const event = eventFixture('push', (e) => {
+      e.before = before;
+      e.after = after;
+    });
+    const run = () =>
+      runActionBundle({
+        workspace: repo!.work,
+        eventName: 'push',
+        event,
+        githubApiUrl: gh.url,
+        anthropicBaseUrl: anthropic.url,
+        inputs: {
+          'anthropic-api-key': 'k',
+          'github-token': 't',
+          'wait-for-checks': 'true',
+          'max-fix-rounds': '1',
+        },
+      });
+    return { gh, anthropic, run, repo };
+  }
+
+  it('a failing check gets a fix round; the fix is pushed, the checks pass, the PR body shows both rounds', async () => {
+    const { gh, anthropic, run, repo } = await scenario((ref, first) =>
+      ref === first ? 'failure' : 'success',
+    );
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('success');
+    const log = repo.originLog(BRANCH, '%s').trim().split('\n');
+    expect(log[0]).toBe('fix(product-price-filter): repair failing CI checks (round 1)');
+    expect(repo.originShow(BRANCH, 'src/generated/task-003.ts')).toContain("'fix-1'");
+    // The fix agent saw the failing check's annotation.
+    const fixRequest = anthropic.requests.find((r) => JSON.stringify(r.body.messages).includes('fix-1'));
+    expect(JSON.stringify(fixRequest?.body.messages)).toContain('expected 400, got 500');
+    const body = gh.state.pulls[0]!.body ?? '';
+    expect(body).toContain('## CI checks');
+    expect(body).toMatch(/Passed\*\* after 1 fix round/);
+    expect(body).not.toMatch(/runs no workflows/);
+  });
+
+  it('checks that keep failing: the rounds run out, the PR says so, status stays a warning', async () => {
+    const { gh, run } = await scenario(() => 'failure');
+    const result = await run();
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const body = gh.state.pulls[0]!.body ?? '';
+    expect(body).toContain('## CI checks');
+    expect(body).toContain('**Failing.**');
+    expect(
+      result.commands.some((c) => c.command === 'warning' && /CI checks still fail|checks/.test(c.message)),
+    ).toBe(true);
+  });
+});
