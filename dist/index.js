@@ -29294,6 +29294,8 @@ const InputsSchema = schemas/* object */.Ikc({
     review: bool('review'),
     fresh: bool('fresh'),
     approveAbove: number('approve-above', { min: 0 }),
+    waitForChecks: bool('wait-for-checks'),
+    checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
 });
 /** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
 function commandProblem(name, value, ctx) {
@@ -29340,6 +29342,8 @@ const INPUT_NAMES = {
     review: 'review',
     fresh: 'fresh',
     approveAbove: 'approve-above',
+    waitForChecks: 'wait-for-checks',
+    checksTimeoutMinutes: 'checks-timeout-minutes',
 };
 /** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
 const DEFAULTS = {
@@ -29360,6 +29364,7 @@ const DEFAULTS = {
     maxFixRounds: '2',
     review: 'true',
     approveAbove: '5',
+    checksTimeoutMinutes: '30',
 };
 function readInputs(getInput = (n) => core/* getInput */.V4(n)) {
     const raw = {};
@@ -29524,7 +29529,7 @@ async function runAction() {
             core/* setFailed */.C1(notReady);
         return;
     }
-    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7238));
+    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 871));
     await deliver({ trigger, inputs, env, outputs });
 }
 async function validateAll(files, env) {

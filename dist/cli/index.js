@@ -401,7 +401,7 @@ async function runCli(argv, io) {
             case 'run': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(167), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6248));
+                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(167), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4122));
                 return await runCommand(rest, io);
             }
             default:

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import {
   approvalMarkerPrefix,
   approvalRequestBody,
+  approvedBody,
   decideApproval,
   findApprovalRequest,
 } from '../github/approval.js';
@@ -242,9 +243,9 @@ async function run(ctx: {
   };
   const maxCost = command?.maxCost ?? inputs.maxCost;
   if (!dryRun && !inputs.anthropicApiKey) {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression is what the user writes
+    const expression = ['$', '{{ secrets.ANTHROPIC_API_KEY }}'].join('');
     throw new Error(
-      'The anthropic-api-key input is empty. Add an ANTHROPIC_API_KEY repository secret and pass it as `anthropic-api-key: ${{ secrets.ANTHROPIC_API_KEY }}`, or run with dry-run: true to see the plan without spending anything.',
+      `The anthropic-api-key input is empty. Add an ANTHROPIC_API_KEY repository secret and pass it as \`anthropic-api-key: ${expression}\`, or run with dry-run: true to see the plan without spending anything.`,
     );
   }
 
@@ -299,6 +300,27 @@ async function run(ctx: {
         specHash: plan.spec.hash,
         requestedHash: request?.specHash ?? null,
       });
+      if (decision.kind === 'approved' && pull) {
+        // The request must stop saying it waits; its marker keeps the approved hash on record.
+        try {
+          await upsertMarkedComment(gh.octokit, {
+            ...repo,
+            issueNumber: pull.number,
+            marker: approvalMarkerPrefix(plan.spec.id),
+            body: approvedBody({
+              specId: plan.spec.id,
+              specHash: plan.spec.hash,
+              planMarkdown: planMd,
+              estimateUsd: plan.estimate.usd,
+              approver: trigger.actor,
+            }),
+          });
+        } catch (err) {
+          core.warning(
+            `Could not mark the approval request on #${pull.number} as approved: ${(err as Error).message}`,
+          );
+        }
+      }
       if (decision.kind === 'ask') {
         awaiting.push(plan.spec.id);
         const body = approvalRequestBody({

@@ -2,10 +2,10 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
 import type { Git, GitIdentity } from '../github/git.js';
-import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import { upsertPull } from '../github/pulls.js';
 import type { Prepared } from '../plan/prepare.js';
 import { priceOf } from '../plan/prices.js';
@@ -20,8 +20,8 @@ import { createAnthropicModel } from '../run/model/anthropic.js';
 import { implementPlan } from '../run/pipeline.js';
 import { loadRoleConfig } from '../run/role-config.js';
 import { STATE_PATH } from '../run/state.js';
-import type { ProgressEvent, RunResult, TaskStatus } from '../run/types.js';
 import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
+import type { ProgressEvent, RunResult, TaskStatus } from '../run/types.js';
 import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
 import type { ActionEnv } from './env.js';
@@ -164,7 +164,12 @@ export async function implementSpec(input: {
     switch (e.type) {
       case 'task-start':
         // Fix tasks of the test loop are not in the plan: they get a row when they start.
-        statuses.set(e.task.id, { id: e.task.id, agent: e.task.agent, title: e.task.title, status: 'running' });
+        statuses.set(e.task.id, {
+          id: e.task.id,
+          agent: e.task.agent,
+          title: e.task.title,
+          status: 'running',
+        });
         if (grouped) core.startGroup(`[${e.task.id}] ${e.task.agent}: ${e.task.title}`);
         else core.info(`▶ [${e.task.id}] ${e.task.agent}: ${e.task.title}`);
         break;
@@ -286,7 +291,11 @@ export async function implementSpec(input: {
         await git.addAll(files);
         const sha = await git.commit({
           message: `fix(${id}): repair failing CI checks (round ${round})`,
-          trailers: { 'Spec-Id': id, 'Spec-Hash': spec.hash, 'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}` },
+          trailers: {
+            'Spec-Id': id,
+            'Spec-Hash': spec.hash,
+            'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}`,
+          },
           author: input.committer,
         });
         if (sha === null) return undefined;

@@ -90,6 +90,8 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
     warnings: [],
     texts: [],
   };
+  /** Tool results of write/delete calls the workspace refused, in order. */
+  const refusedWrites: string[] = [];
 
   const warn = (message: string): void => {
     state.warnings.push(message);
@@ -166,6 +168,9 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
       }
       const result = await executeTool(call, { workspace: input.workspace, taskId, role });
       if (result.record) noteWrite(result.record);
+      if (result.isError && (call.name === 'write_file' || call.name === 'delete_file')) {
+        refusedWrites.push(result.content);
+      }
       if (result.wrote) state.wroteViaTools = true;
       results.push({
         type: 'tool_result',
@@ -219,6 +224,12 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
   if (done.length > 0 && task.covers.every((id) => done.includes(id))) {
     warn(`no files written; items marked done: ${done.join(', ')}`);
     return outcome('success');
+  }
+  // A task whose every write was refused says why, so the report shows the path and the rule.
+  if (refusedWrites.length > 0) {
+    const first = refusedWrites[0]!.slice(0, 400);
+    const more = refusedWrites.length > 1 ? ` (and ${refusedWrites.length - 1} more refused write(s))` : '';
+    return outcome('failed', `no code produced: ${first}${more}`);
   }
   return outcome('failed', 'no code produced');
 }

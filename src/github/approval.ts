@@ -83,3 +83,27 @@ export function approvalRequestBody(input: {
     input.planMarkdown,
   ].join('\n');
 }
+
+/** The request comment once approved: same marker (the approved hash stays on record), no longer waiting. */
+export function approvedBody(input: {
+  specId: string;
+  specHash: string;
+  planMarkdown: string;
+  estimateUsd: number;
+  approver: string;
+}): string {
+  return [
+    approvalMarker(input.specId, input.specHash),
+    `### ✅ Approved${input.approver ? ` by @${input.approver}` : ''}: estimated $${input.estimateUsd.toFixed(2)}`,
+    '',
+    'The run on this plan has started; its progress and the pull request it opens are reported in this conversation.',
+    'If the spec changes, the plan is made again and needs a new approval.',
+    '',
+    '<details>',
+    '<summary>Approved plan</summary>',
+    '',
+    input.planMarkdown,
+    '',
+    '</details>',
+  ].join('\n');
+}

@@ -219,6 +219,9 @@ function summary({ result, tasks, files }: Context): string {
   const est = result.plan.estimate;
   const rows: string[][] = [
     ['Tasks succeeded', formatCount(counts.success)],
+    ...(result.resumed?.length
+      ? [['Tasks reused from the previous run (no model call)', formatCount(result.resumed.length)]]
+      : []),
     ['Tasks failed', formatCount(counts.failed)],
     ['Tasks skipped', formatCount(counts.skipped)],
     ['Tasks cancelled', formatCount(counts.cancelled)],
@@ -260,6 +263,7 @@ function summary({ result, tasks, files }: Context): string {
 function tasksSection(ctx: Context, limit: number): string {
   const { tasks } = ctx;
   if (tasks.length === 0) return '## Tasks\n\nThe plan had no tasks.';
+  const reused = new Set(ctx.result.resumed ?? []);
   const rows = tasks.slice(0, limit).map((t) => {
     const r = t.result;
     const estimate = r?.estimateUsd ?? t.planned?.estimate.usd;
@@ -267,7 +271,8 @@ function tasksSection(ctx: Context, limit: number): string {
       escapeCell(t.id),
       escapeCell(t.agent),
       escapeProseCell(t.title, 120),
-      escapeCell(t.status),
+      // A task kept from the previous run made no call this time: say so rather than show a bare success.
+      escapeCell(reused.has(t.id) ? `${t.status} (reused)` : t.status),
       r ? formatCount(r.attempts) : '-',
       r ? formatCount(r.turns) : '-',
       r ? formatCount(r.files.length) : '-',

@@ -1,6 +1,9 @@
 // One spec's implementation after planning, shared by the CLI and the action: resume state, role
 // allowlists, the agents, the formatter, the test loop with fix rounds, the review, the new state.
 
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { runReview } from '../agents/review.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import { priceOf } from '../plan/prices.js';
@@ -13,7 +16,7 @@ import { diskFileCheck, planResume } from './resume.js';
 import { loadRoleConfig } from './role-config.js';
 import { buildState, readState, STATE_PATH, writeState } from './state.js';
 import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
-import type { ProgressListener, RunResult } from './types.js';
+import type { ProgressEvent, ProgressListener, RunResult, WriteRecord } from './types.js';
 import { createWorkspace } from './workspace.js';
 
 export interface PipelineInput {
@@ -45,10 +48,44 @@ export interface PipelineInput {
   log: (message: string) => void;
 }
 
+/**
+ * The caller's listener, made unable to break the run: progress reporting that throws (say, on a fix task
+ * the caller's plan view does not know) is logged, and the run goes on with the same outcome.
+ */
+function guardedListener(
+  listener: ProgressListener | undefined,
+  log: (message: string) => void,
+): ProgressListener | undefined {
+  if (!listener) return undefined;
+  return (event: ProgressEvent) => {
+    try {
+      listener(event);
+    } catch (err) {
+      const task =
+        event.type === 'task-start' ? event.task.id : event.type === 'task-end' ? event.result.taskId : '';
+      log(
+        `Progress listener failed on ${event.type}${task ? ` of ${task}` : ''}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  };
+}
+
+/** sha256 of a workspace file's content now, or null when it cannot be read. */
+async function diskSha256(root: string, relPath: string): Promise<string | null> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(path.join(root, ...relPath.split('/'))))
+      .digest('hex');
+  } catch {
+    return null;
+  }
+}
+
 export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const { spec, plan, budget, root } = input;
   const price = priceOf(plan.model);
   const warnings: string[] = [];
+  const onEvent = guardedListener(input.onEvent, input.log);
 
   // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
   const roleConfig = await loadRoleConfig(root);
@@ -90,9 +127,26 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     repo: input.repo,
     budget,
     reuse: resume.reuse,
-    ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+    ...(onEvent ? { onEvent } : {}),
   });
   result.warnings.unshift(...warnings);
+  // Files of the tasks taken over from the previous run are part of the result under test and review,
+  // though this run did not write them.
+  const thisRun = new Set(workspace.records().map((w) => w.path));
+  const reusedRecords: WriteRecord[] = [...resume.reuse].flatMap(([taskId, reused]) => {
+    const task = plan.tasks.find((t) => t.id === taskId);
+    const prev = previous.state?.tasks[taskId];
+    return reused.files
+      .filter((p) => !thisRun.has(p))
+      .map((p) => ({
+        path: p,
+        action: 'created' as const,
+        bytes: 0,
+        taskId,
+        role: task?.agent ?? prev?.agent ?? 'backend',
+        sha256: prev?.files.find((f) => f.path === p)?.sha256 ?? '',
+      }));
+  });
   const written = () => [
     ...new Set(
       workspace
@@ -124,7 +178,7 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       cwd: root,
       secrets: input.secrets,
       budget,
-      filesWritten: written,
+      filesWritten: () => [...new Set([...written(), ...reusedRecords.map((r) => r.path)])],
       runFix: makeFixRunner({
         spec,
         roles: input.roles,
@@ -137,7 +191,7 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
         budget,
         price,
         baseTaskIds: plan.tasks.map((t) => t.id),
-        ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+        ...(onEvent ? { onEvent } : {}),
       }),
     });
     for (const round of result.testLoop.rounds) {
@@ -146,15 +200,20 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
         result.apiCalls.model += round.fixTask.calls;
       }
     }
-    if (!result.testLoop.passed) result.warnings.push(`Tests still fail: ${result.testLoop.stopReason}.`);
+    if (!result.testLoop.passed) {
+      // Code that fails the repository's own tests is not a finished implementation: the run is partial,
+      // and the error says why (the PR is still opened, so the work can be continued).
+      result.errors.push(`Tests still fail: ${result.testLoop.stopReason}.`);
+      if (result.status === 'success') result.status = 'partial';
+    }
   }
 
   if (input.review && anySuccess) {
     const reviewed = await runReview({
       spec,
       plan,
-      writes: workspace.records(),
-      readFile: (path) => workspace.read(path),
+      writes: [...reusedRecords, ...workspace.records()],
+      readFile: (p) => workspace.read(p),
       model: input.model,
       modelName: plan.model,
       maxTokens: input.maxTokens,
@@ -175,11 +234,17 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   result.costUsdWithoutCache = budget.totalUsdWithoutCache;
   result.budget = budget.summary();
 
+  // The state records what is committed: the content after the formatter (and anything the tests rewrote),
+  // not what the agents wrote, or the next run would take every formatted file for a changed one.
+  const onDisk: WriteRecord[] = [];
+  for (const w of result.writes) {
+    onDisk.push(w.action === 'deleted' ? w : { ...w, sha256: (await diskSha256(root, w.path)) ?? w.sha256 });
+  }
   const state = buildState(
     spec,
     plan,
     result.tasks.filter((t) => plan.tasks.some((p) => p.id === t.taskId)),
-    result.writes,
+    onDisk,
     previous.state ?? undefined,
     result.resumed,
   );

@@ -256,6 +256,17 @@ describe('runAgentTask through tools', () => {
     expect(existsSync(path.join(root, '.github'))).toBe(false);
   });
 
+  it('a task whose only write was refused fails with the refused path and the rule, not just "no code"', async () => {
+    fake.script(
+      replies.toolUse('write_file', { path: '.github/workflows/x.yml', content: 'on: push\n' }),
+      replies.text('I could not write the workflow.'),
+    );
+    const out = await runAgentTask(harness().input);
+    expect(out.status).toBe('failed');
+    expect(out.reason).toMatch(/^no code produced: /);
+    expect(out.reason).toContain('.github/workflows/x.yml');
+  });
+
   it('answers a tool call whose input is not valid JSON with an error the model can act on', async () => {
     fake.script(
       replies.toolUse('write_file', '{"path": "src/a.ts", "content": "unterminated'),

@@ -3,15 +3,51 @@
 import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
 
-export async function startAgentsFake(opts: { failTask?: string; latencyMs?: number } = {}) {
+/** A file an agent writes: path and content. */
+export interface AgentWrite {
+  path: string;
+  content: string;
+}
+
+export interface AgentsFakeOptions {
+  failTask?: string;
+  latencyMs?: number;
+  /** The file a task writes instead of the default one (see pathFor); null writes nothing (a text answer). */
+  write?: (taskId: string, role: string) => AgentWrite | null | undefined;
+}
+
+/** The task a model request works on (`task-004`, `fix-1`), its role, or `review` for the review agent. */
+export function requestTask(body: { messages?: unknown; tools?: unknown }): { id: string; role: string } {
+  const messages = (body.messages as { content: unknown }[] | undefined) ?? [];
+  const tools = (body.tools as { name: string }[] | undefined) ?? [];
+  if (tools.some((t) => t.name === 'submit_review')) return { id: 'review', role: 'review' };
+  const first = JSON.stringify(messages[0]?.content ?? '');
+  // The task heading names the task; older prompts are matched by their first task id.
+  const heading = /# Task ([A-Za-z0-9-]+) \((\w+) agent/.exec(first);
+  if (heading) return { id: heading[1]!, role: heading[2]! };
+  return {
+    id: /task-\d{3}/.exec(first)?.[0] ?? 'task-x',
+    role: /\((\w+) agent/.exec(first)?.[1] ?? 'backend',
+  };
+}
+
+/** Model requests per task id (counting every turn and retry). */
+export function requestsByTask(requests: { body: { messages?: unknown; tools?: unknown } }[]) {
+  const counts: Record<string, number> = {};
+  for (const r of requests) {
+    const { id } = requestTask(r.body);
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export async function startAgentsFake(opts: AgentsFakeOptions = {}) {
   const fake = await startFakeAnthropic(opts.latencyMs ? { latencyMs: opts.latencyMs } : {});
   fake.handle((req) => {
     const messages = req.body.messages as { role: string; content: unknown }[];
     const tools = (req.body.tools as { name: string }[] | undefined) ?? [];
     if (tools.some((t) => t.name === 'submit_review')) return reviewReply(String(messages[0]?.content ?? ''));
-    const first = JSON.stringify(messages[0]?.content ?? '');
-    const id = /task-\d{3}/.exec(first)?.[0] ?? 'task-x';
-    const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
+    const { id, role } = requestTask(req.body);
     const last = messages.at(-1)!;
     const answered =
       Array.isArray(last.content) &&
@@ -19,10 +55,12 @@ export async function startAgentsFake(opts: { failTask?: string; latencyMs?: num
     if (id === opts.failTask)
       return replies.error(500, 'api_error', 'Internal server error', { 'retry-after-ms': '1' });
     if (answered) return replies.text(`Wrote the code for ${id}.`);
-    return replies.toolUse('write_file', {
-      path: pathFor(id, role),
-      content: `export const task = '${id}';\n`,
-    });
+    const custom = opts.write?.(id, role);
+    if (custom === null) return replies.text(`Nothing to write for ${id}.`);
+    return replies.toolUse(
+      'write_file',
+      custom ?? { path: pathFor(id, role), content: `export const task = '${id}';\n` },
+    );
   });
   return fake;
 }

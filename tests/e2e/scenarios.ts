@@ -18,16 +18,21 @@ export const PR_NUMBER = 42;
 export const COMMENT_ID = 2131000001;
 export const PROGRESS_MARKER = `<!-- implement-spec:progress:${SPEC_ID} -->`;
 export const PLAN_MARKER = `<!-- implement-spec:plan:${SPEC_ID} -->`;
+/** Start of the marker of the comment that waits for `/implement-spec approve` (the spec hash follows). */
+export const APPROVAL_MARKER_PREFIX = `<!-- implement-spec:approval:${SPEC_ID}:`;
+export const exampleSpecText = () => exampleSpec('product-price-filter.md');
 
 export const BASE_FILES = { 'README.md': '# shop\n', 'package.json': '{"name":"shop","private":true}\n' };
 
 /** origin has `main` (no spec) and the spec PR's head branch (main + the spec); the checkout is on the PR head. */
 export function specBranchRepo(
   spec: { path: string; content: string } = { path: SPEC, content: exampleSpec('product-price-filter.md') },
+  /** More files committed with the spec on the PR head (a test script, a formatter, a role config). */
+  extra: Record<string, string> = {},
 ): Repo {
   const repo = createRepo(BASE_FILES);
   git(repo.work, 'checkout', '--quiet', '-b', SPEC_BRANCH);
-  writeFiles(repo.work, { [spec.path]: spec.content });
+  writeFiles(repo.work, { ...extra, [spec.path]: spec.content });
   repo.commitAndPush('Add product price filter spec', SPEC_BRANCH);
   return repo;
 }
@@ -43,7 +48,13 @@ export const pullFile = (filename: string): FakePullFile => ({
 
 /** octo-org/shop with spec PR #42 (`spec/product-price-filter` → main) changing `specFiles`. */
 export async function startSpecPrGitHub(
-  opts: { collaborators?: Record<string, FakeRole>; specFiles?: string[]; commentBody?: string } = {},
+  opts: {
+    collaborators?: Record<string, FakeRole>;
+    specFiles?: string[];
+    commentBody?: string;
+    /** More comments on #42 (e.g. the `approve` comment of issue_comment-approve.json). */
+    moreComments?: { id: number; user: string; body: string }[];
+  } = {},
 ): Promise<FakeGitHub> {
   return startFakeGitHub({
     repos: [
@@ -74,6 +85,7 @@ export async function startSpecPrGitHub(
         user: 'alice-dev',
         body: opts.commentBody ?? '/implement-spec specs/product-price-filter.md --dry-run --max-cost 5',
       },
+      ...(opts.moreComments ?? []).map((c) => ({ issueNumber: PR_NUMBER, ...c })),
     ],
   });
 }

@@ -50,6 +50,14 @@ describe('renderReportMarkdown: content', () => {
     expect(row(md, 'Duration')[1]).toBe('3m 15s');
   });
 
+  it('marks tasks reused from the previous run', () => {
+    const result = buildRunResult();
+    result.resumed = [result.tasks[0]!.taskId];
+    const md = renderReportMarkdown(result);
+    expect(md).toContain('success (reused)');
+    expect(row(md, 'Tasks reused from the previous run (no model call)')[1]).toBe('1');
+  });
+
   it('summarises counts, tokens, cost, savings, budget and API calls', () => {
     expect(row(md, 'Tasks succeeded')[1]).toBe('2');
     expect(row(md, 'Tasks failed')[1]).toBe('1');
