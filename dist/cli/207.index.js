@@ -331,8 +331,14 @@ function draft(kind, title, text, pos, section, explicit = null) {
     };
 }
 /** An explicit `PREFIX-n` at the start of an item, e.g. `US-2: As a shopper…`. */
+const prefixPatterns = new Map();
 function explicitPrefix(text, prefix) {
-    const m = new RegExp(`^\\s*(?:\\*\\*|__)?\\s*${prefix}-(\\d+)\\b\\s*(?:\\*\\*|__)?\\s*[:.)\\-–—]?\\s*`, 'i').exec(text);
+    let pattern = prefixPatterns.get(prefix);
+    if (!pattern) {
+        pattern = new RegExp(`^\\s*(?:\\*\\*|__)?\\s*${prefix}-(\\d+)\\b\\s*(?:\\*\\*|__)?\\s*[:.)\\-–—]?\\s*`, 'i');
+        prefixPatterns.set(prefix, pattern);
+    }
+    const m = pattern.exec(text);
     if (!m)
         return null;
     return { id: `${prefix}-${Number(m[1])}`, number: Number(m[1]), rest: text.slice(m[0].length) };

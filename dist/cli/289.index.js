@@ -215,6 +215,7 @@ var usage = __webpack_require__(7485);
 
 
 
+const READ_AHEAD = 32;
 function formatFinding(path, f, style) {
     const sev = f.severity === 'error'
         ? style.red('error')
@@ -252,17 +253,27 @@ async function validateCommand(argv, io) {
         return 2;
     }
     const validations = [];
-    for (const file of files) {
-        try {
-            const shown = (0,external_node_path_.relative)(io.cwd, file).split(external_node_path_.sep).join('/');
-            validations.push((0,validate/* validateSpec */.QN)(await (0,load/* loadSpec */.I)(file, shown.startsWith('..') ? file : shown)));
-        }
-        catch (err) {
-            if (err instanceof load.SpecReadError) {
-                io.stderr(`implement-spec: ${err.message}`);
-                return 2;
+    // Reads run ahead of parsing, a window at a time, so the CPU never waits on the disk one file at a time.
+    const shown = (file) => {
+        const rel = (0,external_node_path_.relative)(io.cwd, file).split(external_node_path_.sep).join('/');
+        return rel.startsWith('..') ? file : rel;
+    };
+    for (let start = 0; start < files.length; start += READ_AHEAD) {
+        const window = files.slice(start, start + READ_AHEAD).map((file) => (0,load/* loadSpec */.I)(file, shown(file)));
+        // Rejections are awaited below in order; this keeps a later one from being reported as unhandled.
+        for (const pending of window)
+            pending.catch(() => { });
+        for (const pending of window) {
+            try {
+                validations.push((0,validate/* validateSpec */.QN)(await pending));
             }
-            throw err;
+            catch (err) {
+                if (err instanceof load.SpecReadError) {
+                    io.stderr(`implement-spec: ${err.message}`);
+                    return 2;
+                }
+                throw err;
+            }
         }
     }
     const failed = (v) => !v.ready || (values.strict === true && v.findings.some((f) => f.severity === 'warning'));

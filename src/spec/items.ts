@@ -119,11 +119,18 @@ function draft(
 }
 
 /** An explicit `PREFIX-n` at the start of an item, e.g. `US-2: As a shopper…`. */
+const prefixPatterns = new Map<string, RegExp>();
+
 function explicitPrefix(text: string, prefix: string): { id: string; number: number; rest: string } | null {
-  const m = new RegExp(
-    `^\\s*(?:\\*\\*|__)?\\s*${prefix}-(\\d+)\\b\\s*(?:\\*\\*|__)?\\s*[:.)\\-–—]?\\s*`,
-    'i',
-  ).exec(text);
+  let pattern = prefixPatterns.get(prefix);
+  if (!pattern) {
+    pattern = new RegExp(
+      `^\\s*(?:\\*\\*|__)?\\s*${prefix}-(\\d+)\\b\\s*(?:\\*\\*|__)?\\s*[:.)\\-–—]?\\s*`,
+      'i',
+    );
+    prefixPatterns.set(prefix, pattern);
+  }
+  const m = pattern.exec(text);
   if (!m) return null;
   return { id: `${prefix}-${Number(m[1])}`, number: Number(m[1]), rest: text.slice(m[0].length) };
 }
