@@ -2144,6 +2144,8 @@ function formatUsd(n) {
     return `$${n.toFixed(2)}`;
 }
 function formatMinutes(n) {
+    if (n <= 0)
+        return '0 s';
     if (n < 1)
         return `${Math.max(1, Math.round(n * 60))} s`;
     if (n < 60)

@@ -5557,6 +5557,9 @@ async function run_command_runCommand(argv, io) {
         throw new usage/* UsageError */.e(`--cost-warn (${costWarn}) must not exceed --max-cost (${maxCost}).`);
     if (values.record && values.replay)
         throw new usage/* UsageError */.e('choose one of --record and --replay.');
+    if (!values['dry-run'] && (values.json || values.markdown)) {
+        throw new usage/* UsageError */.e('--json and --markdown show the plan: use them with --dry-run (a real run writes implementation-report.json).');
+    }
     for (const name of ['test-command', 'format-command']) {
         const line = values[name];
         if (line === undefined)

@@ -60,6 +60,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (costWarn > maxCost)
     throw new UsageError(`--cost-warn (${costWarn}) must not exceed --max-cost (${maxCost}).`);
   if (values.record && values.replay) throw new UsageError('choose one of --record and --replay.');
+  if (!values['dry-run'] && (values.json || values.markdown)) {
+    throw new UsageError(
+      '--json and --markdown show the plan: use them with --dry-run (a real run writes implementation-report.json).',
+    );
+  }
   for (const name of ['test-command', 'format-command'] as const) {
     const line = values[name];
     if (line === undefined) continue;

@@ -10,6 +10,7 @@ export function formatUsd(n: number): string {
 }
 
 export function formatMinutes(n: number): string {
+  if (n <= 0) return '0 s';
   if (n < 1) return `${Math.max(1, Math.round(n * 60))} s`;
   if (n < 60) return `${n.toFixed(1)} min`;
   return `${Math.floor(n / 60)} h ${Math.round(n % 60)} min`;

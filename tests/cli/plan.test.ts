@@ -98,6 +98,12 @@ describe('plan: a spec that is not ready', () => {
 });
 
 describe('plan: bad input', () => {
+  it('run --json without --dry-run is a usage error (the plan views belong to the dry run)', async () => {
+    const r = await cli(['run', READY, '--json'], { cwd: dir, env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('use them with --dry-run');
+  });
+
   it('--agents "" is a usage error naming an example', async () => {
     const r = await cli(['plan', READY, '--agents', ''], { cwd: dir });
     expect(r.code).toBe(2);
