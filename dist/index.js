@@ -29206,11 +29206,14 @@ function readActionEnv(env = process.env) {
 var schemas = __nccwpck_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __nccwpck_require__(9242);
 // EXTERNAL MODULE: ./src/run/commands.ts + 1 modules
 var commands = __nccwpck_require__(75);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 // Every action input, read once, checked once. A bad value fails the step with the input's name,
 // the value's problem and what to write instead.
+
 
 
 
@@ -29262,6 +29265,17 @@ const InputsSchema = schemas/* object */.Ikc({
     model: schemas/* string */.YjP()
         .trim()
         .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
+    roleModels: schemas/* string */.YjP().transform((v, ctx) => {
+        try {
+            return (0,role_models/* parseRoleModels */.Qm)(v, 'input "role-models"');
+        }
+        catch (err) {
+            if (!(err instanceof role_models/* RoleModelsError */.bw))
+                throw err;
+            ctx.addIssue({ code: 'custom', message: err.message });
+            return core_core/* NEVER */.tm;
+        }
+    }),
     maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
     maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
     mode: schemas/* enum */.k5n(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
@@ -29318,6 +29332,7 @@ const INPUT_NAMES = {
     anthropicApiKey: 'anthropic-api-key',
     githubToken: 'github-token',
     model: 'model',
+    roleModels: 'role-models',
     maxTokens: 'max-tokens',
     maxTurns: 'max-turns',
     mode: 'mode',
@@ -29529,7 +29544,7 @@ async function runAction() {
             core/* setFailed */.C1(notReady);
         return;
     }
-    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(871)]).then(__nccwpck_require__.bind(__nccwpck_require__, 871));
+    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(611)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7611));
     await deliver({ trigger, inputs, env, outputs });
 }
 async function validateAll(files, env) {
@@ -29812,6 +29827,162 @@ async function resolveSpecFiles(input) {
         case 'ignore':
             return [];
     }
+}
+
+
+/***/ }),
+
+/***/ 8331:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xc: () => (/* binding */ REPO_ROLES_DIR),
+/* harmony export */   Yc: () => (/* binding */ loadBuiltinRolesSync),
+/* harmony export */   ap: () => (/* binding */ builtinPromptsDir),
+/* harmony export */   az: () => (/* binding */ loadRoles),
+/* harmony export */   pq: () => (/* binding */ AUXILIARY_ROLES),
+/* harmony export */   qC: () => (/* binding */ ROLE_NAME_PATTERN)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9898);
+// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
+// `.github/implement-spec/agents/<role>.md`.
+
+
+
+
+
+/** Where a repository keeps its own role prompts, relative to its root. */
+const REPO_ROLES_DIR = '.github/implement-spec/agents';
+/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
+const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
+const AUXILIARY_ROLES = ['review', 'fix'];
+/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
+const MAX_REPO_PROMPT_BYTES = 64 * 1024;
+const here = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
+/**
+ * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
+ * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
+ */
+function builtinPromptsDir() {
+    const candidates = [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'prompts'), node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'agents', 'prompts')];
+    for (const dir of candidates) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'backend.md')))
+            return dir;
+    }
+    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
+        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
+}
+/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
+function roleOrder(a, b) {
+    const known = [..._plan_types_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILTIN_ROLES */ .I, ...AUXILIARY_ROLES];
+    const ia = known.indexOf(a);
+    const ib = known.indexOf(b);
+    if (ia >= 0 && ib >= 0)
+        return ia - ib;
+    if (ia >= 0)
+        return -1;
+    if (ib >= 0)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function builtinFileNames(names) {
+    return names
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => n.slice(0, -3))
+        .filter((r) => ROLE_NAME_PATTERN.test(r))
+        .sort(roleOrder);
+}
+/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
+function loadBuiltinRolesSync() {
+    if (!builtinCache) {
+        const dir = builtinPromptsDir();
+        builtinCache = builtinFileNames((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)).map((role) => ({
+            role,
+            prompt: normalizePrompt((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        }));
+    }
+    // The shipped prompts do not change while the process runs; callers get their own map.
+    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
+}
+let builtinCache;
+/**
+ * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
+ * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
+ * the repository in name order. An override keeps the built-in role's place.
+ */
+async function loadRoles(repoRoot, options = {}) {
+    const warn = options.onWarning ?? ((m) => console.warn(m));
+    const dir = builtinPromptsDir();
+    const roles = new Map();
+    for (const role of builtinFileNames(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir))) {
+        roles.set(role, {
+            role,
+            prompt: normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        });
+    }
+    if (repoRoot === undefined)
+        return roles;
+    const repoDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, REPO_ROLES_DIR);
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(repoDir);
+    }
+    catch {
+        return roles; // No repository roles: the common case.
+    }
+    const added = [];
+    for (const name of entries.sort()) {
+        const rel = `${REPO_ROLES_DIR}/${name}`;
+        if (!name.endsWith('.md')) {
+            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
+            continue;
+        }
+        const role = name.slice(0, -3);
+        if (!ROLE_NAME_PATTERN.test(role)) {
+            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
+                'and be at most 31 characters (e.g. `api-docs.md`).');
+            continue;
+        }
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoDir, name);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file);
+        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
+        if (!info.isFile()) {
+            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
+            continue;
+        }
+        if (info.size > MAX_REPO_PROMPT_BYTES) {
+            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
+            continue;
+        }
+        const prompt = normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+        if (prompt.trim() === '') {
+            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
+            continue;
+        }
+        const def = { role, prompt, source: rel };
+        if (roles.has(role))
+            roles.set(role, def);
+        else
+            added.push(def);
+    }
+    for (const def of added)
+        roles.set(def.role, def);
+    return roles;
+}
+/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
+function normalizePrompt(text) {
+    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 
@@ -30159,6 +30330,151 @@ function createGit(cwd, opts = {}) {
         },
     };
 }
+
+
+/***/ }),
+
+/***/ 6161:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UB: () => (/* binding */ DEFAULT_MODEL),
+/* harmony export */   XW: () => (/* binding */ endOfLifeWarning),
+/* harmony export */   ax: () => (/* binding */ costWithoutCache),
+/* harmony export */   ho: () => (/* binding */ costOf),
+/* harmony export */   xx: () => (/* binding */ priceOf),
+/* harmony export */   ze: () => (/* binding */ PRICES)
+/* harmony export */ });
+/* unused harmony exports PRICES_SOURCE, END_OF_LIFE, UnknownModelError */
+const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
+const DEFAULT_MODEL = 'claude-sonnet-5-5';
+const PRICES = {
+    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
+    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
+    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+    // No cache prices were published for this model: caching is priced as plain input.
+    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
+    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
+    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+};
+/** Models past or near their end of life: choosing one is a warning, not an error. */
+const END_OF_LIFE = {
+    'claude-sonnet-4-5': '2026-11-30',
+};
+class UnknownModelError extends Error {
+    model;
+    constructor(model) {
+        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
+            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
+        this.model = model;
+        this.name = 'UnknownModelError';
+    }
+}
+function priceOf(model, custom) {
+    if (custom)
+        return custom;
+    const price = PRICES[model];
+    if (!price)
+        throw new UnknownModelError(model);
+    return price;
+}
+/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
+function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
+    const eol = END_OF_LIFE[model];
+    if (!eol)
+        return null;
+    const verb = today >= eol ? 'reached' : 'reaches';
+    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
+}
+/** Cost in USD of the given token counts at the given price. */
+function costOf(tokens, price) {
+    return ((tokens.inputTokens * price.input +
+        tokens.outputTokens * price.output +
+        tokens.cacheCreationTokens * price.cacheWrite +
+        tokens.cacheReadTokens * price.cacheRead) /
+        1_000_000);
+}
+/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
+function costWithoutCache(tokens, price) {
+    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
+        tokens.outputTokens * price.output) /
+        1_000_000);
+}
+
+
+/***/ }),
+
+/***/ 9242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qm: () => (/* binding */ parseRoleModels),
+/* harmony export */   R_: () => (/* binding */ modelForRole),
+/* harmony export */   bw: () => (/* binding */ RoleModelsError)
+/* harmony export */ });
+/* harmony import */ var _agents_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8331);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6161);
+// The `role-models` input and `--role-models` flag: `test=claude-haiku-4-5, review=claude-haiku-4-5`.
+// One parser for both, so the action and the CLI accept and refuse exactly the same text.
+
+
+/** The text is not a list of `role=model` pairs; the message names the option, the entry and the fix. */
+class RoleModelsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RoleModelsError';
+    }
+}
+/**
+ * `role=model` pairs separated by commas or line breaks; empty text is no override. `name` is how the
+ * option is called in messages (`input "role-models"`, `--role-models`).
+ */
+function parseRoleModels(raw, name) {
+    const out = {};
+    const entries = raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    for (const entry of entries) {
+        const eq = entry.indexOf('=');
+        if (eq < 0) {
+            throw new RoleModelsError(`${name}: "${entry}" is not a role=model pair; write e.g. test=claude-haiku-4-5, review=claude-haiku-4-5.`);
+        }
+        const role = entry.slice(0, eq).trim();
+        const model = entry.slice(eq + 1).trim();
+        if (!_agents_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+            throw new RoleModelsError(`${name}: "${role}" in "${entry}" is not a role name (lowercase letters, digits and dashes, starting with a letter).`);
+        }
+        if (!Object.hasOwn(_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES */ .ze, model)) {
+            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES */ .ze).join(', ')}.`);
+        }
+        if (Object.hasOwn(out, role)) {
+            throw new RoleModelsError(`${name}: role ${role} is given twice; give each role one model.`);
+        }
+        out[role] = model;
+    }
+    return out;
+}
+/** The model a role's agents use: its own when one is configured, else the run's. */
+function modelForRole(role, roleModels, runModel) {
+    return roleModels && Object.hasOwn(roleModels, role) ? roleModels[role] : runModel;
+}
+
+
+/***/ }),
+
+/***/ 9898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ BUILTIN_ROLES)
+/* harmony export */ });
+/* unused harmony export MODES */
+// The plan: what will be built, by which agent, in what order, for how much. Pure data.
+const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
+const MODES = (/* unused pure expression or super */ null && (['sequential', 'parallel']));
 
 
 /***/ }),

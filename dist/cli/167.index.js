@@ -1,5 +1,5 @@
 export const id = 167;
-export const ids = [167,516,161];
+export const ids = [167,516];
 export const modules = {
 
 /***/ 6881:
@@ -259,162 +259,6 @@ function renderRepository(repo) {
 
 /***/ }),
 
-/***/ 8331:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Xc: () => (/* binding */ REPO_ROLES_DIR),
-/* harmony export */   Yc: () => (/* binding */ loadBuiltinRolesSync),
-/* harmony export */   ap: () => (/* binding */ builtinPromptsDir),
-/* harmony export */   az: () => (/* binding */ loadRoles),
-/* harmony export */   pq: () => (/* binding */ AUXILIARY_ROLES),
-/* harmony export */   qC: () => (/* binding */ ROLE_NAME_PATTERN)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9898);
-// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
-// `.github/implement-spec/agents/<role>.md`.
-
-
-
-
-
-/** Where a repository keeps its own role prompts, relative to its root. */
-const REPO_ROLES_DIR = '.github/implement-spec/agents';
-/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
-const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
-/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
-const AUXILIARY_ROLES = ['review', 'fix'];
-/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
-const MAX_REPO_PROMPT_BYTES = 64 * 1024;
-const here = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
-/**
- * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
- * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
- */
-function builtinPromptsDir() {
-    const candidates = [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'prompts'), node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'agents', 'prompts')];
-    for (const dir of candidates) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'backend.md')))
-            return dir;
-    }
-    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
-        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
-}
-/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
-function roleOrder(a, b) {
-    const known = [..._plan_types_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILTIN_ROLES */ .I, ...AUXILIARY_ROLES];
-    const ia = known.indexOf(a);
-    const ib = known.indexOf(b);
-    if (ia >= 0 && ib >= 0)
-        return ia - ib;
-    if (ia >= 0)
-        return -1;
-    if (ib >= 0)
-        return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function builtinFileNames(names) {
-    return names
-        .filter((n) => n.endsWith('.md'))
-        .map((n) => n.slice(0, -3))
-        .filter((r) => ROLE_NAME_PATTERN.test(r))
-        .sort(roleOrder);
-}
-/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
-function loadBuiltinRolesSync() {
-    if (!builtinCache) {
-        const dir = builtinPromptsDir();
-        builtinCache = builtinFileNames((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)).map((role) => ({
-            role,
-            prompt: normalizePrompt((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        }));
-    }
-    // The shipped prompts do not change while the process runs; callers get their own map.
-    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
-}
-let builtinCache;
-/**
- * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
- * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
- * the repository in name order. An override keeps the built-in role's place.
- */
-async function loadRoles(repoRoot, options = {}) {
-    const warn = options.onWarning ?? ((m) => console.warn(m));
-    const dir = builtinPromptsDir();
-    const roles = new Map();
-    for (const role of builtinFileNames(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir))) {
-        roles.set(role, {
-            role,
-            prompt: normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        });
-    }
-    if (repoRoot === undefined)
-        return roles;
-    const repoDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, REPO_ROLES_DIR);
-    let entries;
-    try {
-        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(repoDir);
-    }
-    catch {
-        return roles; // No repository roles: the common case.
-    }
-    const added = [];
-    for (const name of entries.sort()) {
-        const rel = `${REPO_ROLES_DIR}/${name}`;
-        if (!name.endsWith('.md')) {
-            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
-            continue;
-        }
-        const role = name.slice(0, -3);
-        if (!ROLE_NAME_PATTERN.test(role)) {
-            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
-                'and be at most 31 characters (e.g. `api-docs.md`).');
-            continue;
-        }
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoDir, name);
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file);
-        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
-        if (!info.isFile()) {
-            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
-            continue;
-        }
-        if (info.size > MAX_REPO_PROMPT_BYTES) {
-            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
-            continue;
-        }
-        const prompt = normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
-        if (prompt.trim() === '') {
-            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
-            continue;
-        }
-        const def = { role, prompt, source: rel };
-        if (roles.has(role))
-            roles.set(role, def);
-        else
-            added.push(def);
-    }
-    for (const def of added)
-        roles.set(def.role, def);
-    return roles;
-}
-/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
-function normalizePrompt(text) {
-    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
-
-
-/***/ }),
-
 /***/ 167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -425,16 +269,18 @@ function normalizePrompt(text) {
 /* harmony export */   kR: () => (/* binding */ planOptionsFrom),
 /* harmony export */   planCommand: () => (/* binding */ planCommand)
 /* harmony export */ });
-/* unused harmony exports parseMode, parseModel, parseAgents */
+/* unused harmony exports parseMode, parseModel, parseRoleModelsFlag, parseAgents */
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _plan_prepare_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5435);
 /* harmony import */ var _plan_prices_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6161);
 /* harmony import */ var _plan_render_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31);
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9898);
-/* harmony import */ var _style_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1715);
-/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7485);
-/* harmony import */ var _validate_command_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8289);
+/* harmony import */ var _plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9242);
+/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9898);
+/* harmony import */ var _style_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1715);
+/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7485);
+/* harmony import */ var _validate_command_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8289);
+
 
 
 
@@ -447,6 +293,7 @@ const PLAN_OPTIONS = {
     agents: { type: 'string' },
     mode: { type: 'string' },
     model: { type: 'string' },
+    'role-models': { type: 'string' },
     json: { type: 'boolean' },
     markdown: { type: 'boolean' },
     strict: { type: 'boolean' },
@@ -456,9 +303,9 @@ const PLAN_OPTIONS = {
 function parseMode(value) {
     if (value === undefined)
         return 'sequential';
-    if (_plan_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .F.includes(value))
+    if (_plan_types_js__WEBPACK_IMPORTED_MODULE_7__/* .MODES */ .F.includes(value))
         return value;
-    throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`--mode must be one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .F.join(', ')}, got "${value}".`);
+    throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`--mode must be one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_7__/* .MODES */ .F.join(', ')}, got "${value}".`);
 }
 /** The CLI has no way to give prices for another model, so only models in the price table are accepted. */
 function parseModel(value) {
@@ -466,7 +313,24 @@ function parseModel(value) {
         return undefined;
     if (Object.hasOwn(_plan_prices_js__WEBPACK_IMPORTED_MODULE_2__.PRICES, value))
         return value;
-    throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`--model "${value}" is not a known model. Known models: ${Object.keys(_plan_prices_js__WEBPACK_IMPORTED_MODULE_2__.PRICES).join(', ')}.`);
+    throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`--model "${value}" is not a known model. Known models: ${Object.keys(_plan_prices_js__WEBPACK_IMPORTED_MODULE_2__.PRICES).join(', ')}.`);
+}
+/** `--role-models test=claude-haiku-4-5,review=claude-haiku-4-5`: the same syntax as the action input. */
+function parseRoleModelsFlag(value) {
+    if (value === undefined)
+        return undefined;
+    try {
+        const roleModels = (0,_plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRoleModels */ .Qm)(value, '--role-models');
+        if (Object.keys(roleModels).length === 0) {
+            throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('--role-models needs at least one role=model pair, e.g. --role-models test=claude-haiku-4-5.');
+        }
+        return roleModels;
+    }
+    catch (err) {
+        if (err instanceof _plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__/* .RoleModelsError */ .bw)
+            throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(err.message);
+        throw err;
+    }
 }
 function parseAgents(value) {
     if (value === undefined)
@@ -476,7 +340,7 @@ function parseAgents(value) {
         .map((s) => s.trim())
         .filter(Boolean);
     if (agents.length === 0) {
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e('--agents needs at least one role, e.g. --agents backend,database.');
+        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('--agents needs at least one role, e.g. --agents backend,database.');
     }
     return agents;
 }
@@ -489,17 +353,19 @@ function parsePositive(name, value, opts = {}) {
         (opts.allowZero ? n >= 0 : n > 0) &&
         (!opts.int || Number.isInteger(n));
     if (!ok) {
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
+        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
     }
     return n;
 }
 function planOptionsFrom(values) {
     const agents = parseAgents(values.agents);
     const model = parseModel(values.model);
+    const roleModels = parseRoleModelsFlag(values['role-models']);
     const maxItems = parsePositive('--max-items-per-task', values['max-items-per-task'], { int: true });
     return {
         mode: parseMode(values.mode),
         ...(model ? { model } : {}),
+        ...(roleModels ? { roleModels } : {}),
         ...(agents ? { agents } : {}),
         ...(maxItems ? { maxItemsPerTask: maxItems } : {}),
         forced: values.force === true,
@@ -513,7 +379,7 @@ async function planCommand(argv, io) {
         options: PLAN_OPTIONS,
     });
     if (positionals.length !== 1)
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
+        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
     const options = planOptionsFrom(values);
     return printPlan(positionals[0], options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
 }
@@ -521,7 +387,7 @@ async function planCommand(argv, io) {
 async function printPlan(specPath, options, view, io) {
     // Checked here rather than in each command so that `run --dry-run` refuses the pair too.
     if (view.json && view.markdown)
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_4__/* .UsageError */ .e('choose one of --json and --markdown.');
+        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('choose one of --json and --markdown.');
     const { resolve } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
     const prepared = await (0,_plan_prepare_js__WEBPACK_IMPORTED_MODULE_1__/* .preparePlan */ .H)({
         specPath: resolve(io.cwd, specPath),
@@ -529,12 +395,12 @@ async function printPlan(specPath, options, view, io) {
         repoRoot: io.cwd,
         options,
     });
-    const style = (0,_style_js__WEBPACK_IMPORTED_MODULE_7__/* .createStyle */ ._)((0,_style_js__WEBPACK_IMPORTED_MODULE_7__/* .useColor */ .b)(io.stdoutStream, io.env));
+    const style = (0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .createStyle */ ._)((0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .useColor */ .b)(io.stdoutStream, io.env));
     const { validation, plan } = prepared;
     if (!plan) {
-        io.stderr((0,_validate_command_js__WEBPACK_IMPORTED_MODULE_5__/* .formatVerdict */ .P)(validation, style));
+        io.stderr((0,_validate_command_js__WEBPACK_IMPORTED_MODULE_6__/* .formatVerdict */ .P)(validation, style));
         for (const f of validation.findings.filter((x) => x.severity !== 'info')) {
-            io.stderr(`  ${(0,_validate_command_js__WEBPACK_IMPORTED_MODULE_5__/* .formatFinding */ .t)(validation.spec.path, f, style)}`);
+            io.stderr(`  ${(0,_validate_command_js__WEBPACK_IMPORTED_MODULE_6__/* .formatFinding */ .t)(validation.spec.path, f, style)}`);
         }
         io.stderr('The spec is not ready: fix the errors above, or add --force to plan it anyway.');
         return 1;
@@ -544,7 +410,7 @@ async function printPlan(specPath, options, view, io) {
     else if (view.markdown)
         io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanMarkdown */ .d$)(plan));
     else
-        io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanText */ .$D)(plan, { color: (0,_style_js__WEBPACK_IMPORTED_MODULE_7__/* .useColor */ .b)(io.stdoutStream, io.env) }));
+        io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanText */ .$D)(plan, { color: (0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .useColor */ .b)(io.stdoutStream, io.env) }));
     if (view.strict && plan.coverage.uncovered.length > 0) {
         io.stderr(`--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`);
         return 1;
@@ -818,6 +684,8 @@ async function detectPython(root, manifests) {
 
 // EXTERNAL MODULE: ./src/agents/roles.ts
 var agents_roles = __webpack_require__(8331);
+// EXTERNAL MODULE: ./src/run/role-config.ts
+var role_config = __webpack_require__(3400);
 // EXTERNAL MODULE: ./src/spec/load.ts
 var load = __webpack_require__(1207);
 // EXTERNAL MODULE: ./src/spec/validate.ts + 5 modules
@@ -950,8 +818,10 @@ function estimatePlan(input) {
         const userTokens = countTokens(prompt.user);
         const promptTokens = specTokens + roleTokens + userTokens;
         const outputTokens = outputTokensFor(input.spec, task);
-        const specKey = 'spec';
-        const roleKey = `role:${task.agent}`;
+        // The API caches per model: a task on another model neither reads nor warms this model's prefixes.
+        const cacheModel = task.model ?? input.model;
+        const specKey = `spec:${cacheModel}`;
+        const roleKey = `role:${task.agent}:${cacheModel}`;
         const tokens = taskTokenCounts({
             specTokens,
             roleTokens,
@@ -968,14 +838,16 @@ function estimatePlan(input) {
         else
             for (const key of newKeys)
                 written.add(key);
+        // A task with its own model pays that model's table price; custom prices are for the plan's model.
+        const taskPrice = task.model !== undefined && task.model !== input.model ? (0,prices.priceOf)(task.model) : price;
         const allInput = tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens;
         totalInput += allInput;
         const estimate = {
             inputTokens: promptTokens,
             outputTokens,
             cacheableTokens: roleCacheable ? specTokens + roleTokens : specCacheable ? specTokens : 0,
-            usd: roundUsd((0,prices.costOf)(tokens, price)),
-            usdNoCache: roundUsd((0,prices.costWithoutCache)(tokens, price)),
+            usd: roundUsd((0,prices.costOf)(tokens, taskPrice)),
+            usdNoCache: roundUsd((0,prices.costWithoutCache)(tokens, taskPrice)),
             minutes: roundMinutes((CALLS_PER_TASK * SECONDS_PER_CALL + outputTokens / OUTPUT_TOKENS_PER_SECOND) / 60),
         };
         tasks.push({ ...task, estimate });
@@ -1022,6 +894,8 @@ function roundMinutes(n) {
     return Math.round(n * 100) / 100;
 }
 
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __webpack_require__(9242);
 // EXTERNAL MODULE: ./src/plan/types.ts
 var types = __webpack_require__(9898);
 ;// CONCATENATED MODULE: ./src/plan/decompose.ts
@@ -1033,6 +907,7 @@ var types = __webpack_require__(9898);
 //   database (schema for data models) → backend data access → backend logic (FRs, stories)
 //   → backend API (interfaces) → hardening (error/security/performance items not folded elsewhere)
 //   → integration (after the APIs it wires) and frontend (after the API) → tests (after the code they test).
+
 
 
 
@@ -1087,7 +962,8 @@ function decompose(spec, options = {}) {
     warnings.push(...duplicateIdWarnings(spec));
     const drafts = buildDrafts(spec, max, warnings, assumptions);
     const kept = options.agents ? applyAgentFilter(drafts, options.agents, assumptions, warnings) : drafts;
-    const tasks = toTasks(kept);
+    const model = options.model ?? prices.DEFAULT_MODEL;
+    const tasks = withRoleModels(toTasks(kept), options.roleModels, model);
     validateTaskGraph(tasks);
     const coverage = computeCoverage(spec, tasks);
     if (coverage.uncovered.length > 0) {
@@ -1099,7 +975,6 @@ function decompose(spec, options = {}) {
             throw new errors.PlanError(message);
         warnings.push(message);
     }
-    const model = options.model ?? prices.DEFAULT_MODEL;
     const mode = options.mode ?? 'sequential';
     const estimated = estimatePlan({
         spec,
@@ -1113,6 +988,11 @@ function decompose(spec, options = {}) {
     const eol = (0,prices.endOfLifeWarning)(model, options.today);
     if (eol)
         warnings.push(eol);
+    for (const taskModel of new Set(tasks.flatMap((t) => (t.model ? [t.model] : [])))) {
+        const roleEol = (0,prices.endOfLifeWarning)(taskModel, options.today);
+        if (roleEol)
+            warnings.push(roleEol);
+    }
     return {
         spec: { id: spec.metadata.id ?? '', name: spec.metadata.name ?? '', path: spec.path, hash: spec.hash },
         mode,
@@ -1125,6 +1005,19 @@ function decompose(spec, options = {}) {
         estimate: estimated.estimate,
         forced: options.forced ?? false,
     };
+}
+/** Gives a task its role's model only when that differs from the plan's, so default plans stay unchanged. */
+function withRoleModels(tasks, roleModels, model) {
+    if (!roleModels)
+        return tasks;
+    return tasks.map((t) => {
+        const own = (0,role_models/* modelForRole */.R_)(t.agent, roleModels, model);
+        if (own === model)
+            return t;
+        // Keep the key order of a plain task with `model` before `estimate`, as the JSON shows it.
+        const { estimate, ...rest } = t;
+        return { ...rest, model: own, estimate };
+    });
 }
 function checkAgentFilter(agents, validRoles) {
     if (agents.length === 0) {
@@ -1595,89 +1488,41 @@ function plannableRoles(roles) {
 
 
 
+
+
+/**
+ * A broken `.github/implement-spec/config.yml` throws its RoleConfigError here, before anything is planned,
+ * as it would later in the pipeline.
+ */
 async function preparePlan(input) {
     const spec = await (0,load/* loadSpec */.I)(input.specPath, input.displayPath);
     const validation = (0,validate/* validateSpec */.QN)(spec);
-    const [roles, repo] = await Promise.all([(0,agents_roles/* loadRoles */.az)(input.repoRoot), scanRepository(input.repoRoot)]);
+    const [roles, repo, roleConfig] = await Promise.all([
+        (0,agents_roles/* loadRoles */.az)(input.repoRoot),
+        scanRepository(input.repoRoot),
+        (0,role_config/* loadRoleConfig */.ND)(input.repoRoot),
+    ]);
+    const explicit = input.options.roleModels ?? {};
+    checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
+    const roleModels = { ...roleConfig.roleModels, ...explicit };
     if (!validation.ready && !input.options.forced)
-        return { validation, plan: null, roles, repo };
-    const plan = decompose(spec, { ...input.options, forced: !validation.ready, roles, repo });
-    return { validation, plan, roles, repo };
+        return { validation, plan: null, roles, repo, roleModels };
+    const plan = decompose(spec, {
+        ...input.options,
+        ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
+        forced: !validation.ready,
+        roles,
+        repo,
+    });
+    return { validation, plan, roles, repo, roleModels };
 }
-
-
-/***/ }),
-
-/***/ 6161:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DEFAULT_MODEL: () => (/* binding */ DEFAULT_MODEL),
-/* harmony export */   END_OF_LIFE: () => (/* binding */ END_OF_LIFE),
-/* harmony export */   PRICES: () => (/* binding */ PRICES),
-/* harmony export */   PRICES_SOURCE: () => (/* binding */ PRICES_SOURCE),
-/* harmony export */   UnknownModelError: () => (/* binding */ UnknownModelError),
-/* harmony export */   costOf: () => (/* binding */ costOf),
-/* harmony export */   costWithoutCache: () => (/* binding */ costWithoutCache),
-/* harmony export */   endOfLifeWarning: () => (/* binding */ endOfLifeWarning),
-/* harmony export */   priceOf: () => (/* binding */ priceOf)
-/* harmony export */ });
-const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
-const DEFAULT_MODEL = 'claude-sonnet-5-5';
-const PRICES = {
-    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
-    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
-    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
-    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
-    // No cache prices were published for this model: caching is priced as plain input.
-    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
-    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
-    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-};
-/** Models past or near their end of life: choosing one is a warning, not an error. */
-const END_OF_LIFE = {
-    'claude-sonnet-4-5': '2026-11-30',
-};
-class UnknownModelError extends Error {
-    model;
-    constructor(model) {
-        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
-            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
-        this.model = model;
-        this.name = 'UnknownModelError';
+/** A typo in the explicit option would silently leave the role on the default model: refuse it. */
+function checkRoleModelRoles(given, valid) {
+    const unknown = given.filter((r) => !valid.includes(r));
+    if (unknown.length > 0) {
+        throw new errors.PlanError(`Unknown agent role(s) in role-models: ${unknown.join(', ')}. Valid roles: ${valid.join(', ')}. ` +
+            'A repository adds a role with .github/implement-spec/agents/<role>.md.');
     }
-}
-function priceOf(model, custom) {
-    if (custom)
-        return custom;
-    const price = PRICES[model];
-    if (!price)
-        throw new UnknownModelError(model);
-    return price;
-}
-/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
-function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
-    const eol = END_OF_LIFE[model];
-    if (!eol)
-        return null;
-    const verb = today >= eol ? 'reached' : 'reaches';
-    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
-}
-/** Cost in USD of the given token counts at the given price. */
-function costOf(tokens, price) {
-    return ((tokens.inputTokens * price.input +
-        tokens.outputTokens * price.output +
-        tokens.cacheCreationTokens * price.cacheWrite +
-        tokens.cacheReadTokens * price.cacheRead) /
-        1_000_000);
-}
-/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
-function costWithoutCache(tokens, price) {
-    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
-        tokens.outputTokens * price.output) /
-        1_000_000);
 }
 
 
@@ -1746,7 +1591,8 @@ function renderPlanText(plan, options = {}) {
                 continue;
             const title = truncate(plain(t.title), TITLE_WIDTH).padEnd(titleWidth);
             const deps = t.dependsOn.length > 0 ? `  ${c.dim(`← ${t.dependsOn.join(', ')}`)}` : '';
-            out.push(`  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${deps}`);
+            const model = t.model ? `  ${c.dim(`(${plain(t.model)})`)}` : '';
+            out.push(`  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${model}${deps}`);
         }
     }
     if (plan.tasks.length === 0)
@@ -1822,9 +1668,12 @@ function renderPlanMarkdown(plan) {
         out.push('No tasks.', '');
     }
     else {
-        out.push('| Task | Phase | Agent | Title | Depends on | Covers | Estimate |', '|---|---|---|---|---|---|---|');
+        // The Model column appears only when some role runs on a model other than the plan's.
+        const withModel = plan.tasks.some((t) => t.model !== undefined);
+        out.push(`| Task | Phase | Agent |${withModel ? ' Model |' : ''} Title | Depends on | Covers | Estimate |`, `|---|---|---|${withModel ? '---|' : ''}---|---|---|---|`);
         for (const t of plan.tasks) {
-            out.push(`| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} | ${escapeMarkdown(t.title)} | ` +
+            const model = withModel ? ` ${escapeMarkdown(t.model ?? plan.model)} |` : '';
+            out.push(`| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} |${model} ${escapeMarkdown(t.title)} | ` +
                 `${t.dependsOn.join(', ') || '—'} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ${formatUsd(t.estimate.usd)} |`);
         }
         out.push('');
@@ -1872,6 +1721,8 @@ const TaskJson = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     dependsOn: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
     covers: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
     sections: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    /** Present only when the task's role runs on a model other than the plan's. */
+    model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     estimate: TaskEstimateJson,
 });
 /** The `--json` plan output. Version 1; add fields, never change or remove one. */
@@ -1910,6 +1761,7 @@ function toPlanJson(plan) {
             dependsOn: [...t.dependsOn],
             covers: [...t.covers],
             sections: [...t.sections],
+            ...(t.model !== undefined ? { model: t.model } : {}),
             estimate: { ...t.estimate },
         })),
         phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
@@ -1927,16 +1779,61 @@ function renderPlanJson(plan) {
 
 /***/ }),
 
-/***/ 9898:
+/***/ 9242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ MODES),
-/* harmony export */   I: () => (/* binding */ BUILTIN_ROLES)
+/* harmony export */   Qm: () => (/* binding */ parseRoleModels),
+/* harmony export */   R_: () => (/* binding */ modelForRole),
+/* harmony export */   bw: () => (/* binding */ RoleModelsError)
 /* harmony export */ });
-// The plan: what will be built, by which agent, in what order, for how much. Pure data.
-const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
-const MODES = ['sequential', 'parallel'];
+/* harmony import */ var _agents_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8331);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6161);
+// The `role-models` input and `--role-models` flag: `test=claude-haiku-4-5, review=claude-haiku-4-5`.
+// One parser for both, so the action and the CLI accept and refuse exactly the same text.
+
+
+/** The text is not a list of `role=model` pairs; the message names the option, the entry and the fix. */
+class RoleModelsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RoleModelsError';
+    }
+}
+/**
+ * `role=model` pairs separated by commas or line breaks; empty text is no override. `name` is how the
+ * option is called in messages (`input "role-models"`, `--role-models`).
+ */
+function parseRoleModels(raw, name) {
+    const out = {};
+    const entries = raw
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    for (const entry of entries) {
+        const eq = entry.indexOf('=');
+        if (eq < 0) {
+            throw new RoleModelsError(`${name}: "${entry}" is not a role=model pair; write e.g. test=claude-haiku-4-5, review=claude-haiku-4-5.`);
+        }
+        const role = entry.slice(0, eq).trim();
+        const model = entry.slice(eq + 1).trim();
+        if (!_agents_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+            throw new RoleModelsError(`${name}: "${role}" in "${entry}" is not a role name (lowercase letters, digits and dashes, starting with a letter).`);
+        }
+        if (!Object.hasOwn(_prices_js__WEBPACK_IMPORTED_MODULE_1__.PRICES, model)) {
+            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_1__.PRICES).join(', ')}.`);
+        }
+        if (Object.hasOwn(out, role)) {
+            throw new RoleModelsError(`${name}: role ${role} is given twice; give each role one model.`);
+        }
+        out[role] = model;
+    }
+    return out;
+}
+/** The model a role's agents use: its own when one is configured, else the run's. */
+function modelForRole(role, roleModels, runModel) {
+    return roleModels && Object.hasOwn(roleModels, role) ? roleModels[role] : runModel;
+}
 
 
 /***/ })

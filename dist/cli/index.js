@@ -21,8 +21,9 @@ const HELP = `implement-spec — turn a feature spec into code and a pull reques
 Usage:
   implement-spec validate <file|dir|glob>... [--json] [--strict] [--quiet]
   implement-spec plan <spec> [--agents a,b] [--mode sequential|parallel] [--model m]
-                             [--json|--markdown] [--strict] [--force]
+                             [--role-models r=m,…] [--json|--markdown] [--strict] [--force]
   implement-spec run <spec> [--dry-run] [--mode m] [--agents a,b] [--output-dir dir] [--model m]
+                            [--role-models r=m,…]
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
                             [--max-tokens n] [--record dir] [--replay dir] [--force] [--verbose]
 
@@ -41,6 +42,8 @@ Options:
   --agents a,b        Only these roles: database, backend, frontend, integration, test (or repository roles).
   --mode m            sequential (default) or parallel (along the task graph).
   --model m           Claude model (default claude-sonnet-5-5).
+  --role-models r=m,… Model per role, e.g. test=claude-haiku-4-5,review=claude-haiku-4-5 (overrides
+                      roles.<role>.model in .github/implement-spec/config.yml).
   --output-dir dir    Where run writes files (default: the current directory).
   --max-cost usd      Abort threshold (default 50); --cost-warn usd warning threshold (default 10).
   --record dir        Save every model exchange as JSONL; --replay dir plays a recording back offline.
@@ -392,19 +395,19 @@ async function runCli(argv, io) {
             case 'validate': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { validateCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8289));
+                const { validateCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8289));
                 return await validateCommand(rest, io);
             }
             case 'plan': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 167));
+                const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 167));
                 return await planCommand(rest, io);
             }
             case 'run': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(167), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4122));
+                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8826));
                 return await runCommand(rest, io);
             }
             default:
@@ -413,6 +416,11 @@ async function runCli(argv, io) {
     }
     catch (err) {
         if (await isUnreadableSpec(err)) {
+            io.stderr(`implement-spec: ${err.message}`);
+            return 2;
+        }
+        if (await isRoleConfigError(err)) {
+            // The repository's config file is wrong, not the command line: say what to fix in it, no usage hint.
             io.stderr(`implement-spec: ${err.message}`);
             return 2;
         }
@@ -427,8 +435,12 @@ async function runCli(argv, io) {
 }
 /** plan/run on a path that cannot be read (missing, a directory): exit 2 like validate does. */
 async function isUnreadableSpec(err) {
-    const { SpecReadError } = await Promise.all(/* import() */[__nccwpck_require__.e(238), __nccwpck_require__.e(207)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1207));
+    const { SpecReadError } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(207)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1207));
     return err instanceof SpecReadError;
+}
+async function isRoleConfigError(err) {
+    const { RoleConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3400));
+    return err instanceof RoleConfigError;
 }
 /**
  * The planner checks --agents against the roles it loaded (built-in plus the repository's own), and the price

@@ -238,6 +238,7 @@ async function run(ctx: {
   const options: PlanOptions = {
     mode: command?.mode ?? inputs.mode,
     model: inputs.model,
+    ...(Object.keys(inputs.roleModels).length > 0 ? { roleModels: inputs.roleModels } : {}),
     ...(command?.agents ? { agents: command.agents } : inputs.agents.length ? { agents: inputs.agents } : {}),
     forced: inputs.force,
   };

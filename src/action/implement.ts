@@ -9,6 +9,7 @@ import type { Git, GitIdentity } from '../github/git.js';
 import { upsertPull } from '../github/pulls.js';
 import type { Prepared } from '../plan/prepare.js';
 import { priceOf } from '../plan/prices.js';
+import { modelForRole } from '../plan/role-models.js';
 import type { Plan } from '../plan/types.js';
 import { escapeProse } from '../report/escape.js';
 import { formatUsd } from '../report/format.js';
@@ -227,6 +228,7 @@ export async function implementSpec(input: {
       maxFixRounds: inputs.maxFixRounds,
       ...(inputs.formatCommand ? { formatCommand: inputs.formatCommand } : {}),
       review: inputs.review,
+      roleModels: input.prepared.roleModels,
       secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
       onEvent,
       log: (m) => core.info(m),
@@ -250,6 +252,11 @@ export async function implementSpec(input: {
   async function waitAndFix(result: RunResult, written: string[]): Promise<NonNullable<RunResult['checks']>> {
     const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
     const roleConfig = await loadRoleConfig(env.workspace);
+    const fixModel = modelForRole(
+      'fix',
+      { ...roleConfig.roleModels, ...input.prepared.roleModels },
+      plan.model,
+    );
     const fixWorkspace = createWorkspace({
       root: env.workspace,
       specPaths: [spec.path],
@@ -276,12 +283,13 @@ export async function implementSpec(input: {
         roles: input.prepared.roles,
         repo: input.prepared.repo,
         model,
-        modelName: plan.model,
+        modelName: fixModel,
+        runModel: plan.model,
         maxTokens: inputs.maxTokens,
         maxTurns: inputs.maxTurns,
         workspace: fixWorkspace,
         budget,
-        price: priceOf(plan.model),
+        price: priceOf(fixModel),
         onEvent,
       }),
       filesFor: (digest) => filesInvolved(digest, written),

@@ -2,6 +2,7 @@
 // the value's problem and what to write instead.
 import * as core from '@actions/core';
 import { z } from 'zod';
+import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
 
 export class InputError extends Error {
@@ -60,6 +61,15 @@ const InputsSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
+  roleModels: z.string().transform((v, ctx) => {
+    try {
+      return parseRoleModels(v, 'input "role-models"');
+    } catch (err) {
+      if (!(err instanceof RoleModelsError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+      return z.NEVER;
+    }
+  }),
   maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
   maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
   mode: z.enum(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
@@ -121,6 +131,7 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   anthropicApiKey: 'anthropic-api-key',
   githubToken: 'github-token',
   model: 'model',
+  roleModels: 'role-models',
   maxTokens: 'max-tokens',
   maxTurns: 'max-turns',
   mode: 'mode',

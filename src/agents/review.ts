@@ -138,7 +138,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     }
     calls += Math.max(1, response.attempts);
     usage = addUsage(usage, response.usage);
-    input.budget.add(response.usage);
+    input.budget.add(response.usage, input.price);
 
     const checked = checkReviewResponse(response, ids, files);
     if (checked.problems.length === 0) return result('completed', checked.items);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { preparePlan } from '../plan/prepare.js';
 import { PRICES } from '../plan/prices.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
+import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { MODES, type Mode, type PlanOptions } from '../plan/types.js';
 import type { CliIo } from './io.js';
 import { createStyle, useColor } from './style.js';
@@ -12,6 +13,7 @@ export const PLAN_OPTIONS = {
   agents: { type: 'string' },
   mode: { type: 'string' },
   model: { type: 'string' },
+  'role-models': { type: 'string' },
   json: { type: 'boolean' },
   markdown: { type: 'boolean' },
   strict: { type: 'boolean' },
@@ -32,6 +34,23 @@ export function parseModel(value: string | undefined): string | undefined {
   throw new UsageError(
     `--model "${value}" is not a known model. Known models: ${Object.keys(PRICES).join(', ')}.`,
   );
+}
+
+/** `--role-models test=claude-haiku-4-5,review=claude-haiku-4-5`: the same syntax as the action input. */
+export function parseRoleModelsFlag(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const roleModels = parseRoleModels(value, '--role-models');
+    if (Object.keys(roleModels).length === 0) {
+      throw new UsageError(
+        '--role-models needs at least one role=model pair, e.g. --role-models test=claude-haiku-4-5.',
+      );
+    }
+    return roleModels;
+  } catch (err) {
+    if (err instanceof RoleModelsError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 export function parseAgents(value: string | undefined): string[] | undefined {
@@ -70,15 +89,18 @@ export function planOptionsFrom(values: {
   agents?: string | undefined;
   mode?: string | undefined;
   model?: string | undefined;
+  'role-models'?: string | undefined;
   force?: boolean | undefined;
   'max-items-per-task'?: string | undefined;
 }): PlanOptions {
   const agents = parseAgents(values.agents);
   const model = parseModel(values.model);
+  const roleModels = parseRoleModelsFlag(values['role-models']);
   const maxItems = parsePositive('--max-items-per-task', values['max-items-per-task'], { int: true });
   return {
     mode: parseMode(values.mode),
     ...(model ? { model } : {}),
+    ...(roleModels ? { roleModels } : {}),
     ...(agents ? { agents } : {}),
     ...(maxItems ? { maxItemsPerTask: maxItems } : {}),
     forced: values.force === true,

@@ -37,6 +37,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`implement-spec: ${(err as Error).message}`);
       return 2;
     }
+    if (await isRoleConfigError(err)) {
+      // The repository's config file is wrong, not the command line: say what to fix in it, no usage hint.
+      io.stderr(`implement-spec: ${(err as Error).message}`);
+      return 2;
+    }
     if (err instanceof UsageError || isParseArgsError(err) || (await isBadOptionFromPlanner(err))) {
       io.stderr(`implement-spec: ${(err as Error).message}`);
       io.stderr('Run `implement-spec --help` for usage.');
@@ -51,6 +56,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 async function isUnreadableSpec(err: unknown): Promise<boolean> {
   const { SpecReadError } = await import('../spec/load.js');
   return err instanceof SpecReadError;
+}
+
+async function isRoleConfigError(err: unknown): Promise<boolean> {
+  const { RoleConfigError } = await import('../run/role-config.js');
+  return err instanceof RoleConfigError;
 }
 
 /**

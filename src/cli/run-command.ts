@@ -156,6 +156,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       maxFixRounds,
       ...(values['format-command'] ? { formatCommand: values['format-command'] } : {}),
       review: values['no-review'] !== true,
+      roleModels: prepared.roleModels,
       secrets: [apiKey, authToken].filter((s): s is string => Boolean(s)),
       onEvent: progressPrinter(io, style, values.verbose === true),
       log: (m) => io.stdout(m),

@@ -12,8 +12,9 @@ export const HELP = `implement-spec — turn a feature spec into code and a pull
 Usage:
   implement-spec validate <file|dir|glob>... [--json] [--strict] [--quiet]
   implement-spec plan <spec> [--agents a,b] [--mode sequential|parallel] [--model m]
-                             [--json|--markdown] [--strict] [--force]
+                             [--role-models r=m,…] [--json|--markdown] [--strict] [--force]
   implement-spec run <spec> [--dry-run] [--mode m] [--agents a,b] [--output-dir dir] [--model m]
+                            [--role-models r=m,…]
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
                             [--max-tokens n] [--record dir] [--replay dir] [--force] [--verbose]
 
@@ -32,6 +33,8 @@ Options:
   --agents a,b        Only these roles: database, backend, frontend, integration, test (or repository roles).
   --mode m            sequential (default) or parallel (along the task graph).
   --model m           Claude model (default claude-sonnet-5-5).
+  --role-models r=m,… Model per role, e.g. test=claude-haiku-4-5,review=claude-haiku-4-5 (overrides
+                      roles.<role>.model in .github/implement-spec/config.yml).
   --output-dir dir    Where run writes files (default: the current directory).
   --max-cost usd      Abort threshold (default 50); --cost-warn usd warning threshold (default 10).
   --record dir        Save every model exchange as JSONL; --replay dir plays a recording back offline.

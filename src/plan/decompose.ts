@@ -13,6 +13,7 @@ import type { Spec, SpecItem } from '../spec/types.js';
 import { PlanError } from './errors.js';
 import { estimatePlan } from './estimate.js';
 import { DEFAULT_MODEL, endOfLifeWarning } from './prices.js';
+import { modelForRole } from './role-models.js';
 import { BUILTIN_ROLES, type Plan, type PlanOptions, type Role, type Task } from './types.js';
 
 export { PlanError } from './errors.js';
@@ -103,7 +104,8 @@ export function decompose(spec: Spec, options: DecomposeOptions = {}): Plan {
 
   const drafts = buildDrafts(spec, max, warnings, assumptions);
   const kept = options.agents ? applyAgentFilter(drafts, options.agents, assumptions, warnings) : drafts;
-  const tasks = toTasks(kept);
+  const model = options.model ?? DEFAULT_MODEL;
+  const tasks = withRoleModels(toTasks(kept), options.roleModels, model);
   validateTaskGraph(tasks);
 
   const coverage = computeCoverage(spec, tasks);
@@ -117,7 +119,6 @@ export function decompose(spec: Spec, options: DecomposeOptions = {}): Plan {
     warnings.push(message);
   }
 
-  const model = options.model ?? DEFAULT_MODEL;
   const mode = options.mode ?? 'sequential';
   const estimated = estimatePlan({
     spec,
@@ -130,6 +131,10 @@ export function decompose(spec: Spec, options: DecomposeOptions = {}): Plan {
   });
   const eol = endOfLifeWarning(model, options.today);
   if (eol) warnings.push(eol);
+  for (const taskModel of new Set(tasks.flatMap((t) => (t.model ? [t.model] : [])))) {
+    const roleEol = endOfLifeWarning(taskModel, options.today);
+    if (roleEol) warnings.push(roleEol);
+  }
 
   return {
     spec: { id: spec.metadata.id ?? '', name: spec.metadata.name ?? '', path: spec.path, hash: spec.hash },
@@ -143,6 +148,18 @@ export function decompose(spec: Spec, options: DecomposeOptions = {}): Plan {
     estimate: estimated.estimate,
     forced: options.forced ?? false,
   };
+}
+
+/** Gives a task its role's model only when that differs from the plan's, so default plans stay unchanged. */
+function withRoleModels(tasks: Task[], roleModels: Record<Role, string> | undefined, model: string): Task[] {
+  if (!roleModels) return tasks;
+  return tasks.map((t) => {
+    const own = modelForRole(t.agent, roleModels, model);
+    if (own === model) return t;
+    // Keep the key order of a plain task with `model` before `estimate`, as the JSON shows it.
+    const { estimate, ...rest } = t;
+    return { ...rest, model: own, estimate };
+  });
 }
 
 function checkAgentFilter(agents: Role[], validRoles: Role[]): void {

@@ -155,8 +155,10 @@ export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: P
     const userTokens = countTokens(prompt.user);
     const promptTokens = specTokens + roleTokens + userTokens;
     const outputTokens = outputTokensFor(input.spec, task);
-    const specKey = 'spec';
-    const roleKey = `role:${task.agent}`;
+    // The API caches per model: a task on another model neither reads nor warms this model's prefixes.
+    const cacheModel = task.model ?? input.model;
+    const specKey = `spec:${cacheModel}`;
+    const roleKey = `role:${task.agent}:${cacheModel}`;
     const tokens = taskTokenCounts({
       specTokens,
       roleTokens,
@@ -171,14 +173,16 @@ export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: P
     if (input.mode === 'parallel') pending.push(...newKeys);
     else for (const key of newKeys) written.add(key);
 
+    // A task with its own model pays that model's table price; custom prices are for the plan's model.
+    const taskPrice = task.model !== undefined && task.model !== input.model ? priceOf(task.model) : price;
     const allInput = tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens;
     totalInput += allInput;
     const estimate: TaskEstimate = {
       inputTokens: promptTokens,
       outputTokens,
       cacheableTokens: roleCacheable ? specTokens + roleTokens : specCacheable ? specTokens : 0,
-      usd: roundUsd(costOf(tokens, price)),
-      usdNoCache: roundUsd(costWithoutCache(tokens, price)),
+      usd: roundUsd(costOf(tokens, taskPrice)),
+      usdNoCache: roundUsd(costWithoutCache(tokens, taskPrice)),
       minutes: roundMinutes(
         (CALLS_PER_TASK * SECONDS_PER_CALL + outputTokens / OUTPUT_TOKENS_PER_SECOND) / 60,
       ),

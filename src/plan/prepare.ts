@@ -4,10 +4,12 @@
 import { scanRepository } from '../agents/repo-scan.js';
 import { loadRoles } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import { loadRoleConfig } from '../run/role-config.js';
 import { loadSpec } from '../spec/load.js';
 import type { Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
-import { decompose } from './decompose.js';
+import { decompose, plannableRoles } from './decompose.js';
+import { PlanError } from './errors.js';
 import type { Plan, PlanOptions, Role } from './types.js';
 
 export interface Prepared {
@@ -16,8 +18,14 @@ export interface Prepared {
   plan: Plan | null;
   roles: Map<Role, RoleDefinition>;
   repo: RepoSnapshot;
+  /** Model per role: the config file's `roles.<role>.model`, overridden by the explicit option. */
+  roleModels: Record<Role, string>;
 }
 
+/**
+ * A broken `.github/implement-spec/config.yml` throws its RoleConfigError here, before anything is planned,
+ * as it would later in the pipeline.
+ */
 export async function preparePlan(input: {
   specPath: string;
   displayPath?: string;
@@ -26,8 +34,32 @@ export async function preparePlan(input: {
 }): Promise<Prepared> {
   const spec = await loadSpec(input.specPath, input.displayPath);
   const validation = validateSpec(spec);
-  const [roles, repo] = await Promise.all([loadRoles(input.repoRoot), scanRepository(input.repoRoot)]);
-  if (!validation.ready && !input.options.forced) return { validation, plan: null, roles, repo };
-  const plan = decompose(spec, { ...input.options, forced: !validation.ready, roles, repo });
-  return { validation, plan, roles, repo };
+  const [roles, repo, roleConfig] = await Promise.all([
+    loadRoles(input.repoRoot),
+    scanRepository(input.repoRoot),
+    loadRoleConfig(input.repoRoot),
+  ]);
+  const explicit = input.options.roleModels ?? {};
+  checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
+  const roleModels = { ...roleConfig.roleModels, ...explicit };
+  if (!validation.ready && !input.options.forced) return { validation, plan: null, roles, repo, roleModels };
+  const plan = decompose(spec, {
+    ...input.options,
+    ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
+    forced: !validation.ready,
+    roles,
+    repo,
+  });
+  return { validation, plan, roles, repo, roleModels };
+}
+
+/** A typo in the explicit option would silently leave the role on the default model: refuse it. */
+function checkRoleModelRoles(given: Role[], valid: Role[]): void {
+  const unknown = given.filter((r) => !valid.includes(r));
+  if (unknown.length > 0) {
+    throw new PlanError(
+      `Unknown agent role(s) in role-models: ${unknown.join(', ')}. Valid roles: ${valid.join(', ')}. ` +
+        'A repository adds a role with .github/implement-spec/agents/<role>.md.',
+    );
+  }
 }

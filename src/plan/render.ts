@@ -67,8 +67,9 @@ export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): s
       if (!t) continue;
       const title = truncate(plain(t.title), TITLE_WIDTH).padEnd(titleWidth);
       const deps = t.dependsOn.length > 0 ? `  ${c.dim(`← ${t.dependsOn.join(', ')}`)}` : '';
+      const model = t.model ? `  ${c.dim(`(${plain(t.model)})`)}` : '';
       out.push(
-        `  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${deps}`,
+        `  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${model}${deps}`,
       );
     }
   }
@@ -156,13 +157,16 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.tasks.length === 0) {
     out.push('No tasks.', '');
   } else {
+    // The Model column appears only when some role runs on a model other than the plan's.
+    const withModel = plan.tasks.some((t) => t.model !== undefined);
     out.push(
-      '| Task | Phase | Agent | Title | Depends on | Covers | Estimate |',
-      '|---|---|---|---|---|---|---|',
+      `| Task | Phase | Agent |${withModel ? ' Model |' : ''} Title | Depends on | Covers | Estimate |`,
+      `|---|---|---|${withModel ? '---|' : ''}---|---|---|---|`,
     );
     for (const t of plan.tasks) {
+      const model = withModel ? ` ${escapeMarkdown(t.model ?? plan.model)} |` : '';
       out.push(
-        `| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} | ${escapeMarkdown(t.title)} | ` +
+        `| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} |${model} ${escapeMarkdown(t.title)} | ` +
           `${t.dependsOn.join(', ') || '—'} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ${formatUsd(t.estimate.usd)} |`,
       );
     }
@@ -221,6 +225,8 @@ const TaskJson = z.object({
   dependsOn: z.array(z.string()),
   covers: z.array(z.string()),
   sections: z.array(z.string()),
+  /** Present only when the task's role runs on a model other than the plan's. */
+  model: z.string().optional(),
   estimate: TaskEstimateJson,
 });
 
@@ -263,6 +269,7 @@ export function toPlanJson(plan: Plan): PlanJson {
       dependsOn: [...t.dependsOn],
       covers: [...t.covers],
       sections: [...t.sections],
+      ...(t.model !== undefined ? { model: t.model } : {}),
       estimate: { ...t.estimate },
     })),
     phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),

@@ -37,6 +37,8 @@ export interface Task {
   covers: string[];
   /** Section keys whose text the task's context needs. */
   sections: string[];
+  /** The task's own model, set only when its role is configured with a model other than the plan's. */
+  model?: string;
   estimate: TaskEstimate;
 }
 
@@ -76,6 +78,8 @@ export interface PlanOptions {
   forced?: boolean;
   /** Prices for a model that is not in the table. */
   customPrice?: ModelPrice;
+  /** Model per role, overriding `model` for that role's tasks (models from the price table only). */
+  roleModels?: Record<Role, string>;
   /** Throw a PlanError when a required item (FR, AC/AT, US, DT) is covered by no task, instead of warning. */
   strict?: boolean;
 }

@@ -33,6 +33,8 @@ const TaskReportSchema = z.object({
   durationMs: z.number(),
   estimateUsd: z.number(),
   warnings: z.array(z.string()),
+  /** Present only when the task ran on its role's own model rather than the run's. */
+  model: z.string().optional(),
 });
 
 const WriteSchema = z.object({
@@ -63,6 +65,7 @@ const PlannedTaskSchema = z.object({
   dependsOn: z.array(z.string()),
   covers: z.array(z.string()),
   estimateUsd: z.number(),
+  model: z.string().optional(),
 });
 
 export const ReportJsonSchema = z.object({
@@ -169,6 +172,7 @@ export function buildReportJson(result: RunResult): ReportJson {
       durationMs: t.durationMs,
       estimateUsd: t.estimateUsd,
       warnings: [...t.warnings],
+      ...(t.model !== undefined ? { model: t.model } : {}),
     })),
     files,
     writes: result.writes.map((w) => ({ ...w })),
@@ -187,6 +191,7 @@ export function buildReportJson(result: RunResult): ReportJson {
         dependsOn: [...t.dependsOn],
         covers: [...t.covers],
         estimateUsd: t.estimate.usd,
+        ...(t.model !== undefined ? { model: t.model } : {}),
       })),
       phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
       coverage: { covered: [...plan.coverage.covered], uncovered: [...plan.coverage.uncovered] },

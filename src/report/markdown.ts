@@ -345,11 +345,14 @@ function filesSection(ctx: Context, limit: number): string {
   return parts.join('\n\n');
 }
 
-function rolesSection({ tasks, files }: Context): string {
+function rolesSection({ result, tasks, files }: Context): string {
   const roles = roleRows(tasks, files);
   if (roles.length === 0) return '## Cost and files per role\n\nNo roles took part.';
+  // A Model column only when some role ran on its own model: default reports keep their shape.
+  const withModel = roles.some((r) => r.model !== undefined);
   const rows = roles.map((r) => [
     escapeCell(r.role),
+    ...(withModel ? [escapeCell(r.model ?? result.model)] : []),
     `${formatCount(r.succeeded)} / ${formatCount(r.tasks)}`,
     formatTokens(r.usage.inputTokens),
     formatTokens(r.usage.outputTokens),
@@ -362,6 +365,7 @@ function rolesSection({ tasks, files }: Context): string {
   ]);
   const columns = [
     { title: 'Role' },
+    ...(withModel ? [{ title: 'Model' }] : []),
     { title: 'Tasks succeeded', right: true },
     { title: 'Tokens in', right: true },
     { title: 'Tokens out', right: true },

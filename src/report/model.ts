@@ -144,6 +144,8 @@ export interface RoleRow {
   filesCreated: number;
   filesModified: number;
   bytes: number;
+  /** The role's own model, when its tasks ran on one other than the run's. */
+  model?: string;
 }
 
 /** Cost per role from task results, files per role from the role of each file's first writer. */
@@ -170,6 +172,8 @@ export function roleRows(rows: readonly TaskRow[], files: readonly FileRow[]): R
   for (const t of rows) {
     const row = get(t.agent);
     row.tasks += 1;
+    const model = t.result?.model ?? t.planned?.model;
+    if (model !== undefined) row.model ??= model;
     if (t.status === 'success') row.succeeded += 1;
     if (t.result) {
       row.usage = addUsage(row.usage, t.result.usage);

@@ -1,7 +1,7 @@
 // The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
-import { costOf, costWithoutCache } from '../plan/prices.js';
 import type { ModelPrice } from '../plan/types.js';
-import { addUsage, type Usage, ZERO_USAGE } from './model/port.js';
+import { CostTally } from './cost-tally.js';
+import type { Usage } from './model/port.js';
 import type { BudgetSummary } from './types.js';
 
 export const DEFAULT_WARN_USD = 10;
@@ -38,7 +38,7 @@ export class Budget {
   readonly maxUsd: number;
   private readonly onWarn: ((message: string) => void) | undefined;
   private readonly controller = new AbortController();
-  private total: Usage = ZERO_USAGE;
+  private readonly tally = new CostTally();
   private warned = false;
 
   constructor(opts: BudgetOptions) {
@@ -56,24 +56,24 @@ export class Budget {
   }
 
   get usage(): Usage {
-    return { ...this.total };
+    return this.tally.usage;
   }
 
-  // Costs are computed from the summed token counts rather than summed per call, so rounding never drifts.
   get totalUsd(): number {
-    return costOf(this.total, this.price);
+    return this.tally.costUsd;
   }
 
   get totalUsdWithoutCache(): number {
-    return costWithoutCache(this.total, this.price);
+    return this.tally.costUsdWithoutCache;
   }
 
   get exceeded(): boolean {
     return this.controller.signal.aborted;
   }
 
-  add(usage: Usage): void {
-    this.total = addUsage(this.total, usage);
+  /** `price`: the price of the model that spent `usage`, when its role has its own model. */
+  add(usage: Usage, price: ModelPrice = this.price): void {
+    this.tally.add(usage, price);
     const spent = this.totalUsd;
     if (!this.warned && spent >= this.warnUsd) {
       this.warned = true;

@@ -4,11 +4,12 @@
 import { buildPrompt } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { costOf, costWithoutCache, priceOf } from '../plan/prices.js';
+import { priceOf } from '../plan/prices.js';
 import type { ModelPrice, Plan, Role, Task } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
 import type { Budget } from './budget.js';
-import { addUsage, type ModelPort, type Usage, ZERO_USAGE } from './model/port.js';
+import { CostTally } from './cost-tally.js';
+import { type ModelPort, ZERO_USAGE } from './model/port.js';
 import { schedule } from './scheduler.js';
 import { taskResultFrom } from './task-result.js';
 import type { ProgressListener, RunResult, RunStatus, TaskResult } from './types.js';
@@ -37,6 +38,9 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
   const started = now();
   const { plan, budget } = opts;
   const price = priceOf(plan.model, opts.customPrice);
+  // A task with its own model (its role's) pays that model's table price; custom prices are the plan model's.
+  const priceFor = (task: Task) =>
+    task.model !== undefined && task.model !== plan.model ? priceOf(task.model) : price;
   const tasksById = new Map(plan.tasks.map((t) => [t.id, t]));
   const results = new Map<string, TaskResult>();
   const warnings: string[] = [...plan.warnings];
@@ -73,20 +77,21 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       repo: opts.repo,
       dependencyFiles: await dependencyFiles(task, tasksById, results, opts.workspace),
     });
+    const taskPrice = priceFor(task);
     let outcome: AgentOutcome;
     try {
       outcome = await runAgentTask({
         task,
         prompt,
         model: opts.model,
-        modelName: plan.model,
+        modelName: task.model ?? plan.model,
         maxTokens: opts.maxTokens,
         maxTurns: opts.maxTurns,
         workspace: opts.workspace,
         signal,
         onEvent: emit,
         onUsage: (usage) => {
-          budget.add(usage);
+          budget.add(usage, taskPrice);
           emit({ type: 'cost', totalUsd: budget.totalUsd, usage: budget.usage });
         },
       });
@@ -103,7 +108,11 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       };
     }
     modelCalls += outcome.calls;
-    const result = taskResultFrom(task, outcome, { price, durationMs: now() - taskStart });
+    const result = taskResultFrom(task, outcome, {
+      price: taskPrice,
+      durationMs: now() - taskStart,
+      ...(task.model !== undefined && task.model !== plan.model ? { model: task.model } : {}),
+    });
     results.set(task.id, result);
     for (const w of outcome.warnings) warnings.push(`${task.id}: ${w}`);
     if (outcome.status === 'failed')
@@ -142,7 +151,8 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
     );
   }
   const taskResults = plan.tasks.map((t) => results.get(t.id)!);
-  const usage = taskResults.reduce<Usage>((u, r) => addUsage(u, r.usage), ZERO_USAGE);
+  const tally = new CostTally();
+  for (const task of plan.tasks) tally.add(results.get(task.id)!.usage, priceFor(task));
   const finished = now();
   return {
     status: runStatus(taskResults, budgetSummary.aborted),
@@ -154,9 +164,9 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
     durationMs: finished - started,
     tasks: taskResults,
     writes: opts.workspace.records(),
-    usage,
-    costUsd: costOf(usage, price),
-    costUsdWithoutCache: costWithoutCache(usage, price),
+    usage: tally.usage,
+    costUsd: tally.costUsd,
+    costUsdWithoutCache: tally.costUsdWithoutCache,
     budget: budgetSummary,
     warnings,
     errors,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { runReview } from '../agents/review.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import { priceOf } from '../plan/prices.js';
+import { modelForRole } from '../plan/role-models.js';
 import type { Plan, Role } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
 import type { Budget } from './budget.js';
@@ -42,6 +43,11 @@ export interface PipelineInput {
   maxFixRounds: number;
   formatCommand?: string;
   review: boolean;
+  /**
+   * Model per role (the plan's tasks already carry theirs); here for the fix and review agents. Merged over
+   * the config file's `roles.<role>.model`.
+   */
+  roleModels?: Record<Role, string>;
   /** Values to redact from command output (API keys, tokens). */
   secrets: string[];
   onEvent?: ProgressListener;
@@ -83,13 +89,15 @@ async function diskSha256(root: string, relPath: string): Promise<string | null>
 
 export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const { spec, plan, budget, root } = input;
-  const price = priceOf(plan.model);
   const warnings: string[] = [];
   const onEvent = guardedListener(input.onEvent, input.log);
 
   // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
   const roleConfig = await loadRoleConfig(root);
   warnings.push(...roleConfig.warnings);
+  const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
+  const fixModel = modelForRole('fix', roleModels, plan.model);
+  const reviewModel = modelForRole('review', roleModels, plan.model);
 
   const previous = await readState(root);
   if (previous.warning) warnings.push(previous.warning);
@@ -184,12 +192,13 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
         roles: input.roles,
         repo: input.repo,
         model: input.model,
-        modelName: plan.model,
+        modelName: fixModel,
+        runModel: plan.model,
         maxTokens: input.maxTokens,
         maxTurns: input.maxTurns,
         workspace,
         budget,
-        price,
+        price: priceOf(fixModel),
         baseTaskIds: plan.tasks.map((t) => t.id),
         ...(onEvent ? { onEvent } : {}),
       }),
@@ -215,10 +224,10 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       writes: [...reusedRecords, ...workspace.records()],
       readFile: (p) => workspace.read(p),
       model: input.model,
-      modelName: plan.model,
+      modelName: reviewModel,
       maxTokens: input.maxTokens,
       budget,
-      price,
+      price: priceOf(reviewModel),
       ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review')!.prompt } : {}),
     });
     result.review = reviewed;

@@ -19,6 +19,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from '../agents/roles.js';
+import { PRICES } from '../plan/prices.js';
 import { BUILTIN_ROLES } from '../plan/types.js';
 
 const BUILTIN_ROLE_SET: ReadonlySet<string> = new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES]);
@@ -160,6 +161,8 @@ export interface RoleConfig {
   roleAllow: Record<string, string[]>;
   /** Extra protected globs from the file, to merge with the `protected-paths` input. */
   protectedPaths: string[];
+  /** Model per role (`roles.<role>.model`), overriding the run's model for that role's agents. */
+  roleModels: Record<string, string>;
   warnings: string[];
   /** The file the config came from, or `defaults`. */
   source: string;
@@ -194,15 +197,19 @@ const GlobList = z.array(z.string({ error: 'expected a glob string' }), {
 });
 
 const RoleEntrySchema = z.strictObject(
-  { allow: GlobList.optional(), extend: GlobList.optional() },
-  { error: 'expected a mapping with "allow" and/or "extend" lists' },
+  {
+    allow: GlobList.optional(),
+    extend: GlobList.optional(),
+    model: z.string({ error: 'expected a model name, e.g. claude-haiku-4-5' }).optional(),
+  },
+  { error: 'expected a mapping with "allow" and/or "extend" lists and/or a "model"' },
 );
 
 const ConfigSchema = z.strictObject(
   {
     roles: z
       .record(z.string(), RoleEntrySchema, {
-        error: 'expected a mapping of role names to { allow, extend }',
+        error: 'expected a mapping of role names to { allow, extend, model }',
       })
       .optional(),
     protected: GlobList.optional(),
@@ -221,7 +228,7 @@ function keyPath(parts: readonly PropertyKey[]): string {
 
 const EXPECTED_KEYS: Record<string, string> = {
   '': '"roles", "protected"',
-  role: '"allow" (replaces the defaults), "extend" (adds to them)',
+  role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
 };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -262,7 +269,7 @@ export function parseRoleConfig(
     const details = parsed.error.issues.map(describeIssue).join('; ');
     throw new RoleConfigError(
       file,
-      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs] } }, protected: [globs].`,
+      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs].`,
     );
   }
   const config = parsed.data;
@@ -281,6 +288,11 @@ export function parseRoleConfig(
     }
     checkGlobs(entry.allow, `roles.${role}.allow`);
     checkGlobs(entry.extend, `roles.${role}.extend`);
+    if (entry.model !== undefined && !Object.hasOwn(PRICES, entry.model)) {
+      problems.push(
+        `roles.${role}.model "${entry.model}": not a known model; known models: ${Object.keys(PRICES).join(', ')}`,
+      );
+    }
   }
   checkGlobs(config.protected, 'protected');
   if (problems.length > 0) {
@@ -289,6 +301,7 @@ export function parseRoleConfig(
 
   const warnings: string[] = [];
   const roleAllow: Record<string, string[]> = {};
+  const roleModels: Record<string, string> = {};
   for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
   for (const [role, entry] of Object.entries(config.roles ?? {})) {
     if (ROLE_NAME_PATTERN.test(role) && !isKnownRole(role)) {
@@ -296,6 +309,9 @@ export function parseRoleConfig(
         `${file}: roles.${role} names no built-in role and there is no ${REPO_ROLES_DIR}/${role}.md; the setting applies only if such a role runs.`,
       );
     }
+    if (entry.model !== undefined) roleModels[role] = entry.model;
+    // An entry that only sets the model leaves the role's paths as they are.
+    if (entry.allow === undefined && entry.extend === undefined) continue;
     const base = entry.allow ?? roleAllow[role];
     if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
       // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
@@ -310,7 +326,7 @@ export function parseRoleConfig(
       warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
     }
   }
-  return { roleAllow, protectedPaths: [...(config.protected ?? [])], warnings, source: file };
+  return { roleAllow, protectedPaths: [...(config.protected ?? [])], roleModels, warnings, source: file };
 }
 
 /**
@@ -337,7 +353,7 @@ export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
   if (file === undefined || text === undefined) {
     const roleAllow: Record<string, string[]> = {};
     for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
-    return { roleAllow, protectedPaths: [], warnings: [], source: 'defaults' };
+    return { roleAllow, protectedPaths: [], roleModels: {}, warnings: [], source: 'defaults' };
   }
   const repoRolesDir = path.join(repoRoot, ...REPO_ROLES_DIR.split('/'));
   const isKnownRole = (role: string): boolean =>

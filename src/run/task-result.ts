@@ -1,4 +1,5 @@
-// A task's row in the run result, from what its agent conversation produced.
+// A task's row in the run result, from what its agent conversation produced. `model` is given only when the
+// task ran on a model other than the run's, so results of default runs look as they always did.
 import type { AgentOutcome } from '../agents/types.js';
 import { costOf } from '../plan/prices.js';
 import type { ModelPrice, Task } from '../plan/types.js';
@@ -7,7 +8,7 @@ import type { TaskResult } from './types.js';
 export function taskResultFrom(
   task: Task,
   outcome: AgentOutcome,
-  opts: { price: ModelPrice; durationMs: number },
+  opts: { price: ModelPrice; durationMs: number; model?: string },
 ): TaskResult {
   return {
     taskId: task.id,
@@ -24,5 +25,6 @@ export function taskResultFrom(
     durationMs: opts.durationMs,
     estimateUsd: task.estimate.usd,
     warnings: outcome.warnings,
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
   };
 }

@@ -200,12 +200,15 @@ export interface FixRunnerOptions {
   roles: Map<Role, RoleDefinition>;
   repo: RepoSnapshot;
   model: ModelPort;
+  /** The fix role's model (its configured one, else the run's) and that model's price. */
   modelName: string;
   maxTokens: number;
   maxTurns: number;
   workspace: Workspace;
   budget: Budget;
   price: ModelPrice;
+  /** The run's model: fix results name `modelName` only when it differs from this. */
+  runModel?: string;
   onEvent?: ProgressListener;
   /** The plan's task ids, listed as what the fix runs after. */
   baseTaskIds?: string[];
@@ -219,7 +222,11 @@ export function makeFixRunner(opts: FixRunnerOptions): FixRunner {
     const task = buildFixTask(roundNumber, failure, opts.baseTaskIds ?? []);
     const started = now();
     const result = (outcome: AgentOutcome): TaskResult =>
-      taskResultFrom(task, outcome, { price: opts.price, durationMs: now() - started });
+      taskResultFrom(task, outcome, {
+        price: opts.price,
+        durationMs: now() - started,
+        ...(opts.runModel !== undefined && opts.runModel !== opts.modelName ? { model: opts.modelName } : {}),
+      });
     const role = opts.roles.get('fix');
     if (!role) {
       const r = result(
@@ -250,7 +257,7 @@ export function makeFixRunner(opts: FixRunnerOptions): FixRunner {
         signal: opts.budget.signal,
         ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
         onUsage: (usage) => {
-          opts.budget.add(usage);
+          opts.budget.add(usage, opts.price);
           opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
         },
       });

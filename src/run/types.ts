@@ -35,6 +35,8 @@ export interface TaskResult {
   durationMs: number;
   estimateUsd: number;
   warnings: string[];
+  /** The model the task ran on, present only when its role's model differs from the run's. */
+  model?: string;
 }
 
 export type ProgressEvent =

@@ -1,8 +1,8 @@
-export const id = 122;
-export const ids = [122];
+export const id = 826;
+export const ids = [826];
 export const modules = {
 
-/***/ 4122:
+/***/ 8826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -185,6 +185,9 @@ function roleRows(rows, files) {
     for (const t of rows) {
         const row = get(t.agent);
         row.tasks += 1;
+        const model = t.result?.model ?? t.planned?.model;
+        if (model !== undefined)
+            row.model ??= model;
         if (t.status === 'success')
             row.succeeded += 1;
         if (t.result) {
@@ -246,6 +249,8 @@ const TaskReportSchema = schemas/* object */.Ikc({
     durationMs: schemas/* number */.aig(),
     estimateUsd: schemas/* number */.aig(),
     warnings: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** Present only when the task ran on its role's own model rather than the run's. */
+    model: schemas/* string */.YjP().optional(),
 });
 const WriteSchema = schemas/* object */.Ikc({
     path: schemas/* string */.YjP(),
@@ -273,6 +278,7 @@ const PlannedTaskSchema = schemas/* object */.Ikc({
     dependsOn: schemas/* array */.YOg(schemas/* string */.YjP()),
     covers: schemas/* array */.YOg(schemas/* string */.YjP()),
     estimateUsd: schemas/* number */.aig(),
+    model: schemas/* string */.YjP().optional(),
 });
 const ReportJsonSchema = schemas/* object */.Ikc({
     schemaVersion: schemas/* literal */.euz(REPORT_SCHEMA_VERSION),
@@ -375,6 +381,7 @@ function buildReportJson(result) {
             durationMs: t.durationMs,
             estimateUsd: t.estimateUsd,
             warnings: [...t.warnings],
+            ...(t.model !== undefined ? { model: t.model } : {}),
         })),
         files,
         writes: result.writes.map((w) => ({ ...w })),
@@ -393,6 +400,7 @@ function buildReportJson(result) {
                 dependsOn: [...t.dependsOn],
                 covers: [...t.covers],
                 estimateUsd: t.estimate.usd,
+                ...(t.model !== undefined ? { model: t.model } : {}),
             })),
             phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
             coverage: { covered: [...plan.coverage.covered], uncovered: [...plan.coverage.uncovered] },
@@ -1282,12 +1290,15 @@ function filesSection(ctx, limit) {
         parts.push(truncationNote(limit, files.length, 'files', ctx.jsonPath));
     return parts.join('\n\n');
 }
-function rolesSection({ tasks, files }) {
+function rolesSection({ result, tasks, files }) {
     const roles = roleRows(tasks, files);
     if (roles.length === 0)
         return '## Cost and files per role\n\nNo roles took part.';
+    // A Model column only when some role ran on its own model: default reports keep their shape.
+    const withModel = roles.some((r) => r.model !== undefined);
     const rows = roles.map((r) => [
         escape_escapeCell(r.role),
+        ...(withModel ? [escape_escapeCell(r.model ?? result.model)] : []),
         `${formatCount(r.succeeded)} / ${formatCount(r.tasks)}`,
         formatTokens(r.usage.inputTokens),
         formatTokens(r.usage.outputTokens),
@@ -1300,6 +1311,7 @@ function rolesSection({ tasks, files }) {
     ]);
     const columns = [
         { title: 'Role' },
+        ...(withModel ? [{ title: 'Model' }] : []),
         { title: 'Tasks succeeded', right: true },
         { title: 'Tokens in', right: true },
         { title: 'Tokens out', right: true },
@@ -1463,9 +1475,46 @@ async function writeReports(dir, result, opts = {}) {
     return { markdownPath, jsonPath };
 }
 
-;// CONCATENATED MODULE: ./src/run/budget.ts
-// The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
+;// CONCATENATED MODULE: ./src/run/cost-tally.ts
+// Usage summed per price, so a run whose roles use different models is costed at each model's price.
+// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
 
+
+function priceKey(p) {
+    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
+}
+class CostTally {
+    groups = new Map();
+    total = ZERO_USAGE;
+    add(usage, price) {
+        this.total = addUsage(this.total, usage);
+        const key = priceKey(price);
+        const group = this.groups.get(key);
+        if (group)
+            group.usage = addUsage(group.usage, usage);
+        else
+            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
+    }
+    get usage() {
+        return { ...this.total };
+    }
+    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
+    // never drifts.
+    get costUsd() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices.costOf)(g.usage, g.price);
+        return sum;
+    }
+    get costUsdWithoutCache() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices.costWithoutCache)(g.usage, g.price);
+        return sum;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/budget.ts
 
 const DEFAULT_WARN_USD = 10;
 const DEFAULT_MAX_USD = 50;
@@ -1490,7 +1539,7 @@ class Budget {
     maxUsd;
     onWarn;
     controller = new AbortController();
-    total = ZERO_USAGE;
+    tally = new CostTally();
     warned = false;
     constructor(opts) {
         this.price = opts.price;
@@ -1505,20 +1554,20 @@ class Budget {
         return this.controller.signal;
     }
     get usage() {
-        return { ...this.total };
+        return this.tally.usage;
     }
-    // Costs are computed from the summed token counts rather than summed per call, so rounding never drifts.
     get totalUsd() {
-        return (0,prices.costOf)(this.total, this.price);
+        return this.tally.costUsd;
     }
     get totalUsdWithoutCache() {
-        return (0,prices.costWithoutCache)(this.total, this.price);
+        return this.tally.costUsdWithoutCache;
     }
     get exceeded() {
         return this.controller.signal.aborted;
     }
-    add(usage) {
-        this.total = addUsage(this.total, usage);
+    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
+    add(usage, price = this.price) {
+        this.tally.add(usage, price);
         const spent = this.totalUsd;
         if (!this.warned && spent >= this.warnUsd) {
             this.warned = true;
@@ -2566,7 +2615,7 @@ async function runReview(input) {
         }
         calls += Math.max(1, response.attempts);
         usage = addUsage(usage, response.usage);
-        input.budget.add(response.usage);
+        input.budget.add(response.usage, input.price);
         const checked = checkReviewResponse(response, ids, files);
         if (checked.problems.length === 0)
             return result('completed', checked.items);
@@ -2902,6 +2951,8 @@ function cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __webpack_require__(9242);
 ;// CONCATENATED MODULE: ./src/run/workspace-types.ts
 /** A path or write the workspace refused. `message` names the path and the reason in plain words. */
 class PathRejectedError extends Error {
@@ -3766,6 +3817,7 @@ function taskResultFrom(task, outcome, opts) {
         durationMs: opts.durationMs,
         estimateUsd: task.estimate.usd,
         warnings: outcome.warnings,
+        ...(opts.model !== undefined ? { model: opts.model } : {}),
     };
 }
 
@@ -3779,11 +3831,14 @@ function taskResultFrom(task, outcome, opts) {
 
 
 
+
 async function runPlan(opts) {
     const now = opts.now ?? Date.now;
     const started = now();
     const { plan, budget } = opts;
     const price = (0,prices.priceOf)(plan.model, opts.customPrice);
+    // A task with its own model (its role's) pays that model's table price; custom prices are the plan model's.
+    const priceFor = (task) => task.model !== undefined && task.model !== plan.model ? (0,prices.priceOf)(task.model) : price;
     const tasksById = new Map(plan.tasks.map((t) => [t.id, t]));
     const results = new Map();
     const warnings = [...plan.warnings];
@@ -3818,20 +3873,21 @@ async function runPlan(opts) {
             repo: opts.repo,
             dependencyFiles: await dependencyFiles(task, tasksById, results, opts.workspace),
         });
+        const taskPrice = priceFor(task);
         let outcome;
         try {
             outcome = await runAgentTask({
                 task,
                 prompt,
                 model: opts.model,
-                modelName: plan.model,
+                modelName: task.model ?? plan.model,
                 maxTokens: opts.maxTokens,
                 maxTurns: opts.maxTurns,
                 workspace: opts.workspace,
                 signal,
                 onEvent: emit,
                 onUsage: (usage) => {
-                    budget.add(usage);
+                    budget.add(usage, taskPrice);
                     emit({ type: 'cost', totalUsd: budget.totalUsd, usage: budget.usage });
                 },
             });
@@ -3849,7 +3905,11 @@ async function runPlan(opts) {
             };
         }
         modelCalls += outcome.calls;
-        const result = taskResultFrom(task, outcome, { price, durationMs: now() - taskStart });
+        const result = taskResultFrom(task, outcome, {
+            price: taskPrice,
+            durationMs: now() - taskStart,
+            ...(task.model !== undefined && task.model !== plan.model ? { model: task.model } : {}),
+        });
         results.set(task.id, result);
         for (const w of outcome.warnings)
             warnings.push(`${task.id}: ${w}`);
@@ -3885,7 +3945,9 @@ async function runPlan(opts) {
         errors.push(`Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`);
     }
     const taskResults = plan.tasks.map((t) => results.get(t.id));
-    const usage = taskResults.reduce((u, r) => addUsage(u, r.usage), ZERO_USAGE);
+    const tally = new CostTally();
+    for (const task of plan.tasks)
+        tally.add(results.get(task.id).usage, priceFor(task));
     const finished = now();
     return {
         status: runStatus(taskResults, budgetSummary.aborted),
@@ -3897,9 +3959,9 @@ async function runPlan(opts) {
         durationMs: finished - started,
         tasks: taskResults,
         writes: opts.workspace.records(),
-        usage,
-        costUsd: (0,prices.costOf)(usage, price),
-        costUsdWithoutCache: (0,prices.costWithoutCache)(usage, price),
+        usage: tally.usage,
+        costUsd: tally.costUsd,
+        costUsdWithoutCache: tally.costUsdWithoutCache,
         budget: budgetSummary,
         warnings,
         errors,
@@ -4324,323 +4386,8 @@ function diskFileCheck(root) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/plan/types.ts
-var types = __webpack_require__(9898);
-;// CONCATENATED MODULE: ./src/run/role-config.ts
-// Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
-// schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
-// repository adjusts them in `.github/implement-spec/config.yml`.
-//
-// Decisions:
-// - An allowlist is a lane, not ownership: backend and frontend both may write `src/**`.
-// - Every writing role may also write `docs/**` and top-level Markdown (README.md, CHANGELOG.md): documenting
-//   the change is part of every task and cannot break code.
-// - Code roles may edit the usual dependency manifests (package.json, go.mod, …) because a feature often needs
-//   a dependency and the PR review sees the change; lock files are not listed, they are generated, not written.
-// - `fix` repairs whatever the tests show broken, so it may write anywhere the workspace allows.
-// - `review` only reads: an empty list, so any write it attempts is refused.
-// - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
-// The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
-
-
-
-
-
-
-
-const BUILTIN_ROLE_SET = new Set([...types/* BUILTIN_ROLES */.I, ...roles/* AUXILIARY_ROLES */.pq]);
-const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
-/** Also accepted, when the `.yml` file does not exist. */
-const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
-const DOCS = ['docs/**', '*.md'];
-const MANIFESTS = [
-    'package.json',
-    'pyproject.toml',
-    'requirements*.txt',
-    'go.mod',
-    'Cargo.toml',
-    'Gemfile',
-    'pom.xml',
-    'build.gradle',
-    'build.gradle.kts',
-];
-const DEFAULT_ROLE_ALLOW = Object.freeze({
-    database: Object.freeze([
-        'migrations/**',
-        'db/**',
-        'database/**',
-        'prisma/**',
-        'drizzle/**',
-        'alembic/**',
-        'sql/**',
-        'supabase/migrations/**',
-        'src/db/**',
-        'src/database/**',
-        'src/models/**',
-        'src/entities/**',
-        'src/schema/**',
-        'src/**/schema*',
-        'src/**/schema*/**',
-        'app/models/**',
-        '**/migrations/**',
-        '**/models.py',
-        '**/*.sql',
-        '**/*.prisma',
-        'drizzle.config.*',
-        'knexfile.*',
-        'ormconfig.*',
-        ...DOCS,
-    ]),
-    backend: Object.freeze([
-        'src/**',
-        'server/**',
-        'api/**',
-        'lib/**',
-        'app/**',
-        'pkg/**',
-        'internal/**',
-        'cmd/**',
-        'services/**',
-        'config/**',
-        // Server languages whose packages usually sit at the top level under the project's own name.
-        '**/*.py',
-        '**/*.go',
-        '**/*.rb',
-        '**/*.java',
-        '**/*.kt',
-        '**/*.rs',
-        '**/*.php',
-        '**/*.cs',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    frontend: Object.freeze([
-        'src/**',
-        'web/**',
-        'client/**',
-        'app/**',
-        'components/**',
-        'pages/**',
-        'public/**',
-        'styles/**',
-        'assets/**',
-        '**/*.{tsx,jsx,vue,svelte,css,scss,sass,less,html}',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    integration: Object.freeze([
-        'src/**',
-        'integrations/**',
-        'adapters/**',
-        'clients/**',
-        'connectors/**',
-        'webhooks/**',
-        'lib/**',
-        'config/**',
-        '.env.example',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    test: Object.freeze([
-        'test/**',
-        'tests/**',
-        '__tests__/**',
-        'spec/**',
-        'e2e/**',
-        'cypress/**',
-        'playwright/**',
-        '**/test/**',
-        '**/tests/**',
-        '**/__tests__/**',
-        '**/__mocks__/**',
-        '**/*.test.*',
-        '**/*.spec.*',
-        '**/*_test.*',
-        '**/test_*.py',
-        '**/*_spec.rb',
-        'vitest.config.*',
-        'jest.config.*',
-        'playwright.config.*',
-        'cypress.config.*',
-        ...DOCS,
-    ]),
-    fix: Object.freeze(['**']),
-    review: Object.freeze([]),
-});
-/** The config file is wrong; the message names the file, the key and what is expected. */
-class RoleConfigError extends Error {
-    file;
-    constructor(file, message) {
-        super(message);
-        this.file = file;
-        this.name = 'RoleConfigError';
-    }
-}
-/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
-function globProblem(glob) {
-    if (glob.trim() === '')
-        return 'it is empty';
-    if (glob.includes('\0'))
-        return 'it contains a NUL byte';
-    if (glob.includes('\\'))
-        return 'it contains a backslash; use forward slashes';
-    if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
-        return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
-    }
-    if (glob.split('/').includes('..'))
-        return 'it contains ".."; patterns cannot reach outside the repository';
-    if (glob.startsWith('!'))
-        return 'negated patterns ("!…") are not supported; list only what may be written';
-    let braces = 0;
-    let brackets = 0;
-    for (const ch of glob) {
-        if (ch === '{')
-            braces++;
-        else if (ch === '}')
-            braces--;
-        else if (ch === '[')
-            brackets++;
-        else if (ch === ']')
-            brackets--;
-        if (braces < 0 || brackets < 0)
-            break;
-    }
-    if (braces !== 0)
-        return 'its "{" and "}" do not pair up';
-    if (brackets !== 0)
-        return 'its "[" and "]" do not pair up';
-    return null;
-}
-const GlobList = schemas/* array */.YOg(schemas/* string */.YjP({ error: 'expected a glob string' }), {
-    error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
-});
-const RoleEntrySchema = schemas/* strictObject */.rej({ allow: GlobList.optional(), extend: GlobList.optional() }, { error: 'expected a mapping with "allow" and/or "extend" lists' });
-const ConfigSchema = schemas/* strictObject */.rej({
-    roles: schemas/* record */.g1P(schemas/* string */.YjP(), RoleEntrySchema, {
-        error: 'expected a mapping of role names to { allow, extend }',
-    })
-        .optional(),
-    protected: GlobList.optional(),
-}, { error: 'expected a mapping with the keys "roles" and/or "protected"' });
-function keyPath(parts) {
-    let out = '';
-    for (const p of parts) {
-        if (typeof p === 'number')
-            out += `[${p}]`;
-        else
-            out += out === '' ? String(p) : `.${String(p)}`;
-    }
-    return out === '' ? '(top level)' : out;
-}
-const EXPECTED_KEYS = {
-    '': '"roles", "protected"',
-    role: '"allow" (replaces the defaults), "extend" (adds to them)',
-};
-function describeIssue(issue) {
-    const where = keyPath(issue.path);
-    if (issue.code === 'unrecognized_keys') {
-        const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
-        const base = issue.path.length === 0 ? '' : `${where}.`;
-        return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
-    }
-    return `${where}: ${issue.message}`;
-}
-/** The first line of a YAML error without its repeated position and code frame. */
-function yamlReason(message) {
-    return (message.split('\n')[0] ?? message)
-        .replace(/ at line \d+, column \d+:?\s*$/, '')
-        .replace(/[:.]\s*$/, '');
-}
-/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
-function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.has(role)) {
-    const doc = dist.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const err = doc.errors[0];
-        const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
-        throw new RoleConfigError(file, `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`);
-    }
-    const data = doc.toJS() ?? {};
-    const parsed = ConfigSchema.safeParse(data);
-    if (!parsed.success) {
-        const details = parsed.error.issues.map(describeIssue).join('; ');
-        throw new RoleConfigError(file, `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs] } }, protected: [globs].`);
-    }
-    const config = parsed.data;
-    const problems = [];
-    const checkGlobs = (list, at) => {
-        list?.forEach((g, i) => {
-            const why = globProblem(g);
-            if (why)
-                problems.push(`${at}[${i}] "${g}": ${why}`);
-        });
-    };
-    for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (!roles/* ROLE_NAME_PATTERN */.qC.test(role)) {
-            problems.push(`roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`);
-        }
-        checkGlobs(entry.allow, `roles.${role}.allow`);
-        checkGlobs(entry.extend, `roles.${role}.extend`);
-    }
-    checkGlobs(config.protected, 'protected');
-    if (problems.length > 0) {
-        throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
-    }
-    const warnings = [];
-    const roleAllow = {};
-    for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
-        roleAllow[role] = [...list];
-    for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (roles/* ROLE_NAME_PATTERN */.qC.test(role) && !isKnownRole(role)) {
-            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${roles/* REPO_ROLES_DIR */.Xc}/${role}.md; the setting applies only if such a role runs.`);
-        }
-        const base = entry.allow ?? roleAllow[role];
-        if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
-            // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
-            warnings.push(`${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`);
-            continue;
-        }
-        const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
-        if (entry.allow !== undefined || entry.extend !== undefined)
-            roleAllow[role] = merged;
-        if (merged.length === 0 && role !== 'review') {
-            warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
-        }
-    }
-    return { roleAllow, protectedPaths: [...(config.protected ?? [])], warnings, source: file };
-}
-/**
- * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
- * the run must stop rather than let agents write with rules the user did not mean.
- */
-async function loadRoleConfig(repoRoot) {
-    let file;
-    let text;
-    for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
-        try {
-            text = await (0,promises_.readFile)(external_node_path_default().join(repoRoot, ...rel.split('/')), 'utf8');
-            file = rel;
-            break;
-        }
-        catch (err) {
-            const code = err?.code;
-            if (code === 'ENOENT' || code === 'ENOTDIR')
-                continue;
-            throw new RoleConfigError(rel, `${rel}: cannot be read (${err instanceof Error ? err.message : String(err)}).`);
-        }
-    }
-    if (file === undefined || text === undefined) {
-        const roleAllow = {};
-        for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
-            roleAllow[role] = [...list];
-        return { roleAllow, protectedPaths: [], warnings: [], source: 'defaults' };
-    }
-    const repoRolesDir = external_node_path_default().join(repoRoot, ...roles/* REPO_ROLES_DIR */.Xc.split('/'));
-    const isKnownRole = (role) => BUILTIN_ROLE_SET.has(role) || (0,external_node_fs_.existsSync)(external_node_path_default().join(repoRolesDir, `${role}.md`));
-    return parseRoleConfig(text, file, isKnownRole);
-}
-
+// EXTERNAL MODULE: ./src/run/role-config.ts
+var role_config = __webpack_require__(3400);
 ;// CONCATENATED MODULE: ./src/run/test-loop.ts
 // After the agents: run the repository's tests, and while they fail (and rounds and budget remain) let a fix
 // agent repair the code with the failing output in hand. Also the optional formatter pass over the written
@@ -4801,7 +4548,11 @@ function makeFixRunner(opts) {
     return async (roundNumber, failure) => {
         const task = buildFixTask(roundNumber, failure, opts.baseTaskIds ?? []);
         const started = now();
-        const result = (outcome) => taskResultFrom(task, outcome, { price: opts.price, durationMs: now() - started });
+        const result = (outcome) => taskResultFrom(task, outcome, {
+            price: opts.price,
+            durationMs: now() - started,
+            ...(opts.runModel !== undefined && opts.runModel !== opts.modelName ? { model: opts.modelName } : {}),
+        });
         const role = opts.roles.get('fix');
         if (!role) {
             const r = result(failedOutcome('no prompt for role "fix": add .github/implement-spec/agents/fix.md or use a build with the built-in prompts'));
@@ -4828,7 +4579,7 @@ function makeFixRunner(opts) {
                 signal: opts.budget.signal,
                 ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
                 onUsage: (usage) => {
-                    opts.budget.add(usage);
+                    opts.budget.add(usage, opts.price);
                     opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
                 },
             });
@@ -5310,6 +5061,7 @@ function createWorkspace(opts) {
 
 
 
+
 /**
  * The caller's listener, made unable to break the run: progress reporting that throws (say, on a fix task
  * the caller's plan view does not know) is logged, and the run goes on with the same outcome.
@@ -5340,12 +5092,14 @@ async function diskSha256(root, relPath) {
 }
 async function implementPlan(input) {
     const { spec, plan, budget, root } = input;
-    const price = (0,prices.priceOf)(plan.model);
     const warnings = [];
     const onEvent = guardedListener(input.onEvent, input.log);
     // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-    const roleConfig = await loadRoleConfig(root);
+    const roleConfig = await (0,role_config/* loadRoleConfig */.ND)(root);
     warnings.push(...roleConfig.warnings);
+    const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
+    const fixModel = (0,role_models/* modelForRole */.R_)('fix', roleModels, plan.model);
+    const reviewModel = (0,role_models/* modelForRole */.R_)('review', roleModels, plan.model);
     const previous = await readState(root);
     if (previous.warning)
         warnings.push(previous.warning);
@@ -5432,12 +5186,13 @@ async function implementPlan(input) {
                 roles: input.roles,
                 repo: input.repo,
                 model: input.model,
-                modelName: plan.model,
+                modelName: fixModel,
+                runModel: plan.model,
                 maxTokens: input.maxTokens,
                 maxTurns: input.maxTurns,
                 workspace,
                 budget,
-                price,
+                price: (0,prices.priceOf)(fixModel),
                 baseTaskIds: plan.tasks.map((t) => t.id),
                 ...(onEvent ? { onEvent } : {}),
             }),
@@ -5463,10 +5218,10 @@ async function implementPlan(input) {
             writes: [...reusedRecords, ...workspace.records()],
             readFile: (p) => workspace.read(p),
             model: input.model,
-            modelName: plan.model,
+            modelName: reviewModel,
             maxTokens: input.maxTokens,
             budget,
-            price,
+            price: (0,prices.priceOf)(reviewModel),
             ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review').prompt } : {}),
         });
         result.review = reviewed;
@@ -5646,13 +5401,14 @@ async function run_command_runCommand(argv, io) {
             maxFixRounds,
             ...(values['format-command'] ? { formatCommand: values['format-command'] } : {}),
             review: values['no-review'] !== true,
+            roleModels: prepared.roleModels,
             secrets: [apiKey, authToken].filter((s) => Boolean(s)),
             onEvent: progressPrinter(io, style, values.verbose === true),
             log: (m) => io.stdout(m),
         });
     }
     catch (err) {
-        if (err instanceof RoleConfigError) {
+        if (err instanceof role_config.RoleConfigError) {
             io.stderr(`implement-spec: ${err.message}`);
             return 2;
         }

@@ -1,8 +1,8 @@
-export const id = 871;
-export const ids = [871];
+export const id = 611;
+export const ids = [611];
 export const modules = {
 
-/***/ 871:
+/***/ 7611:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -893,147 +893,343 @@ async function detectPython(root, manifests) {
     return { language: 'python', testFramework, notes };
 }
 
+// EXTERNAL MODULE: ./src/agents/roles.ts
+var agents_roles = __webpack_require__(8331);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
-;// CONCATENATED MODULE: ./src/plan/types.ts
-// The plan: what will be built, by which agent, in what order, for how much. Pure data.
-const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
-const MODES = (/* unused pure expression or super */ null && (['sequential', 'parallel']));
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./src/plan/prices.ts
+var prices = __webpack_require__(6161);
+// EXTERNAL MODULE: ./src/plan/types.ts
+var types = __webpack_require__(9898);
+;// CONCATENATED MODULE: ./src/run/role-config.ts
+// Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
+// schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
+// repository adjusts them in `.github/implement-spec/config.yml`.
+//
+// Decisions:
+// - An allowlist is a lane, not ownership: backend and frontend both may write `src/**`.
+// - Every writing role may also write `docs/**` and top-level Markdown (README.md, CHANGELOG.md): documenting
+//   the change is part of every task and cannot break code.
+// - Code roles may edit the usual dependency manifests (package.json, go.mod, …) because a feature often needs
+//   a dependency and the PR review sees the change; lock files are not listed, they are generated, not written.
+// - `fix` repairs whatever the tests show broken, so it may write anywhere the workspace allows.
+// - `review` only reads: an empty list, so any write it attempts is refused.
+// - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
+// The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
 
-;// CONCATENATED MODULE: ./src/agents/roles.ts
-// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
-// `.github/implement-spec/agents/<role>.md`.
 
 
 
 
 
-/** Where a repository keeps its own role prompts, relative to its root. */
-const REPO_ROLES_DIR = '.github/implement-spec/agents';
-/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
-const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
-/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
-const AUXILIARY_ROLES = ['review', 'fix'];
-/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
-const MAX_REPO_PROMPT_BYTES = 64 * 1024;
-const here = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
-/**
- * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
- * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
- */
-function builtinPromptsDir() {
-    const candidates = [external_node_path_default().join(here, 'prompts'), external_node_path_default().join(here, 'agents', 'prompts')];
-    for (const dir of candidates) {
-        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'backend.md')))
-            return dir;
+
+
+const BUILTIN_ROLE_SET = new Set([...types/* BUILTIN_ROLES */.I, ...agents_roles/* AUXILIARY_ROLES */.pq]);
+const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
+/** Also accepted, when the `.yml` file does not exist. */
+const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
+const DOCS = ['docs/**', '*.md'];
+const MANIFESTS = [
+    'package.json',
+    'pyproject.toml',
+    'requirements*.txt',
+    'go.mod',
+    'Cargo.toml',
+    'Gemfile',
+    'pom.xml',
+    'build.gradle',
+    'build.gradle.kts',
+];
+const DEFAULT_ROLE_ALLOW = Object.freeze({
+    database: Object.freeze([
+        'migrations/**',
+        'db/**',
+        'database/**',
+        'prisma/**',
+        'drizzle/**',
+        'alembic/**',
+        'sql/**',
+        'supabase/migrations/**',
+        'src/db/**',
+        'src/database/**',
+        'src/models/**',
+        'src/entities/**',
+        'src/schema/**',
+        'src/**/schema*',
+        'src/**/schema*/**',
+        'app/models/**',
+        '**/migrations/**',
+        '**/models.py',
+        '**/*.sql',
+        '**/*.prisma',
+        'drizzle.config.*',
+        'knexfile.*',
+        'ormconfig.*',
+        ...DOCS,
+    ]),
+    backend: Object.freeze([
+        'src/**',
+        'server/**',
+        'api/**',
+        'lib/**',
+        'app/**',
+        'pkg/**',
+        'internal/**',
+        'cmd/**',
+        'services/**',
+        'config/**',
+        // Server languages whose packages usually sit at the top level under the project's own name.
+        '**/*.py',
+        '**/*.go',
+        '**/*.rb',
+        '**/*.java',
+        '**/*.kt',
+        '**/*.rs',
+        '**/*.php',
+        '**/*.cs',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    frontend: Object.freeze([
+        'src/**',
+        'web/**',
+        'client/**',
+        'app/**',
+        'components/**',
+        'pages/**',
+        'public/**',
+        'styles/**',
+        'assets/**',
+        '**/*.{tsx,jsx,vue,svelte,css,scss,sass,less,html}',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    integration: Object.freeze([
+        'src/**',
+        'integrations/**',
+        'adapters/**',
+        'clients/**',
+        'connectors/**',
+        'webhooks/**',
+        'lib/**',
+        'config/**',
+        '.env.example',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    test: Object.freeze([
+        'test/**',
+        'tests/**',
+        '__tests__/**',
+        'spec/**',
+        'e2e/**',
+        'cypress/**',
+        'playwright/**',
+        '**/test/**',
+        '**/tests/**',
+        '**/__tests__/**',
+        '**/__mocks__/**',
+        '**/*.test.*',
+        '**/*.spec.*',
+        '**/*_test.*',
+        '**/test_*.py',
+        '**/*_spec.rb',
+        'vitest.config.*',
+        'jest.config.*',
+        'playwright.config.*',
+        'cypress.config.*',
+        ...DOCS,
+    ]),
+    fix: Object.freeze(['**']),
+    review: Object.freeze([]),
+});
+/** The config file is wrong; the message names the file, the key and what is expected. */
+class RoleConfigError extends Error {
+    file;
+    constructor(file, message) {
+        super(message);
+        this.file = file;
+        this.name = 'RoleConfigError';
     }
-    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
-        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
 }
-/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
-function roleOrder(a, b) {
-    const known = [...BUILTIN_ROLES, ...AUXILIARY_ROLES];
-    const ia = known.indexOf(a);
-    const ib = known.indexOf(b);
-    if (ia >= 0 && ib >= 0)
-        return ia - ib;
-    if (ia >= 0)
-        return -1;
-    if (ib >= 0)
-        return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
+/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
+function globProblem(glob) {
+    if (glob.trim() === '')
+        return 'it is empty';
+    if (glob.includes('\0'))
+        return 'it contains a NUL byte';
+    if (glob.includes('\\'))
+        return 'it contains a backslash; use forward slashes';
+    if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
+        return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
+    }
+    if (glob.split('/').includes('..'))
+        return 'it contains ".."; patterns cannot reach outside the repository';
+    if (glob.startsWith('!'))
+        return 'negated patterns ("!…") are not supported; list only what may be written';
+    let braces = 0;
+    let brackets = 0;
+    for (const ch of glob) {
+        if (ch === '{')
+            braces++;
+        else if (ch === '}')
+            braces--;
+        else if (ch === '[')
+            brackets++;
+        else if (ch === ']')
+            brackets--;
+        if (braces < 0 || brackets < 0)
+            break;
+    }
+    if (braces !== 0)
+        return 'its "{" and "}" do not pair up';
+    if (brackets !== 0)
+        return 'its "[" and "]" do not pair up';
+    return null;
 }
-function builtinFileNames(names) {
-    return names
-        .filter((n) => n.endsWith('.md'))
-        .map((n) => n.slice(0, -3))
-        .filter((r) => ROLE_NAME_PATTERN.test(r))
-        .sort(roleOrder);
-}
-/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
-function loadBuiltinRolesSync() {
-    if (!builtinCache) {
-        const dir = builtinPromptsDir();
-        builtinCache = builtinFileNames((0,external_node_fs_.readdirSync)(dir)).map((role) => ({
-            role,
-            prompt: normalizePrompt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        }));
-    }
-    // The shipped prompts do not change while the process runs; callers get their own map.
-    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
-}
-let builtinCache;
-/**
- * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
- * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
- * the repository in name order. An override keeps the built-in role's place.
- */
-async function loadRoles(repoRoot, options = {}) {
-    const warn = options.onWarning ?? ((m) => console.warn(m));
-    const dir = builtinPromptsDir();
-    const roles = new Map();
-    for (const role of builtinFileNames(await (0,promises_.readdir)(dir))) {
-        roles.set(role, {
-            role,
-            prompt: normalizePrompt(await (0,promises_.readFile)(external_node_path_default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        });
-    }
-    if (repoRoot === undefined)
-        return roles;
-    const repoDir = external_node_path_default().join(repoRoot, REPO_ROLES_DIR);
-    let entries;
-    try {
-        entries = await (0,promises_.readdir)(repoDir);
-    }
-    catch {
-        return roles; // No repository roles: the common case.
-    }
-    const added = [];
-    for (const name of entries.sort()) {
-        const rel = `${REPO_ROLES_DIR}/${name}`;
-        if (!name.endsWith('.md')) {
-            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
-            continue;
-        }
-        const role = name.slice(0, -3);
-        if (!ROLE_NAME_PATTERN.test(role)) {
-            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
-                'and be at most 31 characters (e.g. `api-docs.md`).');
-            continue;
-        }
-        const file = external_node_path_default().join(repoDir, name);
-        const info = await (0,promises_.lstat)(file);
-        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
-        if (!info.isFile()) {
-            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
-            continue;
-        }
-        if (info.size > MAX_REPO_PROMPT_BYTES) {
-            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
-            continue;
-        }
-        const prompt = normalizePrompt(await (0,promises_.readFile)(file, 'utf8'));
-        if (prompt.trim() === '') {
-            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
-            continue;
-        }
-        const def = { role, prompt, source: rel };
-        if (roles.has(role))
-            roles.set(role, def);
+const GlobList = schemas/* array */.YOg(schemas/* string */.YjP({ error: 'expected a glob string' }), {
+    error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
+});
+const RoleEntrySchema = schemas/* strictObject */.rej({
+    allow: GlobList.optional(),
+    extend: GlobList.optional(),
+    model: schemas/* string */.YjP({ error: 'expected a model name, e.g. claude-haiku-4-5' }).optional(),
+}, { error: 'expected a mapping with "allow" and/or "extend" lists and/or a "model"' });
+const ConfigSchema = schemas/* strictObject */.rej({
+    roles: schemas/* record */.g1P(schemas/* string */.YjP(), RoleEntrySchema, {
+        error: 'expected a mapping of role names to { allow, extend, model }',
+    })
+        .optional(),
+    protected: GlobList.optional(),
+}, { error: 'expected a mapping with the keys "roles" and/or "protected"' });
+function keyPath(parts) {
+    let out = '';
+    for (const p of parts) {
+        if (typeof p === 'number')
+            out += `[${p}]`;
         else
-            added.push(def);
+            out += out === '' ? String(p) : `.${String(p)}`;
     }
-    for (const def of added)
-        roles.set(def.role, def);
-    return roles;
+    return out === '' ? '(top level)' : out;
 }
-/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
-function normalizePrompt(text) {
-    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+const EXPECTED_KEYS = {
+    '': '"roles", "protected"',
+    role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
+};
+function describeIssue(issue) {
+    const where = keyPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+        const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
+        const base = issue.path.length === 0 ? '' : `${where}.`;
+        return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
+    }
+    return `${where}: ${issue.message}`;
+}
+/** The first line of a YAML error without its repeated position and code frame. */
+function yamlReason(message) {
+    return (message.split('\n')[0] ?? message)
+        .replace(/ at line \d+, column \d+:?\s*$/, '')
+        .replace(/[:.]\s*$/, '');
+}
+/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
+function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.has(role)) {
+    const doc = dist.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        const err = doc.errors[0];
+        const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
+        throw new RoleConfigError(file, `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`);
+    }
+    const data = doc.toJS() ?? {};
+    const parsed = ConfigSchema.safeParse(data);
+    if (!parsed.success) {
+        const details = parsed.error.issues.map(describeIssue).join('; ');
+        throw new RoleConfigError(file, `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs].`);
+    }
+    const config = parsed.data;
+    const problems = [];
+    const checkGlobs = (list, at) => {
+        list?.forEach((g, i) => {
+            const why = globProblem(g);
+            if (why)
+                problems.push(`${at}[${i}] "${g}": ${why}`);
+        });
+    };
+    for (const [role, entry] of Object.entries(config.roles ?? {})) {
+        if (!agents_roles/* ROLE_NAME_PATTERN */.qC.test(role)) {
+            problems.push(`roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`);
+        }
+        checkGlobs(entry.allow, `roles.${role}.allow`);
+        checkGlobs(entry.extend, `roles.${role}.extend`);
+        if (entry.model !== undefined && !Object.hasOwn(prices/* PRICES */.ze, entry.model)) {
+            problems.push(`roles.${role}.model "${entry.model}": not a known model; known models: ${Object.keys(prices/* PRICES */.ze).join(', ')}`);
+        }
+    }
+    checkGlobs(config.protected, 'protected');
+    if (problems.length > 0) {
+        throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
+    }
+    const warnings = [];
+    const roleAllow = {};
+    const roleModels = {};
+    for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
+        roleAllow[role] = [...list];
+    for (const [role, entry] of Object.entries(config.roles ?? {})) {
+        if (agents_roles/* ROLE_NAME_PATTERN */.qC.test(role) && !isKnownRole(role)) {
+            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${agents_roles/* REPO_ROLES_DIR */.Xc}/${role}.md; the setting applies only if such a role runs.`);
+        }
+        if (entry.model !== undefined)
+            roleModels[role] = entry.model;
+        // An entry that only sets the model leaves the role's paths as they are.
+        if (entry.allow === undefined && entry.extend === undefined)
+            continue;
+        const base = entry.allow ?? roleAllow[role];
+        if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
+            // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
+            warnings.push(`${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`);
+            continue;
+        }
+        const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
+        if (entry.allow !== undefined || entry.extend !== undefined)
+            roleAllow[role] = merged;
+        if (merged.length === 0 && role !== 'review') {
+            warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
+        }
+    }
+    return { roleAllow, protectedPaths: [...(config.protected ?? [])], roleModels, warnings, source: file };
+}
+/**
+ * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
+ * the run must stop rather than let agents write with rules the user did not mean.
+ */
+async function loadRoleConfig(repoRoot) {
+    let file;
+    let text;
+    for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
+        try {
+            text = await (0,promises_.readFile)(external_node_path_default().join(repoRoot, ...rel.split('/')), 'utf8');
+            file = rel;
+            break;
+        }
+        catch (err) {
+            const code = err?.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            throw new RoleConfigError(rel, `${rel}: cannot be read (${err instanceof Error ? err.message : String(err)}).`);
+        }
+    }
+    if (file === undefined || text === undefined) {
+        const roleAllow = {};
+        for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
+            roleAllow[role] = [...list];
+        return { roleAllow, protectedPaths: [], roleModels: {}, warnings: [], source: 'defaults' };
+    }
+    const repoRolesDir = external_node_path_default().join(repoRoot, ...agents_roles/* REPO_ROLES_DIR */.Xc.split('/'));
+    const isKnownRole = (role) => BUILTIN_ROLE_SET.has(role) || (0,external_node_fs_.existsSync)(external_node_path_default().join(repoRolesDir, `${role}.md`));
+    return parseRoleConfig(text, file, isKnownRole);
 }
 
 // EXTERNAL MODULE: ./src/spec/load.ts
@@ -1053,8 +1249,6 @@ class PlanError extends Error {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/agents/context.ts
 // What one task sends to the model. The estimate builds the same prompt to count its tokens, so the plan's
 // cost is the cost of the real prompt, not a guess.
@@ -1298,64 +1492,6 @@ function renderRepository(repo) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/plan/prices.ts
-const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
-const DEFAULT_MODEL = 'claude-sonnet-5-5';
-const PRICES = {
-    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
-    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
-    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
-    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
-    // No cache prices were published for this model: caching is priced as plain input.
-    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
-    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
-    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-};
-/** Models past or near their end of life: choosing one is a warning, not an error. */
-const END_OF_LIFE = {
-    'claude-sonnet-4-5': '2026-11-30',
-};
-class UnknownModelError extends Error {
-    model;
-    constructor(model) {
-        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
-            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
-        this.model = model;
-        this.name = 'UnknownModelError';
-    }
-}
-function priceOf(model, custom) {
-    if (custom)
-        return custom;
-    const price = PRICES[model];
-    if (!price)
-        throw new UnknownModelError(model);
-    return price;
-}
-/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
-function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
-    const eol = END_OF_LIFE[model];
-    if (!eol)
-        return null;
-    const verb = today >= eol ? 'reached' : 'reaches';
-    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
-}
-/** Cost in USD of the given token counts at the given price. */
-function costOf(tokens, price) {
-    return ((tokens.inputTokens * price.input +
-        tokens.outputTokens * price.output +
-        tokens.cacheCreationTokens * price.cacheWrite +
-        tokens.cacheReadTokens * price.cacheRead) /
-        1_000_000);
-}
-/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
-function costWithoutCache(tokens, price) {
-    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
-        tokens.outputTokens * price.output) /
-        1_000_000);
-}
-
 ;// CONCATENATED MODULE: ./src/plan/estimate.ts
 // Cost and time estimate of a plan. Input tokens are counted on the prompt the engine will really send
 // (buildPrompt with the same spec, role and repository snapshot); everything else is a documented constant.
@@ -1456,7 +1592,7 @@ function taskTokenCounts(t) {
     return tokens;
 }
 function estimatePlan(input) {
-    const price = priceOf(input.model, input.customPrice);
+    const price = (0,prices/* priceOf */.xx)(input.model, input.customPrice);
     const written = new Set();
     let pendingPhase = 0;
     const pending = [];
@@ -1478,8 +1614,10 @@ function estimatePlan(input) {
         const userTokens = countTokens(prompt.user);
         const promptTokens = specTokens + roleTokens + userTokens;
         const outputTokens = outputTokensFor(input.spec, task);
-        const specKey = 'spec';
-        const roleKey = `role:${task.agent}`;
+        // The API caches per model: a task on another model neither reads nor warms this model's prefixes.
+        const cacheModel = task.model ?? input.model;
+        const specKey = `spec:${cacheModel}`;
+        const roleKey = `role:${task.agent}:${cacheModel}`;
         const tokens = taskTokenCounts({
             specTokens,
             roleTokens,
@@ -1496,14 +1634,16 @@ function estimatePlan(input) {
         else
             for (const key of newKeys)
                 written.add(key);
+        // A task with its own model pays that model's table price; custom prices are for the plan's model.
+        const taskPrice = task.model !== undefined && task.model !== input.model ? (0,prices/* priceOf */.xx)(task.model) : price;
         const allInput = tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens;
         totalInput += allInput;
         const estimate = {
             inputTokens: promptTokens,
             outputTokens,
             cacheableTokens: roleCacheable ? specTokens + roleTokens : specCacheable ? specTokens : 0,
-            usd: roundUsd(costOf(tokens, price)),
-            usdNoCache: roundUsd(costWithoutCache(tokens, price)),
+            usd: roundUsd((0,prices/* costOf */.ho)(tokens, taskPrice)),
+            usdNoCache: roundUsd((0,prices/* costWithoutCache */.ax)(tokens, taskPrice)),
             minutes: roundMinutes((CALLS_PER_TASK * SECONDS_PER_CALL + outputTokens / OUTPUT_TOKENS_PER_SECOND) / 60),
         };
         tasks.push({ ...task, estimate });
@@ -1550,6 +1690,8 @@ function roundMinutes(n) {
     return Math.round(n * 100) / 100;
 }
 
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __webpack_require__(9242);
 ;// CONCATENATED MODULE: ./src/plan/decompose.ts
 // Spec → task DAG. Tasks come from the spec's structure (which list an item is in, which section it sits
 // under, which ids it names), never from searching the prose for feature keywords; the only text test is
@@ -1559,6 +1701,7 @@ function roundMinutes(n) {
 //   database (schema for data models) → backend data access → backend logic (FRs, stories)
 //   → backend API (interfaces) → hardening (error/security/performance items not folded elsewhere)
 //   → integration (after the APIs it wires) and frontend (after the API) → tests (after the code they test).
+
 
 
 
@@ -1604,7 +1747,7 @@ function decompose(spec, options = {}) {
     if (!Number.isInteger(max) || max < 1) {
         throw new PlanError(`maxItemsPerTask must be a whole number of at least 1 (got ${String(max)}).`);
     }
-    const roles = options.roles ?? loadBuiltinRolesSync();
+    const roles = options.roles ?? (0,agents_roles/* loadBuiltinRolesSync */.Yc)();
     const validRoles = plannableRoles(roles);
     if (options.agents !== undefined)
         checkAgentFilter(options.agents, validRoles);
@@ -1613,7 +1756,8 @@ function decompose(spec, options = {}) {
     warnings.push(...duplicateIdWarnings(spec));
     const drafts = buildDrafts(spec, max, warnings, assumptions);
     const kept = options.agents ? applyAgentFilter(drafts, options.agents, assumptions, warnings) : drafts;
-    const tasks = toTasks(kept);
+    const model = options.model ?? prices/* DEFAULT_MODEL */.UB;
+    const tasks = withRoleModels(toTasks(kept), options.roleModels, model);
     validateTaskGraph(tasks);
     const coverage = computeCoverage(spec, tasks);
     if (coverage.uncovered.length > 0) {
@@ -1625,7 +1769,6 @@ function decompose(spec, options = {}) {
             throw new PlanError(message);
         warnings.push(message);
     }
-    const model = options.model ?? DEFAULT_MODEL;
     const mode = options.mode ?? 'sequential';
     const estimated = estimatePlan({
         spec,
@@ -1636,9 +1779,14 @@ function decompose(spec, options = {}) {
         mode,
         ...(options.customPrice ? { customPrice: options.customPrice } : {}),
     });
-    const eol = endOfLifeWarning(model, options.today);
+    const eol = (0,prices/* endOfLifeWarning */.XW)(model, options.today);
     if (eol)
         warnings.push(eol);
+    for (const taskModel of new Set(tasks.flatMap((t) => (t.model ? [t.model] : [])))) {
+        const roleEol = (0,prices/* endOfLifeWarning */.XW)(taskModel, options.today);
+        if (roleEol)
+            warnings.push(roleEol);
+    }
     return {
         spec: { id: spec.metadata.id ?? '', name: spec.metadata.name ?? '', path: spec.path, hash: spec.hash },
         mode,
@@ -1651,6 +1799,19 @@ function decompose(spec, options = {}) {
         estimate: estimated.estimate,
         forced: options.forced ?? false,
     };
+}
+/** Gives a task its role's model only when that differs from the plan's, so default plans stay unchanged. */
+function withRoleModels(tasks, roleModels, model) {
+    if (!roleModels)
+        return tasks;
+    return tasks.map((t) => {
+        const own = (0,role_models/* modelForRole */.R_)(t.agent, roleModels, model);
+        if (own === model)
+            return t;
+        // Keep the key order of a plain task with `model` before `estimate`, as the JSON shows it.
+        const { estimate, ...rest } = t;
+        return { ...rest, model: own, estimate };
+    });
 }
 function checkAgentFilter(agents, validRoles) {
     if (agents.length === 0) {
@@ -2110,7 +2271,7 @@ function phasesOf(tasks) {
 }
 /** Roles the planner can assign, plus the auxiliary ones: what `--agents` accepts besides repository roles. */
 function plannableRoles(roles) {
-    return [...new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES, ...(roles?.keys() ?? [])])];
+    return [...new Set([...types/* BUILTIN_ROLES */.I, ...agents_roles/* AUXILIARY_ROLES */.pq, ...(roles?.keys() ?? [])])];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prepare.ts
@@ -2121,18 +2282,43 @@ function plannableRoles(roles) {
 
 
 
+
+
+/**
+ * A broken `.github/implement-spec/config.yml` throws its RoleConfigError here, before anything is planned,
+ * as it would later in the pipeline.
+ */
 async function preparePlan(input) {
     const spec = await (0,load/* loadSpec */.I)(input.specPath, input.displayPath);
     const validation = (0,validate/* validateSpec */.QN)(spec);
-    const [roles, repo] = await Promise.all([loadRoles(input.repoRoot), scanRepository(input.repoRoot)]);
+    const [roles, repo, roleConfig] = await Promise.all([
+        (0,agents_roles/* loadRoles */.az)(input.repoRoot),
+        scanRepository(input.repoRoot),
+        loadRoleConfig(input.repoRoot),
+    ]);
+    const explicit = input.options.roleModels ?? {};
+    checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
+    const roleModels = { ...roleConfig.roleModels, ...explicit };
     if (!validation.ready && !input.options.forced)
-        return { validation, plan: null, roles, repo };
-    const plan = decompose(spec, { ...input.options, forced: !validation.ready, roles, repo });
-    return { validation, plan, roles, repo };
+        return { validation, plan: null, roles, repo, roleModels };
+    const plan = decompose(spec, {
+        ...input.options,
+        ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
+        forced: !validation.ready,
+        roles,
+        repo,
+    });
+    return { validation, plan, roles, repo, roleModels };
+}
+/** A typo in the explicit option would silently leave the role on the default model: refuse it. */
+function checkRoleModelRoles(given, valid) {
+    const unknown = given.filter((r) => !valid.includes(r));
+    if (unknown.length > 0) {
+        throw new PlanError(`Unknown agent role(s) in role-models: ${unknown.join(', ')}. Valid roles: ${valid.join(', ')}. ` +
+            'A repository adds a role with .github/implement-spec/agents/<role>.md.');
+    }
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
 ;// CONCATENATED MODULE: ./src/plan/render.ts
 // A plan for people (terminal text, Markdown with a Mermaid graph) and for programs (JSON with a schema).
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
@@ -2187,7 +2373,8 @@ function renderPlanText(plan, options = {}) {
                 continue;
             const title = truncate(plain(t.title), TITLE_WIDTH).padEnd(titleWidth);
             const deps = t.dependsOn.length > 0 ? `  ${c.dim(`← ${t.dependsOn.join(', ')}`)}` : '';
-            out.push(`  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${deps}`);
+            const model = t.model ? `  ${c.dim(`(${plain(t.model)})`)}` : '';
+            out.push(`  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${model}${deps}`);
         }
     }
     if (plan.tasks.length === 0)
@@ -2263,9 +2450,12 @@ function renderPlanMarkdown(plan) {
         out.push('No tasks.', '');
     }
     else {
-        out.push('| Task | Phase | Agent | Title | Depends on | Covers | Estimate |', '|---|---|---|---|---|---|---|');
+        // The Model column appears only when some role runs on a model other than the plan's.
+        const withModel = plan.tasks.some((t) => t.model !== undefined);
+        out.push(`| Task | Phase | Agent |${withModel ? ' Model |' : ''} Title | Depends on | Covers | Estimate |`, `|---|---|---|${withModel ? '---|' : ''}---|---|---|---|`);
         for (const t of plan.tasks) {
-            out.push(`| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} | ${escapeMarkdown(t.title)} | ` +
+            const model = withModel ? ` ${escapeMarkdown(t.model ?? plan.model)} |` : '';
+            out.push(`| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} |${model} ${escapeMarkdown(t.title)} | ` +
                 `${t.dependsOn.join(', ') || '—'} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ${formatUsd(t.estimate.usd)} |`);
         }
         out.push('');
@@ -2313,6 +2503,8 @@ const TaskJson = schemas/* object */.Ikc({
     dependsOn: schemas/* array */.YOg(schemas/* string */.YjP()),
     covers: schemas/* array */.YOg(schemas/* string */.YjP()),
     sections: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** Present only when the task's role runs on a model other than the plan's. */
+    model: schemas/* string */.YjP().optional(),
     estimate: TaskEstimateJson,
 });
 /** The `--json` plan output. Version 1; add fields, never change or remove one. */
@@ -2351,6 +2543,7 @@ function toPlanJson(plan) {
             dependsOn: [...t.dependsOn],
             covers: [...t.covers],
             sections: [...t.sections],
+            ...(t.model !== undefined ? { model: t.model } : {}),
             estimate: { ...t.estimate },
         })),
         phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
@@ -3195,6 +3388,9 @@ function roleRows(rows, files) {
     for (const t of rows) {
         const row = get(t.agent);
         row.tasks += 1;
+        const model = t.result?.model ?? t.planned?.model;
+        if (model !== undefined)
+            row.model ??= model;
         if (t.status === 'success')
             row.succeeded += 1;
         if (t.result) {
@@ -3256,6 +3452,8 @@ const TaskReportSchema = schemas/* object */.Ikc({
     durationMs: schemas/* number */.aig(),
     estimateUsd: schemas/* number */.aig(),
     warnings: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** Present only when the task ran on its role's own model rather than the run's. */
+    model: schemas/* string */.YjP().optional(),
 });
 const WriteSchema = schemas/* object */.Ikc({
     path: schemas/* string */.YjP(),
@@ -3283,6 +3481,7 @@ const PlannedTaskSchema = schemas/* object */.Ikc({
     dependsOn: schemas/* array */.YOg(schemas/* string */.YjP()),
     covers: schemas/* array */.YOg(schemas/* string */.YjP()),
     estimateUsd: schemas/* number */.aig(),
+    model: schemas/* string */.YjP().optional(),
 });
 const ReportJsonSchema = schemas/* object */.Ikc({
     schemaVersion: schemas/* literal */.euz(REPORT_SCHEMA_VERSION),
@@ -3385,6 +3584,7 @@ function buildReportJson(result) {
             durationMs: t.durationMs,
             estimateUsd: t.estimateUsd,
             warnings: [...t.warnings],
+            ...(t.model !== undefined ? { model: t.model } : {}),
         })),
         files,
         writes: result.writes.map((w) => ({ ...w })),
@@ -3403,6 +3603,7 @@ function buildReportJson(result) {
                 dependsOn: [...t.dependsOn],
                 covers: [...t.covers],
                 estimateUsd: t.estimate.usd,
+                ...(t.model !== undefined ? { model: t.model } : {}),
             })),
             phases: plan.phases.map((p) => ({ number: p.number, taskIds: [...p.taskIds] })),
             coverage: { covered: [...plan.coverage.covered], uncovered: [...plan.coverage.uncovered] },
@@ -4059,12 +4260,15 @@ function filesSection(ctx, limit) {
         parts.push(truncationNote(limit, files.length, 'files', ctx.jsonPath));
     return parts.join('\n\n');
 }
-function rolesSection({ tasks, files }) {
+function rolesSection({ result, tasks, files }) {
     const roles = roleRows(tasks, files);
     if (roles.length === 0)
         return '## Cost and files per role\n\nNo roles took part.';
+    // A Model column only when some role ran on its own model: default reports keep their shape.
+    const withModel = roles.some((r) => r.model !== undefined);
     const rows = roles.map((r) => [
         escape_escapeCell(r.role),
+        ...(withModel ? [escape_escapeCell(r.model ?? result.model)] : []),
         `${format_formatCount(r.succeeded)} / ${format_formatCount(r.tasks)}`,
         formatTokens(r.usage.inputTokens),
         formatTokens(r.usage.outputTokens),
@@ -4077,6 +4281,7 @@ function rolesSection({ tasks, files }) {
     ]);
     const columns = [
         { title: 'Role' },
+        ...(withModel ? [{ title: 'Model' }] : []),
         { title: 'Tasks succeeded', right: true },
         { title: 'Tokens in', right: true },
         { title: 'Tokens out', right: true },
@@ -4352,9 +4557,46 @@ async function writeReports(dir, result, opts = {}) {
     return { markdownPath, jsonPath };
 }
 
-;// CONCATENATED MODULE: ./src/run/budget.ts
-// The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
+;// CONCATENATED MODULE: ./src/run/cost-tally.ts
+// Usage summed per price, so a run whose roles use different models is costed at each model's price.
+// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
 
+
+function priceKey(p) {
+    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
+}
+class CostTally {
+    groups = new Map();
+    total = ZERO_USAGE;
+    add(usage, price) {
+        this.total = addUsage(this.total, usage);
+        const key = priceKey(price);
+        const group = this.groups.get(key);
+        if (group)
+            group.usage = addUsage(group.usage, usage);
+        else
+            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
+    }
+    get usage() {
+        return { ...this.total };
+    }
+    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
+    // never drifts.
+    get costUsd() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices/* costOf */.ho)(g.usage, g.price);
+        return sum;
+    }
+    get costUsdWithoutCache() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices/* costWithoutCache */.ax)(g.usage, g.price);
+        return sum;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/budget.ts
 
 const DEFAULT_WARN_USD = 10;
 const DEFAULT_MAX_USD = 50;
@@ -4379,7 +4621,7 @@ class Budget {
     maxUsd;
     onWarn;
     controller = new AbortController();
-    total = ZERO_USAGE;
+    tally = new CostTally();
     warned = false;
     constructor(opts) {
         this.price = opts.price;
@@ -4394,20 +4636,20 @@ class Budget {
         return this.controller.signal;
     }
     get usage() {
-        return { ...this.total };
+        return this.tally.usage;
     }
-    // Costs are computed from the summed token counts rather than summed per call, so rounding never drifts.
     get totalUsd() {
-        return costOf(this.total, this.price);
+        return this.tally.costUsd;
     }
     get totalUsdWithoutCache() {
-        return costWithoutCache(this.total, this.price);
+        return this.tally.costUsdWithoutCache;
     }
     get exceeded() {
         return this.controller.signal.aborted;
     }
-    add(usage) {
-        this.total = addUsage(this.total, usage);
+    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
+    add(usage, price = this.price) {
+        this.tally.add(usage, price);
         const spent = this.totalUsd;
         if (!this.warned && spent >= this.warnUsd) {
             this.warned = true;
@@ -4495,7 +4737,7 @@ function hintFor(kind, ctx) {
         case 'permission':
             return `The API key has no access to model "${ctx.model}" or to its organization/workspace. Use a key from a workspace that can use this model, or choose another \`model\`.`;
         case 'not_found':
-            return `Model "${ctx.model}" does not exist for this API key. Set the \`model\` input to a current model, e.g. ${DEFAULT_MODEL}.`;
+            return `Model "${ctx.model}" does not exist for this API key. Set the \`model\` input to a current model, e.g. ${prices/* DEFAULT_MODEL */.UB}.`;
         case 'billing':
             return 'Add credits or raise the spend limit in the Anthropic Console (Settings → Billing / Limits), then run again.';
         case 'rate_limit':
@@ -4872,7 +5114,7 @@ async function runReview(input) {
         ...(reason !== undefined ? { reason } : {}),
         calls,
         usage,
-        costUsd: costOf(usage, input.price),
+        costUsd: (0,prices/* costOf */.ho)(usage, input.price),
     });
     const criteria = reviewCriteria(input.spec);
     if (criteria.length === 0) {
@@ -4922,7 +5164,7 @@ async function runReview(input) {
         }
         calls += Math.max(1, response.attempts);
         usage = addUsage(usage, response.usage);
-        input.budget.add(response.usage);
+        input.budget.add(response.usage, input.price);
         const checked = checkReviewResponse(response, ids, files);
         if (checked.problems.length === 0)
             return result('completed', checked.items);
@@ -4952,7 +5194,7 @@ function reviewCriteria(spec) {
     return out;
 }
 async function readBuiltinReviewPrompt() {
-    const text = await (0,promises_.readFile)(external_node_path_default().join(builtinPromptsDir(), 'review.md'), 'utf8');
+    const text = await (0,promises_.readFile)(external_node_path_default().join((0,agents_roles/* builtinPromptsDir */.ap)(), 'review.md'), 'utf8');
     return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 // ---------------------------------------------------------------------------------------------------------
@@ -6118,10 +6360,11 @@ function taskResultFrom(task, outcome, opts) {
         turns: outcome.turns,
         files: outcome.files,
         usage: outcome.usage,
-        costUsd: costOf(outcome.usage, opts.price),
+        costUsd: (0,prices/* costOf */.ho)(outcome.usage, opts.price),
         durationMs: opts.durationMs,
         estimateUsd: task.estimate.usd,
         warnings: outcome.warnings,
+        ...(opts.model !== undefined ? { model: opts.model } : {}),
     };
 }
 
@@ -6135,11 +6378,14 @@ function taskResultFrom(task, outcome, opts) {
 
 
 
+
 async function runPlan(opts) {
     const now = opts.now ?? Date.now;
     const started = now();
     const { plan, budget } = opts;
-    const price = priceOf(plan.model, opts.customPrice);
+    const price = (0,prices/* priceOf */.xx)(plan.model, opts.customPrice);
+    // A task with its own model (its role's) pays that model's table price; custom prices are the plan model's.
+    const priceFor = (task) => task.model !== undefined && task.model !== plan.model ? (0,prices/* priceOf */.xx)(task.model) : price;
     const tasksById = new Map(plan.tasks.map((t) => [t.id, t]));
     const results = new Map();
     const warnings = [...plan.warnings];
@@ -6174,20 +6420,21 @@ async function runPlan(opts) {
             repo: opts.repo,
             dependencyFiles: await dependencyFiles(task, tasksById, results, opts.workspace),
         });
+        const taskPrice = priceFor(task);
         let outcome;
         try {
             outcome = await runAgentTask({
                 task,
                 prompt,
                 model: opts.model,
-                modelName: plan.model,
+                modelName: task.model ?? plan.model,
                 maxTokens: opts.maxTokens,
                 maxTurns: opts.maxTurns,
                 workspace: opts.workspace,
                 signal,
                 onEvent: emit,
                 onUsage: (usage) => {
-                    budget.add(usage);
+                    budget.add(usage, taskPrice);
                     emit({ type: 'cost', totalUsd: budget.totalUsd, usage: budget.usage });
                 },
             });
@@ -6205,7 +6452,11 @@ async function runPlan(opts) {
             };
         }
         modelCalls += outcome.calls;
-        const result = taskResultFrom(task, outcome, { price, durationMs: now() - taskStart });
+        const result = taskResultFrom(task, outcome, {
+            price: taskPrice,
+            durationMs: now() - taskStart,
+            ...(task.model !== undefined && task.model !== plan.model ? { model: task.model } : {}),
+        });
         results.set(task.id, result);
         for (const w of outcome.warnings)
             warnings.push(`${task.id}: ${w}`);
@@ -6241,7 +6492,9 @@ async function runPlan(opts) {
         errors.push(`Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`);
     }
     const taskResults = plan.tasks.map((t) => results.get(t.id));
-    const usage = taskResults.reduce((u, r) => addUsage(u, r.usage), ZERO_USAGE);
+    const tally = new CostTally();
+    for (const task of plan.tasks)
+        tally.add(results.get(task.id).usage, priceFor(task));
     const finished = now();
     return {
         status: runStatus(taskResults, budgetSummary.aborted),
@@ -6253,9 +6506,9 @@ async function runPlan(opts) {
         durationMs: finished - started,
         tasks: taskResults,
         writes: opts.workspace.records(),
-        usage,
-        costUsd: costOf(usage, price),
-        costUsdWithoutCache: costWithoutCache(usage, price),
+        usage: tally.usage,
+        costUsd: tally.costUsd,
+        costUsdWithoutCache: tally.costUsdWithoutCache,
         budget: budgetSummary,
         warnings,
         errors,
@@ -6678,319 +6931,6 @@ function diskFileCheck(root) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/run/role-config.ts
-// Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
-// schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
-// repository adjusts them in `.github/implement-spec/config.yml`.
-//
-// Decisions:
-// - An allowlist is a lane, not ownership: backend and frontend both may write `src/**`.
-// - Every writing role may also write `docs/**` and top-level Markdown (README.md, CHANGELOG.md): documenting
-//   the change is part of every task and cannot break code.
-// - Code roles may edit the usual dependency manifests (package.json, go.mod, …) because a feature often needs
-//   a dependency and the PR review sees the change; lock files are not listed, they are generated, not written.
-// - `fix` repairs whatever the tests show broken, so it may write anywhere the workspace allows.
-// - `review` only reads: an empty list, so any write it attempts is refused.
-// - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
-// The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
-
-
-
-
-
-
-
-const BUILTIN_ROLE_SET = new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES]);
-const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
-/** Also accepted, when the `.yml` file does not exist. */
-const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
-const DOCS = ['docs/**', '*.md'];
-const MANIFESTS = [
-    'package.json',
-    'pyproject.toml',
-    'requirements*.txt',
-    'go.mod',
-    'Cargo.toml',
-    'Gemfile',
-    'pom.xml',
-    'build.gradle',
-    'build.gradle.kts',
-];
-const DEFAULT_ROLE_ALLOW = Object.freeze({
-    database: Object.freeze([
-        'migrations/**',
-        'db/**',
-        'database/**',
-        'prisma/**',
-        'drizzle/**',
-        'alembic/**',
-        'sql/**',
-        'supabase/migrations/**',
-        'src/db/**',
-        'src/database/**',
-        'src/models/**',
-        'src/entities/**',
-        'src/schema/**',
-        'src/**/schema*',
-        'src/**/schema*/**',
-        'app/models/**',
-        '**/migrations/**',
-        '**/models.py',
-        '**/*.sql',
-        '**/*.prisma',
-        'drizzle.config.*',
-        'knexfile.*',
-        'ormconfig.*',
-        ...DOCS,
-    ]),
-    backend: Object.freeze([
-        'src/**',
-        'server/**',
-        'api/**',
-        'lib/**',
-        'app/**',
-        'pkg/**',
-        'internal/**',
-        'cmd/**',
-        'services/**',
-        'config/**',
-        // Server languages whose packages usually sit at the top level under the project's own name.
-        '**/*.py',
-        '**/*.go',
-        '**/*.rb',
-        '**/*.java',
-        '**/*.kt',
-        '**/*.rs',
-        '**/*.php',
-        '**/*.cs',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    frontend: Object.freeze([
-        'src/**',
-        'web/**',
-        'client/**',
-        'app/**',
-        'components/**',
-        'pages/**',
-        'public/**',
-        'styles/**',
-        'assets/**',
-        '**/*.{tsx,jsx,vue,svelte,css,scss,sass,less,html}',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    integration: Object.freeze([
-        'src/**',
-        'integrations/**',
-        'adapters/**',
-        'clients/**',
-        'connectors/**',
-        'webhooks/**',
-        'lib/**',
-        'config/**',
-        '.env.example',
-        ...MANIFESTS,
-        ...DOCS,
-    ]),
-    test: Object.freeze([
-        'test/**',
-        'tests/**',
-        '__tests__/**',
-        'spec/**',
-        'e2e/**',
-        'cypress/**',
-        'playwright/**',
-        '**/test/**',
-        '**/tests/**',
-        '**/__tests__/**',
-        '**/__mocks__/**',
-        '**/*.test.*',
-        '**/*.spec.*',
-        '**/*_test.*',
-        '**/test_*.py',
-        '**/*_spec.rb',
-        'vitest.config.*',
-        'jest.config.*',
-        'playwright.config.*',
-        'cypress.config.*',
-        ...DOCS,
-    ]),
-    fix: Object.freeze(['**']),
-    review: Object.freeze([]),
-});
-/** The config file is wrong; the message names the file, the key and what is expected. */
-class RoleConfigError extends Error {
-    file;
-    constructor(file, message) {
-        super(message);
-        this.file = file;
-        this.name = 'RoleConfigError';
-    }
-}
-/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
-function globProblem(glob) {
-    if (glob.trim() === '')
-        return 'it is empty';
-    if (glob.includes('\0'))
-        return 'it contains a NUL byte';
-    if (glob.includes('\\'))
-        return 'it contains a backslash; use forward slashes';
-    if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
-        return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
-    }
-    if (glob.split('/').includes('..'))
-        return 'it contains ".."; patterns cannot reach outside the repository';
-    if (glob.startsWith('!'))
-        return 'negated patterns ("!…") are not supported; list only what may be written';
-    let braces = 0;
-    let brackets = 0;
-    for (const ch of glob) {
-        if (ch === '{')
-            braces++;
-        else if (ch === '}')
-            braces--;
-        else if (ch === '[')
-            brackets++;
-        else if (ch === ']')
-            brackets--;
-        if (braces < 0 || brackets < 0)
-            break;
-    }
-    if (braces !== 0)
-        return 'its "{" and "}" do not pair up';
-    if (brackets !== 0)
-        return 'its "[" and "]" do not pair up';
-    return null;
-}
-const GlobList = schemas/* array */.YOg(schemas/* string */.YjP({ error: 'expected a glob string' }), {
-    error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
-});
-const RoleEntrySchema = schemas/* strictObject */.rej({ allow: GlobList.optional(), extend: GlobList.optional() }, { error: 'expected a mapping with "allow" and/or "extend" lists' });
-const ConfigSchema = schemas/* strictObject */.rej({
-    roles: schemas/* record */.g1P(schemas/* string */.YjP(), RoleEntrySchema, {
-        error: 'expected a mapping of role names to { allow, extend }',
-    })
-        .optional(),
-    protected: GlobList.optional(),
-}, { error: 'expected a mapping with the keys "roles" and/or "protected"' });
-function keyPath(parts) {
-    let out = '';
-    for (const p of parts) {
-        if (typeof p === 'number')
-            out += `[${p}]`;
-        else
-            out += out === '' ? String(p) : `.${String(p)}`;
-    }
-    return out === '' ? '(top level)' : out;
-}
-const EXPECTED_KEYS = {
-    '': '"roles", "protected"',
-    role: '"allow" (replaces the defaults), "extend" (adds to them)',
-};
-function describeIssue(issue) {
-    const where = keyPath(issue.path);
-    if (issue.code === 'unrecognized_keys') {
-        const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
-        const base = issue.path.length === 0 ? '' : `${where}.`;
-        return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
-    }
-    return `${where}: ${issue.message}`;
-}
-/** The first line of a YAML error without its repeated position and code frame. */
-function yamlReason(message) {
-    return (message.split('\n')[0] ?? message)
-        .replace(/ at line \d+, column \d+:?\s*$/, '')
-        .replace(/[:.]\s*$/, '');
-}
-/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
-function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.has(role)) {
-    const doc = dist.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        const err = doc.errors[0];
-        const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
-        throw new RoleConfigError(file, `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`);
-    }
-    const data = doc.toJS() ?? {};
-    const parsed = ConfigSchema.safeParse(data);
-    if (!parsed.success) {
-        const details = parsed.error.issues.map(describeIssue).join('; ');
-        throw new RoleConfigError(file, `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs] } }, protected: [globs].`);
-    }
-    const config = parsed.data;
-    const problems = [];
-    const checkGlobs = (list, at) => {
-        list?.forEach((g, i) => {
-            const why = globProblem(g);
-            if (why)
-                problems.push(`${at}[${i}] "${g}": ${why}`);
-        });
-    };
-    for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (!ROLE_NAME_PATTERN.test(role)) {
-            problems.push(`roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`);
-        }
-        checkGlobs(entry.allow, `roles.${role}.allow`);
-        checkGlobs(entry.extend, `roles.${role}.extend`);
-    }
-    checkGlobs(config.protected, 'protected');
-    if (problems.length > 0) {
-        throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
-    }
-    const warnings = [];
-    const roleAllow = {};
-    for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
-        roleAllow[role] = [...list];
-    for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (ROLE_NAME_PATTERN.test(role) && !isKnownRole(role)) {
-            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${REPO_ROLES_DIR}/${role}.md; the setting applies only if such a role runs.`);
-        }
-        const base = entry.allow ?? roleAllow[role];
-        if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
-            // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
-            warnings.push(`${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`);
-            continue;
-        }
-        const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
-        if (entry.allow !== undefined || entry.extend !== undefined)
-            roleAllow[role] = merged;
-        if (merged.length === 0 && role !== 'review') {
-            warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
-        }
-    }
-    return { roleAllow, protectedPaths: [...(config.protected ?? [])], warnings, source: file };
-}
-/**
- * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
- * the run must stop rather than let agents write with rules the user did not mean.
- */
-async function loadRoleConfig(repoRoot) {
-    let file;
-    let text;
-    for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
-        try {
-            text = await (0,promises_.readFile)(external_node_path_default().join(repoRoot, ...rel.split('/')), 'utf8');
-            file = rel;
-            break;
-        }
-        catch (err) {
-            const code = err?.code;
-            if (code === 'ENOENT' || code === 'ENOTDIR')
-                continue;
-            throw new RoleConfigError(rel, `${rel}: cannot be read (${err instanceof Error ? err.message : String(err)}).`);
-        }
-    }
-    if (file === undefined || text === undefined) {
-        const roleAllow = {};
-        for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
-            roleAllow[role] = [...list];
-        return { roleAllow, protectedPaths: [], warnings: [], source: 'defaults' };
-    }
-    const repoRolesDir = external_node_path_default().join(repoRoot, ...REPO_ROLES_DIR.split('/'));
-    const isKnownRole = (role) => BUILTIN_ROLE_SET.has(role) || (0,external_node_fs_.existsSync)(external_node_path_default().join(repoRolesDir, `${role}.md`));
-    return parseRoleConfig(text, file, isKnownRole);
-}
-
 // EXTERNAL MODULE: ./src/run/commands.ts + 1 modules
 var commands = __webpack_require__(75);
 ;// CONCATENATED MODULE: ./src/run/test-loop.ts
@@ -7153,7 +7093,11 @@ function makeFixRunner(opts) {
     return async (roundNumber, failure) => {
         const task = buildFixTask(roundNumber, failure, opts.baseTaskIds ?? []);
         const started = now();
-        const result = (outcome) => taskResultFrom(task, outcome, { price: opts.price, durationMs: now() - started });
+        const result = (outcome) => taskResultFrom(task, outcome, {
+            price: opts.price,
+            durationMs: now() - started,
+            ...(opts.runModel !== undefined && opts.runModel !== opts.modelName ? { model: opts.modelName } : {}),
+        });
         const role = opts.roles.get('fix');
         if (!role) {
             const r = result(failedOutcome('no prompt for role "fix": add .github/implement-spec/agents/fix.md or use a build with the built-in prompts'));
@@ -7180,7 +7124,7 @@ function makeFixRunner(opts) {
                 signal: opts.budget.signal,
                 ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
                 onUsage: (usage) => {
-                    opts.budget.add(usage);
+                    opts.budget.add(usage, opts.price);
                     opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
                 },
             });
@@ -7662,6 +7606,7 @@ function createWorkspace(opts) {
 
 
 
+
 /**
  * The caller's listener, made unable to break the run: progress reporting that throws (say, on a fix task
  * the caller's plan view does not know) is logged, and the run goes on with the same outcome.
@@ -7692,12 +7637,14 @@ async function diskSha256(root, relPath) {
 }
 async function implementPlan(input) {
     const { spec, plan, budget, root } = input;
-    const price = priceOf(plan.model);
     const warnings = [];
     const onEvent = guardedListener(input.onEvent, input.log);
     // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
     const roleConfig = await loadRoleConfig(root);
     warnings.push(...roleConfig.warnings);
+    const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
+    const fixModel = (0,role_models/* modelForRole */.R_)('fix', roleModels, plan.model);
+    const reviewModel = (0,role_models/* modelForRole */.R_)('review', roleModels, plan.model);
     const previous = await readState(root);
     if (previous.warning)
         warnings.push(previous.warning);
@@ -7784,12 +7731,13 @@ async function implementPlan(input) {
                 roles: input.roles,
                 repo: input.repo,
                 model: input.model,
-                modelName: plan.model,
+                modelName: fixModel,
+                runModel: plan.model,
                 maxTokens: input.maxTokens,
                 maxTurns: input.maxTurns,
                 workspace,
                 budget,
-                price,
+                price: (0,prices/* priceOf */.xx)(fixModel),
                 baseTaskIds: plan.tasks.map((t) => t.id),
                 ...(onEvent ? { onEvent } : {}),
             }),
@@ -7815,10 +7763,10 @@ async function implementPlan(input) {
             writes: [...reusedRecords, ...workspace.records()],
             readFile: (p) => workspace.read(p),
             model: input.model,
-            modelName: plan.model,
+            modelName: reviewModel,
             maxTokens: input.maxTokens,
             budget,
-            price,
+            price: (0,prices/* priceOf */.xx)(reviewModel),
             ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review').prompt } : {}),
         });
         result.review = reviewed;
@@ -7845,6 +7793,7 @@ async function implementPlan(input) {
 
 ;// CONCATENATED MODULE: ./src/action/implement.ts
 // One spec, for real: branch, agents, report, commit, push, pull request.
+
 
 
 
@@ -7929,7 +7878,7 @@ async function implementSpec(input) {
     // Progress: one comment on the PR, found again by its marker, at most one update every 10 s.
     const statuses = new Map(plan.tasks.map((t) => [t.id, { id: t.id, agent: t.agent, title: t.title, status: 'pending' }]));
     const budget = new Budget({
-        price: priceOf(plan.model),
+        price: (0,prices/* priceOf */.xx)(plan.model),
         warnUsd: inputs.costWarn,
         maxUsd: input.maxCost,
         onWarn: (m) => core/* warning */.$e(m),
@@ -8021,6 +7970,7 @@ async function implementSpec(input) {
             maxFixRounds: inputs.maxFixRounds,
             ...(inputs.formatCommand ? { formatCommand: inputs.formatCommand } : {}),
             review: inputs.review,
+            roleModels: input.prepared.roleModels,
             secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
             onEvent,
             log: (m) => core/* info */.pq(m),
@@ -8047,6 +7997,7 @@ async function implementSpec(input) {
     async function waitAndFix(result, written) {
         const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
         const roleConfig = await loadRoleConfig(env.workspace);
+        const fixModel = (0,role_models/* modelForRole */.R_)('fix', { ...roleConfig.roleModels, ...input.prepared.roleModels }, plan.model);
         const fixWorkspace = createWorkspace({
             root: env.workspace,
             specPaths: [spec.path],
@@ -8072,12 +8023,13 @@ async function implementSpec(input) {
                 roles: input.prepared.roles,
                 repo: input.prepared.repo,
                 model,
-                modelName: plan.model,
+                modelName: fixModel,
+                runModel: plan.model,
                 maxTokens: inputs.maxTokens,
                 maxTurns: inputs.maxTurns,
                 workspace: fixWorkspace,
                 budget,
-                price: priceOf(plan.model),
+                price: (0,prices/* priceOf */.xx)(fixModel),
                 onEvent,
             }),
             filesFor: (digest) => filesInvolved(digest, written),
@@ -8428,6 +8380,7 @@ async function run(ctx) {
     const options = {
         mode: command?.mode ?? inputs.mode,
         model: inputs.model,
+        ...(Object.keys(inputs.roleModels).length > 0 ? { roleModels: inputs.roleModels } : {}),
         ...(command?.agents ? { agents: command.agents } : inputs.agents.length ? { agents: inputs.agents } : {}),
         forced: inputs.force,
     };
