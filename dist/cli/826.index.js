@@ -308,7 +308,13 @@ const ReportJsonSchema = schemas/* object */.Ikc({
         cacheSavingsUsd: schemas/* number */.aig(),
         apiCalls: schemas/* object */.Ikc({ model: schemas/* number */.aig(), github: schemas/* number */.aig() }),
     }),
-    budget: schemas/* object */.Ikc({ warnUsd: schemas/* number */.aig(), maxUsd: schemas/* number */.aig(), warned: schemas/* boolean */.zMY(), aborted: schemas/* boolean */.zMY() }),
+    budget: schemas/* object */.Ikc({
+        warnUsd: schemas/* number */.aig(),
+        maxUsd: schemas/* number */.aig(),
+        warned: schemas/* boolean */.zMY(),
+        aborted: schemas/* boolean */.zMY(),
+        stoppedBy: schemas/* string */.YjP().optional(),
+    }),
     /** One entry per task the run reached, in the order reported. */
     tasks: schemas/* array */.YOg(TaskReportSchema),
     /** One entry per path written, net of all writes. */
@@ -1199,7 +1205,7 @@ function summary({ result, tasks, files }) {
     rows.push(['Bytes written', formatBytes(fileCounts.bytes)], ['Input tokens', formatTokens(result.usage.inputTokens)], ['Output tokens', formatTokens(result.usage.outputTokens)], ['Cache write tokens', formatTokens(result.usage.cacheCreationTokens)], ['Cache read tokens', formatTokens(result.usage.cacheReadTokens)], ['Cost', formatUsd(result.costUsd)], ['Cost without caching', formatUsd(result.costUsdWithoutCache)], ['Saved by caching', `${formatUsd(saving)} (${formatPercent(saving, result.costUsdWithoutCache)})`], [
         'Planned estimate',
         `${formatUsd(est.usd)} (range ${formatUsd(est.lowUsd)} to ${formatUsd(est.highUsd)}), actual ${formatDelta(result.costUsd, est.usd)}`,
-    ], ['Budget', `warn at ${formatUsd(result.budget.warnUsd)}, stop at ${formatUsd(result.budget.maxUsd)}`], ['Budget warning reached', result.budget.warned ? 'yes' : 'no'], ['Stopped by budget', result.budget.aborted ? 'yes' : 'no'], [
+    ], ['Budget', `warn at ${formatUsd(result.budget.warnUsd)}, stop at ${formatUsd(result.budget.maxUsd)}`], ['Budget warning reached', result.budget.warned ? 'yes' : 'no'], ['Stopped by budget', result.budget.aborted ? 'yes' : 'no'], ...(result.budget.stoppedBy ? [['Stopped from outside', escape_escapeCell(result.budget.stoppedBy)]] : []), [
         // The PR body is written before the PR request itself, so the GitHub count is "so far".
         'API calls (when this report was written)',
         result.apiCalls.github > 0
@@ -1533,6 +1539,12 @@ function assertLimit(name, value) {
         throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
     }
 }
+class RunStoppedError extends Error {
+    constructor(reason) {
+        super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
+        this.name = 'RunStoppedError';
+    }
+}
 class Budget {
     price;
     warnUsd;
@@ -1541,6 +1553,8 @@ class Budget {
     controller = new AbortController();
     tally = new CostTally();
     warned = false;
+    limitReached = false;
+    stopReason;
     constructor(opts) {
         this.price = opts.price;
         this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
@@ -1549,7 +1563,7 @@ class Budget {
         assertLimit('max-cost', this.maxUsd);
         this.onWarn = opts.onWarn;
     }
-    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit. */
+    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
     get signal() {
         return this.controller.signal;
     }
@@ -1574,6 +1588,7 @@ class Budget {
             this.onWarn?.(`Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`);
         }
         if (!this.exceeded && spent >= this.maxUsd) {
+            this.limitReached = true;
             this.controller.abort(new BudgetExceededError(`Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
                 'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.'));
         }
@@ -1582,8 +1597,24 @@ class Budget {
     canStart() {
         return !this.exceeded && this.totalUsd < this.maxUsd;
     }
+    /**
+     * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
+     * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
+     */
+    stop(reason) {
+        if (this.exceeded)
+            return;
+        this.stopReason = reason;
+        this.controller.abort(new RunStoppedError(reason));
+    }
     summary() {
-        return { warnUsd: this.warnUsd, maxUsd: this.maxUsd, warned: this.warned, aborted: this.exceeded };
+        return {
+            warnUsd: this.warnUsd,
+            maxUsd: this.maxUsd,
+            warned: this.warned,
+            aborted: this.limitReached,
+            ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
+        };
     }
 }
 /** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
@@ -3944,13 +3975,16 @@ async function runPlan(opts) {
     if (budgetSummary.aborted) {
         errors.push(`Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`);
     }
+    if (budgetSummary.stoppedBy) {
+        errors.push(`Stopped (${budgetSummary.stoppedBy}) before every task finished. Files already written are kept; re-run to resume from the last completed task.`);
+    }
     const taskResults = plan.tasks.map((t) => results.get(t.id));
     const tally = new CostTally();
     for (const task of plan.tasks)
         tally.add(results.get(task.id).usage, priceFor(task));
     const finished = now();
     return {
-        status: runStatus(taskResults, budgetSummary.aborted),
+        status: runStatus(taskResults, budgetSummary.aborted || budgetSummary.stoppedBy !== undefined),
         spec: plan.spec,
         mode: plan.mode,
         model: plan.model,
@@ -4034,6 +4068,7 @@ var external_node_fs_ = __webpack_require__(3024);
 // The run state: what each task of the last run produced, carried on the implementation branch (and in
 // --output-dir for local runs) as `.implement-spec/state.json`. The next run reads it to skip tasks whose
 // inputs and outputs have not changed (see resume.ts).
+
 
 
 
@@ -4260,6 +4295,31 @@ async function writeState(root, state) {
     }
     catch (err) {
         await (0,promises_.unlink)(tmp).catch(() => undefined);
+        throw err;
+    }
+    return target;
+}
+/**
+ * The same, synchronously: a checkpoint taken between two tasks must be on disk before the next task starts,
+ * or a kill at that moment loses the task that just finished. The file is small; the write takes well under a
+ * millisecond.
+ */
+function writeStateSync(root, state) {
+    const valid = RunStateSchema.parse(state);
+    const target = statePath(root);
+    (0,external_node_fs_.mkdirSync)(external_node_path_default().dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`;
+    try {
+        (0,external_node_fs_.writeFileSync)(tmp, `${JSON.stringify(valid, null, 2)}\n`, 'utf8');
+        (0,external_node_fs_.renameSync)(tmp, target);
+    }
+    catch (err) {
+        try {
+            (0,external_node_fs_.unlinkSync)(tmp);
+        }
+        catch {
+            // already gone
+        }
         throw err;
     }
     return target;
@@ -5123,6 +5183,22 @@ async function implementPlan(input) {
         roleAllow: roleConfig.roleAllow,
         backups: input.backups,
     });
+    // Checkpoints: the state is rewritten after every finished task, so a run killed mid-way (a cancelled job,
+    // a crash) resumes from the last completed task instead of from the start.
+    const finished = new Map();
+    const checkpointing = (event) => {
+        onEvent?.(event);
+        if (event.type !== 'task-end' || event.result.status !== 'success')
+            return;
+        finished.set(event.result.taskId, event.result);
+        const reused = [...resume.reuse.keys()].filter((id) => finished.has(id));
+        try {
+            writeStateSync(root, buildState(spec, plan, [...finished.values()], workspace.records(), previous.state ?? undefined, reused));
+        }
+        catch (err) {
+            input.log(`Could not write the resume checkpoint: ${err.message}`);
+        }
+    };
     const result = await runPlan({
         spec,
         plan,
@@ -5135,7 +5211,7 @@ async function implementPlan(input) {
         repo: input.repo,
         budget,
         reuse: resume.reuse,
-        ...(onEvent ? { onEvent } : {}),
+        onEvent: checkpointing,
     });
     result.warnings.unshift(...warnings);
     // Files of the tasks taken over from the previous run are part of the result under test and review,
@@ -5378,6 +5454,13 @@ async function run_command_runCommand(argv, io) {
         onWarn: (m) => io.stderr(style.yellow(`warning: ${m}`)),
     });
     let result;
+    // Ctrl-C stops the agents and still writes the report and the resume state; a second Ctrl-C quits at once.
+    const stopOnSignal = (signal) => {
+        io.stderr(style.yellow(`${signal}: stopping; finished files, the report and the resume state are kept.`));
+        budget.stop(`interrupted by ${signal}`);
+    };
+    process.once('SIGINT', stopOnSignal);
+    process.once('SIGTERM', stopOnSignal);
     try {
         result = await implementPlan({
             spec: validation.spec,
@@ -5413,6 +5496,10 @@ async function run_command_runCommand(argv, io) {
             return 2;
         }
         throw err;
+    }
+    finally {
+        process.off('SIGINT', stopOnSignal);
+        process.off('SIGTERM', stopOnSignal);
     }
     const { markdownPath, jsonPath } = await writeReports(outputDir, result);
     io.stdout('');

@@ -208,6 +208,15 @@ export async function implementSpec(input: {
   // a PR that cannot be opened (403, 422) comes after the branch was pushed.
   let result: RunResult | undefined;
   let pushed = false;
+  // A cancelled job gets SIGINT, and SIGTERM a few seconds later: stop the agents, then commit and push what
+  // is finished (with its resume state), so the next run starts from the last completed task. A second
+  // signal of the same kind has no handler left and ends the process.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    core.warning(`Received ${signal}: stopping the agents; finished work is committed and pushed.`);
+    budget.stop(`the job received ${signal}`);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   try {
     result = await implementPlan({
       spec,
@@ -246,6 +255,9 @@ export async function implementSpec(input: {
       if (typeof err === 'object' && err !== null) reportedOnPull.add(err);
     }
     throw err;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
   }
 
   /** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */

@@ -133,6 +133,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     onWarn: (m) => io.stderr(style.yellow(`warning: ${m}`)),
   });
   let result: RunResult;
+  // Ctrl-C stops the agents and still writes the report and the resume state; a second Ctrl-C quits at once.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    io.stderr(style.yellow(`${signal}: stopping; finished files, the report and the resume state are kept.`));
+    budget.stop(`interrupted by ${signal}`);
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   try {
     result = await implementPlan({
       spec: validation.spec,
@@ -167,6 +174,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     throw err;
+  } finally {
+    process.off('SIGINT', stopOnSignal);
+    process.off('SIGTERM', stopOnSignal);
   }
   const { markdownPath, jsonPath } = await writeReports(outputDir, result);
   io.stdout('');

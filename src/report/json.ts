@@ -96,7 +96,13 @@ export const ReportJsonSchema = z.object({
     cacheSavingsUsd: z.number(),
     apiCalls: z.object({ model: z.number(), github: z.number() }),
   }),
-  budget: z.object({ warnUsd: z.number(), maxUsd: z.number(), warned: z.boolean(), aborted: z.boolean() }),
+  budget: z.object({
+    warnUsd: z.number(),
+    maxUsd: z.number(),
+    warned: z.boolean(),
+    aborted: z.boolean(),
+    stoppedBy: z.string().optional(),
+  }),
   /** One entry per task the run reached, in the order reported. */
   tasks: z.array(TaskReportSchema),
   /** One entry per path written, net of all writes. */

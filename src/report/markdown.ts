@@ -249,6 +249,7 @@ function summary({ result, tasks, files }: Context): string {
     ['Budget', `warn at ${formatUsd(result.budget.warnUsd)}, stop at ${formatUsd(result.budget.maxUsd)}`],
     ['Budget warning reached', result.budget.warned ? 'yes' : 'no'],
     ['Stopped by budget', result.budget.aborted ? 'yes' : 'no'],
+    ...(result.budget.stoppedBy ? [['Stopped from outside', escapeCell(result.budget.stoppedBy)]] : []),
     [
       // The PR body is written before the PR request itself, so the GitHub count is "so far".
       'API calls (when this report was written)',

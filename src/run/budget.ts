@@ -32,6 +32,13 @@ function assertLimit(name: string, value: number): void {
   }
 }
 
+export class RunStoppedError extends Error {
+  constructor(reason: string) {
+    super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
+    this.name = 'RunStoppedError';
+  }
+}
+
 export class Budget {
   readonly price: ModelPrice;
   readonly warnUsd: number;
@@ -40,6 +47,8 @@ export class Budget {
   private readonly controller = new AbortController();
   private readonly tally = new CostTally();
   private warned = false;
+  private limitReached = false;
+  private stopReason: string | undefined;
 
   constructor(opts: BudgetOptions) {
     this.price = opts.price;
@@ -50,7 +59,7 @@ export class Budget {
     this.onWarn = opts.onWarn;
   }
 
-  /** Aborted (with a BudgetExceededError) once spending reaches the hard limit. */
+  /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
   get signal(): AbortSignal {
     return this.controller.signal;
   }
@@ -82,6 +91,7 @@ export class Budget {
       );
     }
     if (!this.exceeded && spent >= this.maxUsd) {
+      this.limitReached = true;
       this.controller.abort(
         new BudgetExceededError(
           `Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
@@ -96,8 +106,24 @@ export class Budget {
     return !this.exceeded && this.totalUsd < this.maxUsd;
   }
 
+  /**
+   * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
+   * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
+   */
+  stop(reason: string): void {
+    if (this.exceeded) return;
+    this.stopReason = reason;
+    this.controller.abort(new RunStoppedError(reason));
+  }
+
   summary(): BudgetSummary {
-    return { warnUsd: this.warnUsd, maxUsd: this.maxUsd, warned: this.warned, aborted: this.exceeded };
+    return {
+      warnUsd: this.warnUsd,
+      maxUsd: this.maxUsd,
+      warned: this.warned,
+      aborted: this.limitReached,
+      ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
+    };
   }
 }
 

@@ -150,12 +150,17 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       `Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`,
     );
   }
+  if (budgetSummary.stoppedBy) {
+    errors.push(
+      `Stopped (${budgetSummary.stoppedBy}) before every task finished. Files already written are kept; re-run to resume from the last completed task.`,
+    );
+  }
   const taskResults = plan.tasks.map((t) => results.get(t.id)!);
   const tally = new CostTally();
   for (const task of plan.tasks) tally.add(results.get(task.id)!.usage, priceFor(task));
   const finished = now();
   return {
-    status: runStatus(taskResults, budgetSummary.aborted),
+    status: runStatus(taskResults, budgetSummary.aborted || budgetSummary.stoppedBy !== undefined),
     spec: plan.spec,
     mode: plan.mode,
     model: plan.model,

@@ -15,9 +15,9 @@ import { runPlan } from './engine.js';
 import type { ModelPort } from './model/port.js';
 import { diskFileCheck, planResume } from './resume.js';
 import { loadRoleConfig } from './role-config.js';
-import { buildState, readState, STATE_PATH, writeState } from './state.js';
+import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
 import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
-import type { ProgressEvent, ProgressListener, RunResult, WriteRecord } from './types.js';
+import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecord } from './types.js';
 import { createWorkspace } from './workspace.js';
 
 export interface PipelineInput {
@@ -123,6 +123,31 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     backups: input.backups,
   });
 
+  // Checkpoints: the state is rewritten after every finished task, so a run killed mid-way (a cancelled job,
+  // a crash) resumes from the last completed task instead of from the start.
+  const finished = new Map<string, TaskResult>();
+  const checkpointing: ProgressListener = (event) => {
+    onEvent?.(event);
+    if (event.type !== 'task-end' || event.result.status !== 'success') return;
+    finished.set(event.result.taskId, event.result);
+    const reused = [...resume.reuse.keys()].filter((id) => finished.has(id));
+    try {
+      writeStateSync(
+        root,
+        buildState(
+          spec,
+          plan,
+          [...finished.values()],
+          workspace.records(),
+          previous.state ?? undefined,
+          reused,
+        ),
+      );
+    } catch (err) {
+      input.log(`Could not write the resume checkpoint: ${(err as Error).message}`);
+    }
+  };
+
   const result = await runPlan({
     spec,
     plan,
@@ -135,7 +160,7 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     repo: input.repo,
     budget,
     reuse: resume.reuse,
-    ...(onEvent ? { onEvent } : {}),
+    onEvent: checkpointing,
   });
   result.warnings.unshift(...warnings);
   // Files of the tasks taken over from the previous run are part of the result under test and review,

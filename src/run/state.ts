@@ -2,6 +2,7 @@
 // --output-dir for local runs) as `.implement-spec/state.json`. The next run reads it to skip tasks whose
 // inputs and outputs have not changed (see resume.ts).
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -248,6 +249,30 @@ export async function writeState(root: string, state: RunState): Promise<string>
     await rename(tmp, target);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
+    throw err;
+  }
+  return target;
+}
+
+/**
+ * The same, synchronously: a checkpoint taken between two tasks must be on disk before the next task starts,
+ * or a kill at that moment loses the task that just finished. The file is small; the write takes well under a
+ * millisecond.
+ */
+export function writeStateSync(root: string, state: RunState): string {
+  const valid = RunStateSchema.parse(state);
+  const target = statePath(root);
+  mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(valid, null, 2)}\n`, 'utf8');
+    renameSync(tmp, target);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
     throw err;
   }
   return target;

@@ -53,7 +53,10 @@ export interface BudgetSummary {
   warnUsd: number;
   maxUsd: number;
   warned: boolean;
+  /** Stopped because spending reached max-cost. */
   aborted: boolean;
+  /** Stopped from outside (a cancelled job, Ctrl-C): why. */
+  stoppedBy?: string;
 }
 
 export interface RunResult {

@@ -156,6 +156,8 @@ export interface RunActionOptions {
   anthropicBaseUrl?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Called with the child process once it started (e.g. to send it a signal mid-run). */
+  onStart?: (child: import('node:child_process').ChildProcess) => void;
 }
 
 /** Spawns `node dist/index.js` asynchronously (so in-process fake servers keep answering). */
@@ -201,6 +203,7 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  opts.onStart?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRICES } from '../../src/plan/prices.js';
-import { Budget, BudgetExceededError, checkEstimate } from '../../src/run/budget.js';
+import { Budget, BudgetExceededError, checkEstimate, RunStoppedError } from '../../src/run/budget.js';
 import type { Usage } from '../../src/run/model/port.js';
 
 const sonnet = PRICES['claude-sonnet-5-5']!;
@@ -80,6 +80,16 @@ describe('Budget thresholds', () => {
     budget.add(usage({ outputTokens: 10_000 }));
     expect(seen).toHaveLength(1);
     expect(budget.summary()).toEqual({ warnUsd: 1, maxUsd: 2, warned: true, aborted: true });
+  });
+
+  it('stop() from outside aborts like the limit but is reported as a stop, not as the budget', () => {
+    const budget = new Budget({ price: PRICES['claude-sonnet-5-5']!, warnUsd: 1, maxUsd: 2 });
+    budget.stop('the job received SIGINT');
+    expect(budget.signal.aborted).toBe(true);
+    expect(budget.signal.reason).toBeInstanceOf(RunStoppedError);
+    expect(String(budget.signal.reason.message)).toContain('the job received SIGINT');
+    expect(budget.canStart()).toBe(false);
+    expect(budget.summary()).toMatchObject({ aborted: false, stoppedBy: 'the job received SIGINT' });
   });
 
   it('uses defaults of $10 warn and $50 max', () => {

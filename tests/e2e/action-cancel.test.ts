@@ -1,0 +1,95 @@
+// A cancelled job (SIGINT from the runner) stops the agents, commits and pushes what is finished with its
+// resume state, and the next run starts from the last completed task.
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { generatedPath, pathFor, reviewReply, startShopGitHub } from './fakes.js';
+import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
+
+const BRANCH = 'feat/spec-product-price-filter';
+
+describe('action e2e: a cancelled job', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  it('SIGINT mid-run: finished tasks are pushed with the state; the re-run resumes from there', async () => {
+    repo = createRepo({ 'README.md': '# shop\n' });
+    const before = repo.head();
+    writeFiles(repo.work, { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') });
+    const after = repo.commitAndPush('Add spec');
+    const event = eventFixture('push', (e) => {
+      e.before = before;
+      e.after = after;
+    });
+    const gh = await startShopGitHub();
+    const anthropic = await startFakeAnthropic();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+
+    let child: ChildProcess | undefined;
+    let hangOn: string | null = 'task-003';
+    const asked: string[] = [];
+    anthropic.handle((req) => {
+      const messages = req.body.messages as { role: string; content: unknown }[];
+      const tools = (req.body.tools as { name: string }[] | undefined) ?? [];
+      if (tools.some((t) => t.name === 'submit_review'))
+        return reviewReply(String(messages[0]?.content ?? ''));
+      const first = JSON.stringify(messages[0]?.content ?? '');
+      const id = /task-\d{3}/.exec(first)?.[0] ?? 'task-x';
+      const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
+      const last = messages.at(-1)!;
+      const answered =
+        Array.isArray(last.content) &&
+        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+      if (!answered) asked.push(id);
+      if (id === hangOn) {
+        // The job is cancelled while this task's call is in flight.
+        setTimeout(() => child?.kill('SIGINT'), 50);
+        return replies.hang();
+      }
+      if (answered) return replies.text(`Done with ${id}.`);
+      return replies.toolUse('write_file', {
+        path: pathFor(id, role),
+        content: `export const task = '${id}';\n`,
+      });
+    });
+    const opts = {
+      workspace: repo.work,
+      eventName: 'push',
+      event,
+      githubApiUrl: gh.url,
+      anthropicBaseUrl: anthropic.url,
+      inputs: { 'anthropic-api-key': 'k', 'github-token': 't' },
+    };
+
+    const cancelled = await runActionBundle({ ...opts, onStart: (c) => (child = c) });
+    expect(cancelled.stdout).toContain('Received SIGINT');
+    expect(cancelled.outputs.status, cancelled.stdout + cancelled.stderr).toBe('partial');
+    const files = repo.originFiles(BRANCH);
+    expect(files).toContain(generatedPath('task-001'));
+    expect(files).toContain(generatedPath('task-002'));
+    expect(files).not.toContain(generatedPath('task-003'));
+    const state = JSON.parse(repo.originShow(BRANCH, '.implement-spec/state.json'));
+    expect(state.tasks['task-001'].status).toBe('success');
+    expect(state.tasks['task-002'].status).toBe('success');
+    expect(state.tasks['task-003']?.status).not.toBe('success');
+    expect(gh.state.pulls[0]!.body).toMatch(/Stopped \(the job received SIGINT\)/);
+
+    // The next run (say, the re-run of the job) asks the model only for what was not finished.
+    hangOn = null;
+    asked.length = 0;
+    const resumed = await runActionBundle(opts);
+    expect(resumed.outputs.status, resumed.stdout + resumed.stderr).toBe('success');
+    expect(asked).not.toContain('task-001');
+    expect(asked).not.toContain('task-002');
+    expect(asked).toContain('task-003');
+    expect(gh.state.pulls).toHaveLength(1);
+    for (let i = 1; i <= 9; i++) expect(repo.originFiles(BRANCH)).toContain(generatedPath(`task-00${i}`));
+  });
+});
