@@ -433,8 +433,8 @@ function checkStructure(spec) {
     return run.result();
 }
 
-// EXTERNAL MODULE: ./src/spec/parse.ts + 6 modules
-var parse = __webpack_require__(7995);
+// EXTERNAL MODULE: ./src/spec/parse.ts + 14 modules
+var parse = __webpack_require__(7682);
 // EXTERNAL MODULE: ./src/spec/tree.ts
 var tree = __webpack_require__(2315);
 ;// CONCATENATED MODULE: ./src/spec/gates/g2-semantic.ts

@@ -2,14 +2,12 @@
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
 import type { Git, GitIdentity } from '../github/git.js';
 import { upsertPull } from '../github/pulls.js';
 import type { Prepared } from '../plan/prepare.js';
 import { priceOf } from '../plan/prices.js';
-import { modelForRole } from '../plan/role-models.js';
 import type { Plan } from '../plan/types.js';
 import { escapeProse } from '../report/escape.js';
 import { formatUsd } from '../report/format.js';
@@ -19,14 +17,14 @@ import { writeReports } from '../report/write.js';
 import { Budget, checkEstimate } from '../run/budget.js';
 import { createAnthropicModel } from '../run/model/anthropic.js';
 import { implementPlan } from '../run/pipeline.js';
-import { loadRoleConfig } from '../run/role-config.js';
 import { STATE_PATH } from '../run/state.js';
-import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
 import type { ProgressEvent, RunResult, TaskStatus } from '../run/types.js';
-import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
+import { waitForChecksAndFix } from './checks-loop.js';
+import { CI_NOTE, CI_WARNING, opensWithoutCi } from './ci-note.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
+import { restorePreviousRun } from './resume-branch.js';
 
 export interface SpecRunOutcome {
   result: RunResult;
@@ -39,44 +37,6 @@ export interface SpecRunOutcome {
 }
 
 export const progressMarker = (id: string) => `<!-- implement-spec:progress:${id} -->`;
-
-/** PRs and pushes made with the workflow's GITHUB_TOKEN (author github-actions[bot]) trigger no workflows. */
-export const opensWithoutCi = (author: string | null) => author === 'github-actions[bot]';
-const CI_WARNING =
-  'This pull request was opened with the workflow GITHUB_TOKEN, so GitHub runs no workflows (no CI) on it. ' +
-  'To have CI run, pass a GitHub App token or a fine-grained personal access token in the `github-token` input; ' +
-  'until then, push an empty commit or close and reopen the PR to start the checks.';
-const CI_NOTE = `> [!WARNING]\n> ${CI_WARNING}\n\n`;
-
-/**
- * Takes the previous run's resume state and the files of its completed tasks from the branch's old tip into
- * the working tree; returns the paths restored. Nothing to restore is not an error.
- */
-async function restorePreviousRun(git: Git, branch: string, tip: string): Promise<string[]> {
-  try {
-    await git.fetch('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
-    const raw = await git.showFile(tip, STATE_PATH);
-    if (raw === null) return [];
-    const state = JSON.parse(raw) as {
-      tasks?: Record<string, { status?: string; files?: { path: string }[] }>;
-    };
-    const files = Object.values(state.tasks ?? {})
-      .filter((t) => t.status === 'success')
-      .flatMap((t) => (t.files ?? []).map((f) => f.path))
-      .filter((p) => typeof p === 'string' && !p.startsWith('/') && !p.split('/').includes('..'));
-    const restored = await git.restorePaths(tip, [STATE_PATH, ...new Set(files)]);
-    if (restored.length > 1)
-      core.info(
-        `implement-spec: restored ${restored.length - 1} file(s) of the previous run from ${branch}.`,
-      );
-    return restored;
-  } catch (err) {
-    core.warning(
-      `Could not resume from the previous run on ${branch} (starting over): ${(err as Error).message}`,
-    );
-    return [];
-  }
-}
 
 /**
  * Why a plan's estimate keeps it from running, in the action's own words (its inputs and comment flags,
@@ -260,84 +220,6 @@ export async function implementSpec(input: {
     process.off('SIGTERM', stopOnSignal);
   }
 
-  /** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */
-  async function waitAndFix(result: RunResult, written: string[]): Promise<NonNullable<RunResult['checks']>> {
-    const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
-    const roleConfig = await loadRoleConfig(env.workspace);
-    const fixModel = modelForRole(
-      'fix',
-      { ...roleConfig.roleModels, ...input.prepared.roleModels },
-      plan.model,
-    );
-    const fixWorkspace = createWorkspace({
-      root: env.workspace,
-      specPaths: [spec.path],
-      protectedPaths: [...inputs.protectedPaths, ...roleConfig.protectedPaths, STATE_PATH],
-      roleAllow: roleConfig.roleAllow,
-      backups: false,
-    });
-    let head = await git.revParse('HEAD');
-    const loop = await runChecksFixLoop({
-      sha: head,
-      wait: (sha) =>
-        waitForChecks(gh.octokit, {
-          ...repo,
-          sha,
-          timeoutMs: inputs.checksTimeoutMinutes * 60_000,
-          log: (m) => core.info(m),
-          ...(process.env.GITHUB_JOB ? { ignore: [process.env.GITHUB_JOB] } : {}),
-          ...(fast ? { pollMs: 5 } : {}),
-        }),
-      maxFixRounds: inputs.maxFixRounds,
-      budget,
-      runFix: makeFixRunner({
-        spec,
-        roles: input.prepared.roles,
-        repo: input.prepared.repo,
-        model,
-        modelName: fixModel,
-        runModel: plan.model,
-        maxTokens: inputs.maxTokens,
-        maxTurns: inputs.maxTurns,
-        workspace: fixWorkspace,
-        budget,
-        price: priceOf(fixModel),
-        onEvent,
-      }),
-      filesFor: (digest) => filesInvolved(digest, written),
-      pushFix: async (round) => {
-        const files = [...new Set(fixWorkspace.records().map((w) => w.path))];
-        if (files.length === 0) return undefined;
-        await git.addAll(files);
-        const sha = await git.commit({
-          message: `fix(${id}): repair failing CI checks (round ${round})`,
-          trailers: {
-            'Spec-Id': id,
-            'Spec-Hash': spec.hash,
-            'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}`,
-          },
-          author: input.committer,
-        });
-        if (sha === null) return undefined;
-        const push = await git.pushForceWithLease('origin', branch, head);
-        if (!push.ok) throw new Error(`the push of the CI fix to ${branch} was rejected: the branch moved`);
-        head = sha;
-        return sha;
-      },
-    });
-    for (const round of loop.rounds) if (round.fixTask) result.tasks.push(round.fixTask);
-    result.writes = [...result.writes, ...fixWorkspace.records()];
-    result.usage = budget.usage;
-    result.costUsd = budget.totalUsd;
-    result.costUsdWithoutCache = budget.totalUsdWithoutCache;
-    const finalState = loop.waits.at(-1)?.state ?? 'none';
-    if (!loop.passed && finalState !== 'none') {
-      result.warnings.push(`CI checks still fail: ${loop.stopReason}.`);
-      core.warning(`CI checks of ${branch} still fail: ${loop.stopReason}.`);
-    }
-    return { ...loop, finalState };
-  }
-
   async function deliverResult(result: RunResult): Promise<SpecRunOutcome> {
     // Commit only the files this run wrote (and those kept from the previous run, and the resume
     // state): the checkout may hold other untracked files.
@@ -416,7 +298,22 @@ export async function implementSpec(input: {
         if (opensWithoutCi(upserted.author)) {
           core.warning('wait-for-checks: skipped, because no checks run on a PR opened with GITHUB_TOKEN.');
         } else {
-          result.checks = await waitAndFix(result, paths);
+          result.checks = await waitForChecksAndFix({
+            result,
+            written: paths,
+            spec,
+            plan,
+            prepared: input.prepared,
+            inputs,
+            env,
+            gh,
+            git,
+            branch,
+            budget,
+            model,
+            committer: input.committer,
+            onEvent,
+          });
           if (result.checks.rounds.some((r) => r.fixTask)) {
             // The fix rounds changed the branch: the PR body shows the final state.
             await upsertPull(gh.octokit, {

@@ -1,0 +1,115 @@
+// wait-for-checks: after the PR is opened with a token whose PRs run CI, wait for its checks and turn
+// failures (with their annotations) into fix rounds, each committed and pushed to the branch.
+import * as core from '@actions/core';
+import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
+import type { GitHubClient } from '../github/client.js';
+import type { Git, GitIdentity } from '../github/git.js';
+import type { Prepared } from '../plan/prepare.js';
+import { priceOf } from '../plan/prices.js';
+import { modelForRole } from '../plan/role-models.js';
+import type { Plan } from '../plan/types.js';
+import type { Budget } from '../run/budget.js';
+import type { ModelPort } from '../run/model/port.js';
+import { loadRoleConfig } from '../run/role-config.js';
+import { STATE_PATH } from '../run/state.js';
+import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
+import type { ProgressListener, RunResult } from '../run/types.js';
+import { createWorkspace } from '../run/workspace.js';
+import type { Spec } from '../spec/types.js';
+import type { ActionEnv } from './env.js';
+import type { ActionInputs } from './inputs.js';
+
+export interface ChecksLoopContext {
+  result: RunResult;
+  /** Paths the run committed, for naming the files a failure concerns. */
+  written: string[];
+  spec: Spec;
+  plan: Plan;
+  prepared: Prepared;
+  inputs: ActionInputs;
+  env: ActionEnv;
+  gh: GitHubClient;
+  git: Git;
+  branch: string;
+  budget: Budget;
+  model: ModelPort;
+  committer: GitIdentity;
+  onEvent: ProgressListener;
+}
+
+/** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */
+export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNullable<RunResult['checks']>> {
+  const { result, written, spec, plan, inputs, env, gh, git, branch, budget, model, onEvent } = ctx;
+  const repo = { owner: env.owner, repo: env.repo };
+  const id = plan.spec.id;
+  const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
+  const roleConfig = await loadRoleConfig(env.workspace);
+  const fixModel = modelForRole('fix', { ...roleConfig.roleModels, ...ctx.prepared.roleModels }, plan.model);
+  const fixWorkspace = createWorkspace({
+    root: env.workspace,
+    specPaths: [spec.path],
+    protectedPaths: [...inputs.protectedPaths, ...roleConfig.protectedPaths, STATE_PATH],
+    roleAllow: roleConfig.roleAllow,
+    backups: false,
+  });
+  let head = await git.revParse('HEAD');
+  const loop = await runChecksFixLoop({
+    sha: head,
+    wait: (sha) =>
+      waitForChecks(gh.octokit, {
+        ...repo,
+        sha,
+        timeoutMs: inputs.checksTimeoutMinutes * 60_000,
+        log: (m) => core.info(m),
+        ...(process.env.GITHUB_JOB ? { ignore: [process.env.GITHUB_JOB] } : {}),
+        ...(fast ? { pollMs: 5 } : {}),
+      }),
+    maxFixRounds: inputs.maxFixRounds,
+    budget,
+    runFix: makeFixRunner({
+      spec,
+      roles: ctx.prepared.roles,
+      repo: ctx.prepared.repo,
+      model,
+      modelName: fixModel,
+      runModel: plan.model,
+      maxTokens: inputs.maxTokens,
+      maxTurns: inputs.maxTurns,
+      workspace: fixWorkspace,
+      budget,
+      price: priceOf(fixModel),
+      onEvent,
+    }),
+    filesFor: (digest) => filesInvolved(digest, written),
+    pushFix: async (round) => {
+      const files = [...new Set(fixWorkspace.records().map((w) => w.path))];
+      if (files.length === 0) return undefined;
+      await git.addAll(files);
+      const sha = await git.commit({
+        message: `fix(${id}): repair failing CI checks (round ${round})`,
+        trailers: {
+          'Spec-Id': id,
+          'Spec-Hash': spec.hash,
+          'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}`,
+        },
+        author: ctx.committer,
+      });
+      if (sha === null) return undefined;
+      const push = await git.pushForceWithLease('origin', branch, head);
+      if (!push.ok) throw new Error(`the push of the CI fix to ${branch} was rejected: the branch moved`);
+      head = sha;
+      return sha;
+    },
+  });
+  for (const round of loop.rounds) if (round.fixTask) result.tasks.push(round.fixTask);
+  result.writes = [...result.writes, ...fixWorkspace.records()];
+  result.usage = budget.usage;
+  result.costUsd = budget.totalUsd;
+  result.costUsdWithoutCache = budget.totalUsdWithoutCache;
+  const finalState = loop.waits.at(-1)?.state ?? 'none';
+  if (!loop.passed && finalState !== 'none') {
+    result.warnings.push(`CI checks still fail: ${loop.stopReason}.`);
+    core.warning(`CI checks of ${branch} still fail: ${loop.stopReason}.`);
+  }
+  return { ...loop, finalState };
+}
