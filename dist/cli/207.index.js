@@ -309,6 +309,21 @@ const VALIDATION_LABEL = /validation\s+criteria/i;
 const USER_STORY_PARAGRAPH = /^\s*(?:\*\*)?as\s+an?\b/i;
 const SUCCESS_METRIC_ITEM = /^\W*success\s+metrics?\b/i;
 const DECLARATION = /^\s*(?:export\s+)?(?:interface|type|class|enum|model|table|entity)\s+([A-Za-z_][\w]*)|create\s+table\s+(?:if\s+not\s+exists\s+)?[`"]?([A-Za-z_][\w.]*)/gim;
+function emptyItemLists() {
+    return {
+        functionalRequirements: [],
+        acceptanceCriteria: [],
+        userStories: [],
+        successMetrics: [],
+        deterministicTests: [],
+        dataModels: [],
+        interfaces: [],
+        integrationPoints: [],
+        errorScenarios: [],
+        securityItems: [],
+        performanceItems: [],
+    };
+}
 function posOf(node) {
     return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
@@ -480,21 +495,7 @@ function extractItems(root, headings, keyOf, parentOf, body) {
         headingAt: new Map(headings.map((h) => [h.index, h])),
         keyOf,
     };
-    const out = {
-        functionalRequirements: [],
-        acceptanceCriteria: [],
-        userStories: [],
-        successMetrics: [],
-        deterministicTests: [],
-        dataModels: [],
-        interfaces: [],
-        integrationPoints: [],
-        errorScenarios: [],
-        securityItems: [],
-        performanceItems: [],
-        testBlockErrors: [],
-        all: [],
-    };
+    const out = { ...emptyItemLists(), testBlockErrors: [], all: [] };
     const bucket = {
         DM: out.dataModels,
         API: out.interfaces,
@@ -1843,17 +1844,7 @@ function emptyParts() {
         frontMatter: { form: 'none', line: 0, endLine: 0, keys: {} },
         sections: {},
         subsections: [],
-        functionalRequirements: [],
-        acceptanceCriteria: [],
-        userStories: [],
-        successMetrics: [],
-        deterministicTests: [],
-        dataModels: [],
-        interfaces: [],
-        integrationPoints: [],
-        errorScenarios: [],
-        securityItems: [],
-        performanceItems: [],
+        ...emptyItemLists(),
         invalidTestBlocks: [],
         bodyLength: 0,
     };

@@ -14,6 +14,7 @@ import type {
   FunctionalRequirement,
   ItemKind,
   Pos,
+  Spec,
   SpecItem,
 } from './types.js';
 
@@ -63,18 +64,39 @@ const DECLARATION =
 /** An item whose id is assigned once all items are known (generated ids use the kind as prefix). */
 export type DraftItem = SpecItem;
 
-export interface ExtractedItems {
-  functionalRequirements: FunctionalRequirement[];
-  acceptanceCriteria: AcceptanceCriterion[];
-  userStories: SpecItem[];
-  successMetrics: SpecItem[];
-  deterministicTests: DeterministicTest[];
-  dataModels: SpecItem[];
-  interfaces: SpecItem[];
-  integrationPoints: SpecItem[];
-  errorScenarios: SpecItem[];
-  securityItems: SpecItem[];
-  performanceItems: SpecItem[];
+/** The spec's item lists, one per kind. */
+export type ItemLists = Pick<
+  Spec,
+  | 'functionalRequirements'
+  | 'acceptanceCriteria'
+  | 'userStories'
+  | 'successMetrics'
+  | 'deterministicTests'
+  | 'dataModels'
+  | 'interfaces'
+  | 'integrationPoints'
+  | 'errorScenarios'
+  | 'securityItems'
+  | 'performanceItems'
+>;
+
+export function emptyItemLists(): ItemLists {
+  return {
+    functionalRequirements: [],
+    acceptanceCriteria: [],
+    userStories: [],
+    successMetrics: [],
+    deterministicTests: [],
+    dataModels: [],
+    interfaces: [],
+    integrationPoints: [],
+    errorScenarios: [],
+    securityItems: [],
+    performanceItems: [],
+  };
+}
+
+export interface ExtractedItems extends ItemLists {
   testBlockErrors: Array<Pos & { message: string }>;
   /** Every item in document order per kind, ids not yet assigned (validation criteria included). */
   all: DraftItem[];
@@ -295,21 +317,7 @@ export function extractItems(
     headingAt: new Map(headings.map((h) => [h.index, h])),
     keyOf,
   };
-  const out: ExtractedItems = {
-    functionalRequirements: [],
-    acceptanceCriteria: [],
-    userStories: [],
-    successMetrics: [],
-    deterministicTests: [],
-    dataModels: [],
-    interfaces: [],
-    integrationPoints: [],
-    errorScenarios: [],
-    securityItems: [],
-    performanceItems: [],
-    testBlockErrors: [],
-    all: [],
-  };
+  const out: ExtractedItems = { ...emptyItemLists(), testBlockErrors: [], all: [] };
   const bucket: Record<'DM' | 'API' | 'INT' | 'ERR' | 'SEC' | 'PERF', SpecItem[]> = {
     DM: out.dataModels,
     API: out.interfaces,

@@ -1,7 +1,7 @@
 // Markdown spec → typed Spec. Pure: no file system, never throws on bad input (problems become G1 findings).
 import { createHash } from 'node:crypto';
 import { locateFrontMatter, parseFrontMatter } from './frontmatter.js';
-import { type DraftItem, extractItems } from './items.js';
+import { type DraftItem, emptyItemLists, extractItems } from './items.js';
 import { parseMarkdown } from './markdown.js';
 import { buildMetadata } from './metadata.js';
 import { buildStructure, collectHeadings } from './structure.js';
@@ -27,17 +27,7 @@ function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
     frontMatter: { form: 'none', line: 0, endLine: 0, keys: {} },
     sections: {},
     subsections: [],
-    functionalRequirements: [],
-    acceptanceCriteria: [],
-    userStories: [],
-    successMetrics: [],
-    deterministicTests: [],
-    dataModels: [],
-    interfaces: [],
-    integrationPoints: [],
-    errorScenarios: [],
-    securityItems: [],
-    performanceItems: [],
+    ...emptyItemLists(),
     invalidTestBlocks: [],
     bodyLength: 0,
   };
