@@ -215,8 +215,19 @@ function headingKey(text) {
         .replace(/^_+|_+$/g, '');
 }
 const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableCell', 'blockquote', 'code']);
+// The extractors ask for the text of the same node several times (a section, then its items); trees are
+// never changed after parsing, so each node's text is computed once.
+const plainTextCache = new WeakMap();
 /** Concatenated text of a node, iterative so that deeply nested input cannot overflow the stack. */
 function plainText(node) {
+    const cached = plainTextCache.get(node);
+    if (cached !== undefined)
+        return cached;
+    const text = computePlainText(node);
+    plainTextCache.set(node, text);
+    return text;
+}
+function computePlainText(node) {
     const out = [];
     // null marks the end of a block, where a space keeps the words of adjacent blocks apart
     const stack = [node];
