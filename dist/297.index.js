@@ -8306,10 +8306,10 @@ async function implementSpec(input) {
     }
 }
 
-// EXTERNAL MODULE: ./src/action/run-action.ts + 6 modules
-var run_action = __webpack_require__(2485);
 // EXTERNAL MODULE: ./src/action/spec-selection.ts + 2 modules
 var spec_selection = __webpack_require__(6978);
+// EXTERNAL MODULE: ./src/action/validate-step.ts
+var validate_step = __webpack_require__(681);
 ;// CONCATENATED MODULE: ./src/action/deliver.ts
 // The GitHub half of the action: who asked, which PR, which base; then per spec: plan or run, commit,
 // push, and open or update the PR. Loaded lazily so a validate-only run never loads Octokit.
@@ -8474,8 +8474,8 @@ async function run(ctx) {
         pullFiles,
         ...(command?.specs.length ? { commandSpecs: command.specs } : {}),
     });
-    const validations = await (0,run_action/* validateAll */.wM)(files, env);
-    (0,run_action/* reportValidation */.k3)(validations, outputs);
+    const validations = await (0,validate_step/* validateAll */.wM)(files, env);
+    (0,validate_step/* reportValidation */.k3)(validations, outputs);
     if (files.length === 0) {
         core/* info */.pq('implement-spec: no spec file matched this event (input spec-paths).');
         await core/* summary */.z.write();
@@ -8485,7 +8485,7 @@ async function run(ctx) {
         await core/* summary */.z.write();
         return outputs.finish('detected');
     }
-    const notReady = (0,run_action/* notReadyFailure */.tQ)(validations, inputs);
+    const notReady = (0,validate_step/* notReadyFailure */.tQ)(validations, inputs);
     if (notReady) {
         if (pull)
             await ctx.reply(pull.number, `❌ ${notReady}`);

@@ -28818,759 +28818,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2485:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  tQ: () => (/* binding */ notReadyFailure),
-  k3: () => (/* binding */ reportValidation),
-  Cs: () => (/* binding */ runAction),
-  wM: () => (/* binding */ validateAll)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-;// CONCATENATED MODULE: ./src/github/command.ts
-/**
- * Parser for the `/implement-spec …` comment command.
- *
- * The comment body is untrusted text written by anyone who can comment on a pull request. It is only ever
- * split into whitespace-separated tokens and compared against a fixed grammar; nothing here (or downstream)
- * hands it to a shell, so `$(…)`, backticks, `;` or `${{ }}` are plain characters that fail validation.
- */
-const DEFAULT_COMMAND = '/implement-spec';
-const MAX_SPEC_PATH_LENGTH = 512;
-const SPEC_PATH_CHARS = /^[A-Za-z0-9._/-]+$/;
-const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const POSITIVE_DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-function COMMAND_USAGE(command = DEFAULT_COMMAND) {
-    return [
-        'Usage:',
-        `  ${command} [spec-path ...] [--dry-run] [--agents a,b] [--mode sequential|parallel] [--max-cost USD]`,
-        `  ${command} approve`,
-        `  ${command} --help`,
-        '',
-        'Options:',
-        '  spec-path         repository-relative path of a spec file (letters, digits, . _ - /); default: the specs this PR changes',
-        '  --dry-run         validate and plan only; no agents run, nothing is committed',
-        '  --agents a,b      run only these agent roles (comma-separated)',
-        '  --mode M          run tasks sequentially or in parallel',
-        '  --max-cost USD    stop before the estimated cost exceeds this many US dollars (a positive number)',
-        '  approve           approve a plan that is waiting for approval',
-        '',
-        'Only the first line of the comment is read.',
-    ].join('\n');
-}
-/** Why a spec path is unacceptable, or null when it is fine. */
-function specPathProblem(path) {
-    if (path.length === 0)
-        return 'the spec path is empty';
-    if (path.includes('\0'))
-        return 'the spec path contains a NUL character';
-    if (path.length > MAX_SPEC_PATH_LENGTH)
-        return `the spec path is longer than ${MAX_SPEC_PATH_LENGTH} characters`;
-    if (path.startsWith('/'))
-        return `spec path "${path}" is absolute; give a path relative to the repository root`;
-    if (path.includes('..'))
-        return `spec path "${path}" contains ".."; paths may not leave the repository`;
-    if (!SPEC_PATH_CHARS.test(path)) {
-        return `spec path "${path}" contains characters other than letters, digits, ".", "_", "-" and "/"`;
-    }
-    return null;
-}
-const FLAGS_WITH_VALUE = new Set(['--agents', '--mode', '--max-cost']);
-const KNOWN_FLAGS = new Set(['--dry-run', '--agents', '--mode', '--max-cost', '--help']);
-class CommandError extends Error {
-}
-function parseCommand(body, command = DEFAULT_COMMAND) {
-    const firstLine = (body.split(/\r\n|\r|\n/, 1)[0] ?? '').trim();
-    if (!firstLine.startsWith(command))
-        return { kind: 'none' };
-    const rest = firstLine.slice(command.length);
-    // `/implement-specs` or `/implement-spec:foo` are different words, not our command.
-    if (rest.length > 0 && !/^\s/.test(rest))
-        return { kind: 'none' };
-    const usage = COMMAND_USAGE(command);
-    try {
-        return parseArguments(rest.trim().length === 0 ? [] : rest.trim().split(/\s+/), usage);
-    }
-    catch (error) {
-        if (error instanceof CommandError)
-            return { kind: 'error', message: error.message, usage };
-        throw error;
-    }
-}
-function parseArguments(tokens, usage) {
-    if (tokens[0] === 'approve') {
-        if (tokens.length > 1) {
-            throw new CommandError(`"approve" takes no arguments, but got: ${tokens.slice(1).join(' ')}`);
-        }
-        return { kind: 'approve' };
-    }
-    if (tokens[0] === 'help')
-        return { kind: 'help', usage };
-    const seen = new Set();
-    const specs = [];
-    let dryRun = false;
-    let help = false;
-    let agents;
-    let mode;
-    let maxCost;
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (!token.startsWith('-')) {
-            const problem = specPathProblem(token);
-            if (problem)
-                throw new CommandError(problem);
-            const normalised = token.replace(/^(?:\.\/)+/, '');
-            if (!specs.includes(normalised))
-                specs.push(normalised);
-            continue;
-        }
-        const eq = token.indexOf('=');
-        const name = eq === -1 ? token : token.slice(0, eq);
-        if (!KNOWN_FLAGS.has(name))
-            throw new CommandError(`unknown option "${name}"`);
-        const flag = name;
-        if (seen.has(flag))
-            throw new CommandError(`option "${flag}" is given more than once`);
-        seen.add(flag);
-        let value;
-        if (eq !== -1) {
-            value = token.slice(eq + 1);
-        }
-        else if (FLAGS_WITH_VALUE.has(flag)) {
-            const next = tokens[i + 1];
-            if (next === undefined || next.startsWith('--'))
-                throw new CommandError(`option "${flag}" needs a value`);
-            value = next;
-            i++;
-        }
-        switch (flag) {
-            case '--dry-run':
-                dryRun = parseBooleanFlag(flag, value);
-                break;
-            case '--help':
-                if (value !== undefined)
-                    throw new CommandError('option "--help" takes no value');
-                help = true;
-                break;
-            case '--agents':
-                agents = parseAgents(value ?? '');
-                break;
-            case '--mode':
-                if (value !== 'sequential' && value !== 'parallel') {
-                    throw new CommandError(`option "--mode" must be "sequential" or "parallel", got "${value ?? ''}"`);
-                }
-                mode = value;
-                break;
-            case '--max-cost':
-                maxCost = parseMaxCost(value ?? '');
-                break;
-        }
-    }
-    if (help)
-        return { kind: 'help', usage };
-    const run = { kind: 'run', specs, dryRun };
-    if (agents)
-        run.agents = agents;
-    if (mode)
-        run.mode = mode;
-    if (maxCost !== undefined)
-        run.maxCost = maxCost;
-    return run;
-}
-function parseBooleanFlag(flag, value) {
-    if (value === undefined || value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    throw new CommandError(`option "${flag}" takes no value (or "=true"/"=false"), got "${value}"`);
-}
-function parseAgents(value) {
-    const names = value.split(',').filter((name) => name.length > 0);
-    if (names.length === 0)
-        throw new CommandError('option "--agents" needs at least one agent name, e.g. --agents backend,tests');
-    for (const name of names) {
-        if (!AGENT_NAME.test(name)) {
-            throw new CommandError(`agent name "${name}" may only contain letters, digits, ".", "_" and "-"`);
-        }
-    }
-    return [...new Set(names)];
-}
-function parseMaxCost(value) {
-    const amount = POSITIVE_DECIMAL.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isFinite(amount) || amount <= 0) {
-        throw new CommandError(`option "--max-cost" must be a positive number of US dollars, e.g. 5 or 2.50; got "${value}"`);
-    }
-    return amount;
-}
-
-;// CONCATENATED MODULE: ./src/github/trigger.ts
-/**
- * Turns a GitHub event (name + webhook payload) into the one thing the action should do about it.
- *
- * Pure: no I/O. Events we should not act on become `{ kind: 'ignore', reason }` so the action can log why it did
- * nothing. A payload that is missing fields GitHub always sends is a broken input, not an event to ignore, and
- * raises `TriggerInputError` naming the missing field.
- */
-
-class TriggerInputError extends Error {
-    name = 'TriggerInputError';
-}
-const PULL_REQUEST_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
-const ZERO_SHA = /^0{40}(?:0{24})?$/;
-function resolveTrigger(input) {
-    const payload = isObject(input.payload) ? input.payload : {};
-    const sender = isObject(payload.sender) ? payload.sender : {};
-    const actor = typeof sender.login === 'string' ? sender.login : '';
-    const actorIsBot = sender.type === 'Bot' || actor.endsWith('[bot]');
-    const who = { actor, actorIsBot };
-    const ignore = (reason) => ({ kind: 'ignore', reason, ...who });
-    if (actorIsBot) {
-        return ignore(`event "${input.eventName}" was sent by bot "${actor}"; bots are ignored to avoid loops`);
-    }
-    switch (input.eventName) {
-        case 'push':
-            return resolvePush(payload, who, ignore);
-        case 'pull_request':
-            return resolvePullRequest(payload, input, who, ignore);
-        case 'issue_comment':
-            return resolveComment(payload, input, who, ignore);
-        case 'workflow_dispatch':
-            return resolveDispatch(payload, who, ignore);
-        default:
-            return ignore(`event "${input.eventName}" is not supported; use push, pull_request, issue_comment or workflow_dispatch`);
-    }
-}
-function resolvePush(payload, who, ignore) {
-    const ref = requireString(payload, 'ref', 'push');
-    if (ref.startsWith('refs/tags/'))
-        return ignore(`push of tag "${ref.slice('refs/tags/'.length)}" is ignored`);
-    if (!ref.startsWith('refs/heads/'))
-        return ignore(`push to "${ref}" is not a branch push`);
-    const branch = ref.slice('refs/heads/'.length);
-    const after = requireString(payload, 'after', 'push');
-    if (payload.deleted === true || ZERO_SHA.test(after))
-        return ignore(`branch "${branch}" was deleted`);
-    return {
-        kind: 'push',
-        ref,
-        branch,
-        before: requireString(payload, 'before', 'push'),
-        after,
-        created: payload.created === true,
-        forced: payload.forced === true,
-        ...who,
-    };
-}
-function resolvePullRequest(payload, input, who, ignore) {
-    const action = requireString(payload, 'action', 'pull_request');
-    const isTriggerLabel = action === 'labeled';
-    if (isTriggerLabel) {
-        const label = isObject(payload.label) ? payload.label.name : undefined;
-        if (label !== input.triggerLabel) {
-            return ignore(`label "${String(label)}" is not the trigger label "${input.triggerLabel}"`);
-        }
-    }
-    else if (!PULL_REQUEST_ACTIONS.has(action)) {
-        return ignore(`pull_request action "${action}" is not handled`);
-    }
-    else if (!input.enablePullRequest) {
-        return ignore('pull_request events are disabled (enable-pull-request is false)');
-    }
-    const pr = requireObject(payload, 'pull_request', 'pull_request');
-    const head = requireObject(pr, 'head', 'pull_request.pull_request');
-    const base = requireObject(pr, 'base', 'pull_request.pull_request');
-    const repository = requireObject(payload, 'repository', 'pull_request');
-    const headRepo = isObject(head.repo) ? head.repo : null;
-    const facts = {
-        number: requireNumber(isNumber(payload.number) ? payload : pr, 'number', 'pull_request'),
-        headRef: requireString(head, 'ref', 'pull_request.pull_request.head'),
-        headSha: requireString(head, 'sha', 'pull_request.pull_request.head'),
-        baseRef: requireString(base, 'ref', 'pull_request.pull_request.base'),
-        // A deleted fork has `head.repo: null`; treat it as foreign since we cannot prove otherwise.
-        fromFork: headRepo === null || headRepo.full_name !== repository.full_name,
-    };
-    if (isTriggerLabel)
-        return { kind: 'label', ...facts, ...who };
-    return { kind: 'pull_request', ...facts, action: action, ...who };
-}
-function resolveComment(payload, input, who, ignore) {
-    const action = requireString(payload, 'action', 'issue_comment');
-    if (action !== 'created')
-        return ignore(`comment was ${action}; only new comments are read`);
-    const issue = requireObject(payload, 'issue', 'issue_comment');
-    const number = requireNumber(issue, 'number', 'issue_comment.issue');
-    if (!isObject(issue.pull_request))
-        return ignore(`#${number} is an issue, not a pull request`);
-    const comment = requireObject(payload, 'comment', 'issue_comment');
-    const body = typeof comment.body === 'string' ? comment.body : '';
-    const command = parseCommand(body, input.command);
-    if (command.kind === 'none')
-        return ignore(`comment does not start with "${input.command}"`);
-    return {
-        kind: 'comment',
-        number,
-        commentId: requireNumber(comment, 'id', 'issue_comment.comment'),
-        body,
-        command,
-        ...who,
-    };
-}
-function resolveDispatch(payload, who, ignore) {
-    const ref = requireString(payload, 'ref', 'workflow_dispatch');
-    if (!ref.startsWith('refs/heads/'))
-        return ignore(`workflow_dispatch on "${ref}" is not on a branch`);
-    const inputs = isObject(payload.inputs) ? payload.inputs : {};
-    const trigger = { kind: 'dispatch', ref, branch: ref.slice('refs/heads/'.length), ...who };
-    const spec = typeof inputs.spec === 'string' ? inputs.spec.trim() : '';
-    if (spec.length > 0) {
-        const problem = specPathProblem(spec);
-        if (problem)
-            throw new TriggerInputError(`workflow_dispatch input "spec": ${problem}`);
-        trigger.spec = spec.replace(/^(?:\.\/)+/, '');
-    }
-    const dryRunInput = inputs['dry-run'] ?? inputs.dry_run;
-    if (dryRunInput !== undefined && dryRunInput !== '') {
-        // Boolean inputs arrive as the strings "true"/"false" in the event payload.
-        if (dryRunInput === true || dryRunInput === 'true')
-            trigger.dryRun = true;
-        else if (dryRunInput === false || dryRunInput === 'false')
-            trigger.dryRun = false;
-        else {
-            throw new TriggerInputError(`workflow_dispatch input "dry-run" must be true or false, got ${JSON.stringify(dryRunInput)}`);
-        }
-    }
-    return trigger;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value);
-}
-function requireObject(from, key, where) {
-    const value = from[key];
-    if (!isObject(value))
-        throw new TriggerInputError(`${where} event payload has no "${key}" object`);
-    return value;
-}
-function requireString(from, key, where) {
-    const value = from[key];
-    if (typeof value !== 'string' || value.length === 0) {
-        throw new TriggerInputError(`${where} event payload has no "${key}" string`);
-    }
-    return value;
-}
-function requireNumber(from, key, where) {
-    const value = from[key];
-    if (!isNumber(value))
-        throw new TriggerInputError(`${where} event payload has no numeric "${key}"`);
-    return value;
-}
-
-// EXTERNAL MODULE: ./src/spec/load.ts
-var load = __nccwpck_require__(1207);
-// EXTERNAL MODULE: ./src/spec/validate.ts + 5 modules
-var validate = __nccwpck_require__(6593);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/action/env.ts
-// The runner's environment, read once. Tests set the same variables the runner sets.
-
-function readActionEnv(env = process.env) {
-    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    const workspace = env.GITHUB_WORKSPACE && (0,external_node_path_.isAbsolute)(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : process.cwd();
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        eventPath: env.GITHUB_EVENT_PATH || null,
-        owner,
-        repo,
-        workspace,
-        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        runnerTemp: env.RUNNER_TEMP ? (0,external_node_path_.resolve)(env.RUNNER_TEMP) : (0,external_node_path_.resolve)(workspace, '..', '.implement-spec-tmp'),
-        runId: env.GITHUB_RUN_ID ?? '',
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? '',
-        actor: env.GITHUB_ACTOR ?? '',
-    };
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./src/plan/role-models.ts
-var role_models = __nccwpck_require__(9242);
-// EXTERNAL MODULE: ./src/run/commands.ts + 1 modules
-var commands = __nccwpck_require__(75);
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// Every action input, read once, checked once. A bad value fails the step with the input's name,
-// the value's problem and what to write instead.
-
-
-
-
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const list = (raw) => raw
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-const bool = (name) => schemas/* string */.YjP().transform((v, ctx) => {
-    const s = v.trim().toLowerCase();
-    if (s === '' || s === 'false')
-        return false;
-    if (s === 'true')
-        return true;
-    ctx.addIssue({ code: 'custom', message: `input "${name}" must be "true" or "false", got "${v}"` });
-    return core_core/* NEVER */.tm;
-});
-const number = (name, opts) => schemas/* string */.YjP().transform((v, ctx) => {
-    const n = Number(v.trim());
-    const bad = v.trim() === '' ||
-        !Number.isFinite(n) ||
-        (opts.int && !Number.isInteger(n)) ||
-        n < opts.min ||
-        (opts.max !== undefined && n > opts.max);
-    if (bad) {
-        const range = opts.max === undefined ? `≥ ${opts.min}` : `from ${opts.min} to ${opts.max}`;
-        ctx.addIssue({
-            code: 'custom',
-            message: `input "${name}" must be ${opts.int ? 'a whole number' : 'a number'} ${range}, got "${v}"`,
-        });
-        return core_core/* NEVER */.tm;
-    }
-    return n;
-});
-const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'];
-const InputsSchema = schemas/* object */.Ikc({
-    specPaths: schemas/* string */.YjP().transform(list),
-    spec: schemas/* string */.YjP().transform((s) => s.trim()),
-    dryRun: bool('dry-run'),
-    detectOnly: bool('detect-only'),
-    failOnNotReady: bool('fail-on-not-ready'),
-    anthropicApiKey: schemas/* string */.YjP(),
-    githubToken: schemas/* string */.YjP(),
-    model: schemas/* string */.YjP()
-        .trim()
-        .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
-    roleModels: schemas/* string */.YjP().transform((v, ctx) => {
-        try {
-            return (0,role_models/* parseRoleModels */.Qm)(v, 'input "role-models"');
-        }
-        catch (err) {
-            if (!(err instanceof role_models/* RoleModelsError */.bw))
-                throw err;
-            ctx.addIssue({ code: 'custom', message: err.message });
-            return core_core/* NEVER */.tm;
-        }
-    }),
-    maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
-    maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
-    mode: schemas/* enum */.k5n(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
-    maxParallel: number('max-parallel', { int: true, min: 1, max: 32 }),
-    agents: schemas/* string */.YjP().transform(list),
-    maxCost: number('max-cost', { min: 0 }),
-    costWarn: number('cost-warn', { min: 0 }),
-    force: bool('force'),
-    protectedPaths: schemas/* string */.YjP().transform(list),
-    triggerLabel: schemas/* string */.YjP().trim().min(1, 'input "trigger-label" must not be empty'),
-    command: schemas/* string */.YjP()
-        .trim()
-        .regex(/^\/[A-Za-z0-9._-]+$/, 'input "command" must look like /implement-spec'),
-    allowedPermission: schemas/* enum */.k5n(PERMISSIONS, {
-        message: `input "allowed-permission" must be one of ${PERMISSIONS.join(', ')}`,
-    }),
-    enablePullRequest: bool('enable-pull-request'),
-    base: schemas/* string */.YjP().trim(),
-    committer: schemas/* string */.YjP().trim(),
-    draft: bool('draft'),
-    prLabels: schemas/* string */.YjP().transform(list),
-    commitReport: bool('commit-report'),
-    testCommand: schemas/* string */.YjP()
-        .trim()
-        .superRefine((v, ctx) => commandProblem('test-command', v, ctx)),
-    maxFixRounds: number('max-fix-rounds', { int: true, min: 0, max: 10 }),
-    formatCommand: schemas/* string */.YjP()
-        .trim()
-        .superRefine((v, ctx) => commandProblem('format-command', v, ctx)),
-    review: bool('review'),
-    fresh: bool('fresh'),
-    approveAbove: number('approve-above', { min: 0 }),
-    waitForChecks: bool('wait-for-checks'),
-    checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
-});
-/** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
-function commandProblem(name, value, ctx) {
-    if (value === '')
-        return;
-    try {
-        (0,commands/* splitCommand */.GW)(value);
-    }
-    catch (err) {
-        ctx.addIssue({ code: 'custom', message: `input "${name}": ${err.message}` });
-    }
-}
-/** Input names as declared in action.yml, keyed by the field they fill. */
-const INPUT_NAMES = {
-    specPaths: 'spec-paths',
-    spec: 'spec',
-    dryRun: 'dry-run',
-    detectOnly: 'detect-only',
-    failOnNotReady: 'fail-on-not-ready',
-    anthropicApiKey: 'anthropic-api-key',
-    githubToken: 'github-token',
-    model: 'model',
-    roleModels: 'role-models',
-    maxTokens: 'max-tokens',
-    maxTurns: 'max-turns',
-    mode: 'mode',
-    maxParallel: 'max-parallel',
-    agents: 'agents',
-    maxCost: 'max-cost',
-    costWarn: 'cost-warn',
-    force: 'force',
-    protectedPaths: 'protected-paths',
-    triggerLabel: 'trigger-label',
-    command: 'command',
-    allowedPermission: 'allowed-permission',
-    enablePullRequest: 'enable-pull-request',
-    base: 'base',
-    committer: 'committer',
-    draft: 'draft',
-    prLabels: 'pr-labels',
-    commitReport: 'commit-report',
-    testCommand: 'test-command',
-    maxFixRounds: 'max-fix-rounds',
-    formatCommand: 'format-command',
-    review: 'review',
-    fresh: 'fresh',
-    approveAbove: 'approve-above',
-    waitForChecks: 'wait-for-checks',
-    checksTimeoutMinutes: 'checks-timeout-minutes',
-};
-/** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
-const DEFAULTS = {
-    specPaths: 'specs/**/*.md',
-    failOnNotReady: 'true',
-    model: 'claude-sonnet-5-5',
-    maxTokens: '16000',
-    maxTurns: '20',
-    mode: 'sequential',
-    maxParallel: '4',
-    maxCost: '50',
-    costWarn: '10',
-    triggerLabel: 'implement-spec',
-    command: '/implement-spec',
-    allowedPermission: 'write',
-    committer: 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
-    prLabels: 'implement-spec:generated',
-    maxFixRounds: '2',
-    review: 'true',
-    approveAbove: '5',
-    checksTimeoutMinutes: '30',
-};
-function readInputs(getInput = (n) => core/* getInput */.V4(n)) {
-    const raw = {};
-    for (const [key, name] of Object.entries(INPUT_NAMES)) {
-        const value = getInput(name);
-        raw[key] = value === '' ? (DEFAULTS[key] ?? '') : value;
-    }
-    const parsed = InputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        throw new InputError(parsed.error.issues.map((i) => i.message).join('; '));
-    }
-    const inputs = parsed.data;
-    if (inputs.costWarn > inputs.maxCost) {
-        throw new InputError(`input "cost-warn" (${inputs.costWarn}) must not exceed "max-cost" (${inputs.maxCost}): lower cost-warn or raise max-cost.`);
-    }
-    if (inputs.anthropicApiKey)
-        core/* setSecret */.Pq(inputs.anthropicApiKey);
-    if (inputs.githubToken)
-        core/* setSecret */.Pq(inputs.githubToken);
-    return inputs;
-}
-
-;// CONCATENATED MODULE: ./src/action/outputs.ts
-// Outputs are set in one place so every path through the action sets `status` exactly once.
-
-class ActionOutputs {
-    finished = false;
-    set(name, value) {
-        core/* setOutput */.uH(name, String(value));
-    }
-    finish(status) {
-        if (this.finished)
-            return;
-        this.finished = true;
-        core/* setOutput */.uH('status', status);
-    }
-}
-
-// EXTERNAL MODULE: ./src/action/spec-selection.ts + 2 modules
-var spec_selection = __nccwpck_require__(6978);
-;// CONCATENATED MODULE: ./src/action/validate-step.ts
-// The validate part of the action: annotations on spec lines, a summary table per spec, outputs.
-
-const escapeCell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-function annotate(v) {
-    for (const f of v.findings) {
-        const props = {
-            file: v.spec.path,
-            startLine: f.line,
-            startColumn: f.column,
-            title: `${f.gate}/${f.rule}`,
-        };
-        const text = f.hint ? `${f.message} — ${f.hint}` : f.message;
-        if (f.severity === 'error')
-            core/* error */.z3(text, props);
-        else if (f.severity === 'warning')
-            core/* warning */.$e(text, props);
-        else
-            core/* notice */.lm(text, props);
-    }
-}
-function validationSummaryMarkdown(validations) {
-    const out = ['## implement-spec: spec validation', ''];
-    if (validations.length === 0) {
-        out.push('No spec files matched this event.');
-        return out.join('\n');
-    }
-    for (const v of validations) {
-        const m = v.spec.metadata;
-        out.push(`### ${v.ready ? '✅ Ready' : '❌ Not ready'}: \`${escapeCell(v.spec.path)}\``);
-        out.push('');
-        out.push(`id \`${escapeCell(m.id ?? '(none)')}\` · complexity ${m.complexity ?? '?'} · maturity ${m.maturity ?? '?'} · layout ${v.spec.layout} · score ${v.score}%`);
-        out.push('');
-        out.push('| Gate | Status | Errors | Warnings | Infos |');
-        out.push('| --- | --- | --- | --- | --- |');
-        for (const g of v.gates) {
-            const of = (s) => v.findings.filter((f) => f.gate === g.gate && f.severity === s).length;
-            const status = !g.applicable ? 'not applicable' : g.passed ? 'pass' : 'FAIL';
-            out.push(`| ${g.gate} | ${status} | ${of('error')} | ${of('warning')} | ${of('info')} |`);
-        }
-        const shown = v.findings.filter((f) => f.severity !== 'info');
-        if (shown.length > 0) {
-            out.push('');
-            out.push('| Line | Severity | Rule | Finding | Fix |');
-            out.push('| --- | --- | --- | --- | --- |');
-            for (const f of shown.slice(0, 100)) {
-                out.push(`| ${f.line}:${f.column} | ${f.severity} | ${f.gate}/${f.rule} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`);
-            }
-            if (shown.length > 100)
-                out.push(`| … | | | ${shown.length - 100} more finding(s) in the annotations | |`);
-        }
-        out.push('');
-    }
-    return out.join('\n');
-}
-function specsOutput(validations) {
-    return JSON.stringify(validations.map((v) => ({ path: v.spec.path, id: v.spec.metadata.id, ready: v.ready })));
-}
-/** One actionable message naming every spec that is not ready and its first errors. */
-function notReadyMessage(validations) {
-    const bad = validations.filter((v) => !v.ready);
-    if (bad.length === 0)
-        return null;
-    const parts = bad.map((v) => {
-        const errors = v.findings.filter((f) => f.severity === 'error');
-        const first = errors
-            .slice(0, 3)
-            .map((f) => `line ${f.line}: ${f.message}`)
-            .join('; ');
-        return `${v.spec.path} (${errors.length} error(s)${first ? `: ${first}` : ''})`;
-    });
-    return `${bad.length} spec(s) not ready: ${parts.join(' | ')}. Fix the findings annotated on the spec files (see the job summary), or set force: true to implement anyway.`;
-}
-
-;// CONCATENATED MODULE: ./src/action/run-action.ts
-// The action, end to end: event → who and what → validate → plan → (dry run: show the plan) →
-// agents → commit, push, PR. Each step lives in its own module; this file only orders them.
-
-
-
-
-
-
-
-
-
-
-async function runAction() {
-    const inputs = readInputs();
-    const env = readActionEnv();
-    const outputs = new ActionOutputs();
-    const payload = env.eventPath ? JSON.parse(await (0,promises_.readFile)(env.eventPath, 'utf8')) : {};
-    const trigger = env.eventName
-        ? resolveTrigger({
-            eventName: env.eventName,
-            payload,
-            triggerLabel: inputs.triggerLabel,
-            command: inputs.command,
-            enablePullRequest: inputs.enablePullRequest,
-        })
-        : {
-            kind: 'dispatch',
-            ref: env.ref,
-            branch: env.ref.replace(/^refs\/heads\//, ''),
-            actor: env.actor,
-            actorIsBot: false,
-        };
-    if (trigger.kind === 'ignore') {
-        core/* info */.pq(`implement-spec: nothing to do — ${trigger.reason}.`);
-        outputs.finish('skipped');
-        return;
-    }
-    // Validation alone (detect-only, or no event at all) needs neither git nor the GitHub API.
-    if (!env.eventName || (inputs.detectOnly && (trigger.kind === 'push' || trigger.kind === 'dispatch'))) {
-        const files = await (0,spec_selection/* resolveSpecFiles */.X)({ trigger, inputs, env, pullFiles: null });
-        const validations = await validateAll(files, env);
-        reportValidation(validations, outputs);
-        await core/* summary */.z.write();
-        outputs.finish(inputs.detectOnly ? 'detected' : validations.every((v) => v.ready) ? 'success' : 'not-ready');
-        const notReady = notReadyFailure(validations, inputs);
-        if (notReady && inputs.failOnNotReady)
-            core/* setFailed */.C1(notReady);
-        return;
-    }
-    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 297));
-    await deliver({ trigger, inputs, env, outputs });
-}
-async function validateAll(files, env) {
-    const { resolve } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6760, 23));
-    const validations = [];
-    for (const file of files)
-        validations.push((0,validate/* validateSpec */.QN)(await (0,load/* loadSpec */.I)(resolve(env.workspace, file), file)));
-    return validations;
-}
-/** Annotations, the validation part of the job summary, and the `specs`/`ready` outputs. */
-function reportValidation(validations, outputs) {
-    for (const v of validations)
-        annotate(v);
-    outputs.set('specs', specsOutput(validations));
-    outputs.set('ready', String(validations.length > 0 && validations.every((v) => v.ready)));
-    core/* summary */.z.addRaw(validationSummaryMarkdown(validations), true);
-}
-function notReadyFailure(validations, inputs) {
-    if (inputs.force)
-        return null;
-    return notReadyMessage(validations);
-}
-
-
-/***/ }),
-
 /***/ 6978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29827,6 +29074,119 @@ async function resolveSpecFiles(input) {
         case 'ignore':
             return [];
     }
+}
+
+
+/***/ }),
+
+/***/ 681:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k3: () => (/* binding */ reportValidation),
+/* harmony export */   tQ: () => (/* binding */ notReadyFailure),
+/* harmony export */   wM: () => (/* binding */ validateAll)
+/* harmony export */ });
+/* unused harmony exports annotate, validationSummaryMarkdown, specsOutput, notReadyMessage */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3360);
+/* harmony import */ var _spec_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1207);
+/* harmony import */ var _spec_validate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6593);
+// The validate part of the action: annotations on spec lines, a summary table per spec, outputs.
+
+
+
+
+const escapeCell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+function annotate(v) {
+    for (const f of v.findings) {
+        const props = {
+            file: v.spec.path,
+            startLine: f.line,
+            startColumn: f.column,
+            title: `${f.gate}/${f.rule}`,
+        };
+        const text = f.hint ? `${f.message} — ${f.hint}` : f.message;
+        if (f.severity === 'error')
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3(text, props);
+        else if (f.severity === 'warning')
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(text, props);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .notice */ .lm(text, props);
+    }
+}
+function validationSummaryMarkdown(validations) {
+    const out = ['## implement-spec: spec validation', ''];
+    if (validations.length === 0) {
+        out.push('No spec files matched this event.');
+        return out.join('\n');
+    }
+    for (const v of validations) {
+        const m = v.spec.metadata;
+        out.push(`### ${v.ready ? '✅ Ready' : '❌ Not ready'}: \`${escapeCell(v.spec.path)}\``);
+        out.push('');
+        out.push(`id \`${escapeCell(m.id ?? '(none)')}\` · complexity ${m.complexity ?? '?'} · maturity ${m.maturity ?? '?'} · layout ${v.spec.layout} · score ${v.score}%`);
+        out.push('');
+        out.push('| Gate | Status | Errors | Warnings | Infos |');
+        out.push('| --- | --- | --- | --- | --- |');
+        for (const g of v.gates) {
+            const of = (s) => v.findings.filter((f) => f.gate === g.gate && f.severity === s).length;
+            const status = !g.applicable ? 'not applicable' : g.passed ? 'pass' : 'FAIL';
+            out.push(`| ${g.gate} | ${status} | ${of('error')} | ${of('warning')} | ${of('info')} |`);
+        }
+        const shown = v.findings.filter((f) => f.severity !== 'info');
+        if (shown.length > 0) {
+            out.push('');
+            out.push('| Line | Severity | Rule | Finding | Fix |');
+            out.push('| --- | --- | --- | --- | --- |');
+            for (const f of shown.slice(0, 100)) {
+                out.push(`| ${f.line}:${f.column} | ${f.severity} | ${f.gate}/${f.rule} | ${escapeCell(f.message)} | ${escapeCell(f.hint)} |`);
+            }
+            if (shown.length > 100)
+                out.push(`| … | | | ${shown.length - 100} more finding(s) in the annotations | |`);
+        }
+        out.push('');
+    }
+    return out.join('\n');
+}
+function specsOutput(validations) {
+    return JSON.stringify(validations.map((v) => ({ path: v.spec.path, id: v.spec.metadata.id, ready: v.ready })));
+}
+/** One actionable message naming every spec that is not ready and its first errors. */
+function notReadyMessage(validations) {
+    const bad = validations.filter((v) => !v.ready);
+    if (bad.length === 0)
+        return null;
+    const parts = bad.map((v) => {
+        const errors = v.findings.filter((f) => f.severity === 'error');
+        const first = errors
+            .slice(0, 3)
+            .map((f) => `line ${f.line}: ${f.message}`)
+            .join('; ');
+        return `${v.spec.path} (${errors.length} error(s)${first ? `: ${first}` : ''})`;
+    });
+    return `${bad.length} spec(s) not ready: ${parts.join(' | ')}. Fix the findings annotated on the spec files (see the job summary), or set force: true to implement anyway.`;
+}
+/** Validates the workspace-relative spec files, keeping their relative paths for annotations. */
+async function validateAll(files, env) {
+    const validations = [];
+    for (const file of files)
+        validations.push((0,_spec_validate_js__WEBPACK_IMPORTED_MODULE_3__/* .validateSpec */ .QN)(await (0,_spec_load_js__WEBPACK_IMPORTED_MODULE_2__/* .loadSpec */ .I)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(env.workspace, file), file)));
+    return validations;
+}
+/** Annotations, the validation part of the job summary, and the `specs`/`ready` outputs. */
+function reportValidation(validations, outputs) {
+    for (const v of validations)
+        annotate(v);
+    outputs.set('specs', specsOutput(validations));
+    outputs.set('ready', String(validations.length > 0 && validations.every((v) => v.ready)));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z.addRaw(validationSummaryMarkdown(validations), true);
+}
+function notReadyFailure(validations, inputs) {
+    if (inputs.force)
+        return null;
+    return notReadyMessage(validations);
 }
 
 
@@ -67262,13 +66622,653 @@ function constantCatch(value) {
 /******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _action_run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2485);
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var main_core = __nccwpck_require__(3360);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/github/command.ts
+/**
+ * Parser for the `/implement-spec …` comment command.
+ *
+ * The comment body is untrusted text written by anyone who can comment on a pull request. It is only ever
+ * split into whitespace-separated tokens and compared against a fixed grammar; nothing here (or downstream)
+ * hands it to a shell, so `$(…)`, backticks, `;` or `${{ }}` are plain characters that fail validation.
+ */
+const DEFAULT_COMMAND = '/implement-spec';
+const MAX_SPEC_PATH_LENGTH = 512;
+const SPEC_PATH_CHARS = /^[A-Za-z0-9._/-]+$/;
+const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const POSITIVE_DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+function COMMAND_USAGE(command = DEFAULT_COMMAND) {
+    return [
+        'Usage:',
+        `  ${command} [spec-path ...] [--dry-run] [--agents a,b] [--mode sequential|parallel] [--max-cost USD]`,
+        `  ${command} approve`,
+        `  ${command} --help`,
+        '',
+        'Options:',
+        '  spec-path         repository-relative path of a spec file (letters, digits, . _ - /); default: the specs this PR changes',
+        '  --dry-run         validate and plan only; no agents run, nothing is committed',
+        '  --agents a,b      run only these agent roles (comma-separated)',
+        '  --mode M          run tasks sequentially or in parallel',
+        '  --max-cost USD    stop before the estimated cost exceeds this many US dollars (a positive number)',
+        '  approve           approve a plan that is waiting for approval',
+        '',
+        'Only the first line of the comment is read.',
+    ].join('\n');
+}
+/** Why a spec path is unacceptable, or null when it is fine. */
+function specPathProblem(path) {
+    if (path.length === 0)
+        return 'the spec path is empty';
+    if (path.includes('\0'))
+        return 'the spec path contains a NUL character';
+    if (path.length > MAX_SPEC_PATH_LENGTH)
+        return `the spec path is longer than ${MAX_SPEC_PATH_LENGTH} characters`;
+    if (path.startsWith('/'))
+        return `spec path "${path}" is absolute; give a path relative to the repository root`;
+    if (path.includes('..'))
+        return `spec path "${path}" contains ".."; paths may not leave the repository`;
+    if (!SPEC_PATH_CHARS.test(path)) {
+        return `spec path "${path}" contains characters other than letters, digits, ".", "_", "-" and "/"`;
+    }
+    return null;
+}
+const FLAGS_WITH_VALUE = new Set(['--agents', '--mode', '--max-cost']);
+const KNOWN_FLAGS = new Set(['--dry-run', '--agents', '--mode', '--max-cost', '--help']);
+class CommandError extends Error {
+}
+function parseCommand(body, command = DEFAULT_COMMAND) {
+    const firstLine = (body.split(/\r\n|\r|\n/, 1)[0] ?? '').trim();
+    if (!firstLine.startsWith(command))
+        return { kind: 'none' };
+    const rest = firstLine.slice(command.length);
+    // `/implement-specs` or `/implement-spec:foo` are different words, not our command.
+    if (rest.length > 0 && !/^\s/.test(rest))
+        return { kind: 'none' };
+    const usage = COMMAND_USAGE(command);
+    try {
+        return parseArguments(rest.trim().length === 0 ? [] : rest.trim().split(/\s+/), usage);
+    }
+    catch (error) {
+        if (error instanceof CommandError)
+            return { kind: 'error', message: error.message, usage };
+        throw error;
+    }
+}
+function parseArguments(tokens, usage) {
+    if (tokens[0] === 'approve') {
+        if (tokens.length > 1) {
+            throw new CommandError(`"approve" takes no arguments, but got: ${tokens.slice(1).join(' ')}`);
+        }
+        return { kind: 'approve' };
+    }
+    if (tokens[0] === 'help')
+        return { kind: 'help', usage };
+    const seen = new Set();
+    const specs = [];
+    let dryRun = false;
+    let help = false;
+    let agents;
+    let mode;
+    let maxCost;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (!token.startsWith('-')) {
+            const problem = specPathProblem(token);
+            if (problem)
+                throw new CommandError(problem);
+            const normalised = token.replace(/^(?:\.\/)+/, '');
+            if (!specs.includes(normalised))
+                specs.push(normalised);
+            continue;
+        }
+        const eq = token.indexOf('=');
+        const name = eq === -1 ? token : token.slice(0, eq);
+        if (!KNOWN_FLAGS.has(name))
+            throw new CommandError(`unknown option "${name}"`);
+        const flag = name;
+        if (seen.has(flag))
+            throw new CommandError(`option "${flag}" is given more than once`);
+        seen.add(flag);
+        let value;
+        if (eq !== -1) {
+            value = token.slice(eq + 1);
+        }
+        else if (FLAGS_WITH_VALUE.has(flag)) {
+            const next = tokens[i + 1];
+            if (next === undefined || next.startsWith('--'))
+                throw new CommandError(`option "${flag}" needs a value`);
+            value = next;
+            i++;
+        }
+        switch (flag) {
+            case '--dry-run':
+                dryRun = parseBooleanFlag(flag, value);
+                break;
+            case '--help':
+                if (value !== undefined)
+                    throw new CommandError('option "--help" takes no value');
+                help = true;
+                break;
+            case '--agents':
+                agents = parseAgents(value ?? '');
+                break;
+            case '--mode':
+                if (value !== 'sequential' && value !== 'parallel') {
+                    throw new CommandError(`option "--mode" must be "sequential" or "parallel", got "${value ?? ''}"`);
+                }
+                mode = value;
+                break;
+            case '--max-cost':
+                maxCost = parseMaxCost(value ?? '');
+                break;
+        }
+    }
+    if (help)
+        return { kind: 'help', usage };
+    const run = { kind: 'run', specs, dryRun };
+    if (agents)
+        run.agents = agents;
+    if (mode)
+        run.mode = mode;
+    if (maxCost !== undefined)
+        run.maxCost = maxCost;
+    return run;
+}
+function parseBooleanFlag(flag, value) {
+    if (value === undefined || value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    throw new CommandError(`option "${flag}" takes no value (or "=true"/"=false"), got "${value}"`);
+}
+function parseAgents(value) {
+    const names = value.split(',').filter((name) => name.length > 0);
+    if (names.length === 0)
+        throw new CommandError('option "--agents" needs at least one agent name, e.g. --agents backend,tests');
+    for (const name of names) {
+        if (!AGENT_NAME.test(name)) {
+            throw new CommandError(`agent name "${name}" may only contain letters, digits, ".", "_" and "-"`);
+        }
+    }
+    return [...new Set(names)];
+}
+function parseMaxCost(value) {
+    const amount = POSITIVE_DECIMAL.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isFinite(amount) || amount <= 0) {
+        throw new CommandError(`option "--max-cost" must be a positive number of US dollars, e.g. 5 or 2.50; got "${value}"`);
+    }
+    return amount;
+}
+
+;// CONCATENATED MODULE: ./src/github/trigger.ts
+/**
+ * Turns a GitHub event (name + webhook payload) into the one thing the action should do about it.
+ *
+ * Pure: no I/O. Events we should not act on become `{ kind: 'ignore', reason }` so the action can log why it did
+ * nothing. A payload that is missing fields GitHub always sends is a broken input, not an event to ignore, and
+ * raises `TriggerInputError` naming the missing field.
+ */
+
+class TriggerInputError extends Error {
+    name = 'TriggerInputError';
+}
+const PULL_REQUEST_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
+const ZERO_SHA = /^0{40}(?:0{24})?$/;
+function resolveTrigger(input) {
+    const payload = isObject(input.payload) ? input.payload : {};
+    const sender = isObject(payload.sender) ? payload.sender : {};
+    const actor = typeof sender.login === 'string' ? sender.login : '';
+    const actorIsBot = sender.type === 'Bot' || actor.endsWith('[bot]');
+    const who = { actor, actorIsBot };
+    const ignore = (reason) => ({ kind: 'ignore', reason, ...who });
+    if (actorIsBot) {
+        return ignore(`event "${input.eventName}" was sent by bot "${actor}"; bots are ignored to avoid loops`);
+    }
+    switch (input.eventName) {
+        case 'push':
+            return resolvePush(payload, who, ignore);
+        case 'pull_request':
+            return resolvePullRequest(payload, input, who, ignore);
+        case 'issue_comment':
+            return resolveComment(payload, input, who, ignore);
+        case 'workflow_dispatch':
+            return resolveDispatch(payload, who, ignore);
+        default:
+            return ignore(`event "${input.eventName}" is not supported; use push, pull_request, issue_comment or workflow_dispatch`);
+    }
+}
+function resolvePush(payload, who, ignore) {
+    const ref = requireString(payload, 'ref', 'push');
+    if (ref.startsWith('refs/tags/'))
+        return ignore(`push of tag "${ref.slice('refs/tags/'.length)}" is ignored`);
+    if (!ref.startsWith('refs/heads/'))
+        return ignore(`push to "${ref}" is not a branch push`);
+    const branch = ref.slice('refs/heads/'.length);
+    const after = requireString(payload, 'after', 'push');
+    if (payload.deleted === true || ZERO_SHA.test(after))
+        return ignore(`branch "${branch}" was deleted`);
+    return {
+        kind: 'push',
+        ref,
+        branch,
+        before: requireString(payload, 'before', 'push'),
+        after,
+        created: payload.created === true,
+        forced: payload.forced === true,
+        ...who,
+    };
+}
+function resolvePullRequest(payload, input, who, ignore) {
+    const action = requireString(payload, 'action', 'pull_request');
+    const isTriggerLabel = action === 'labeled';
+    if (isTriggerLabel) {
+        const label = isObject(payload.label) ? payload.label.name : undefined;
+        if (label !== input.triggerLabel) {
+            return ignore(`label "${String(label)}" is not the trigger label "${input.triggerLabel}"`);
+        }
+    }
+    else if (!PULL_REQUEST_ACTIONS.has(action)) {
+        return ignore(`pull_request action "${action}" is not handled`);
+    }
+    else if (!input.enablePullRequest) {
+        return ignore('pull_request events are disabled (enable-pull-request is false)');
+    }
+    const pr = requireObject(payload, 'pull_request', 'pull_request');
+    const head = requireObject(pr, 'head', 'pull_request.pull_request');
+    const base = requireObject(pr, 'base', 'pull_request.pull_request');
+    const repository = requireObject(payload, 'repository', 'pull_request');
+    const headRepo = isObject(head.repo) ? head.repo : null;
+    const facts = {
+        number: requireNumber(isNumber(payload.number) ? payload : pr, 'number', 'pull_request'),
+        headRef: requireString(head, 'ref', 'pull_request.pull_request.head'),
+        headSha: requireString(head, 'sha', 'pull_request.pull_request.head'),
+        baseRef: requireString(base, 'ref', 'pull_request.pull_request.base'),
+        // A deleted fork has `head.repo: null`; treat it as foreign since we cannot prove otherwise.
+        fromFork: headRepo === null || headRepo.full_name !== repository.full_name,
+    };
+    if (isTriggerLabel)
+        return { kind: 'label', ...facts, ...who };
+    return { kind: 'pull_request', ...facts, action: action, ...who };
+}
+function resolveComment(payload, input, who, ignore) {
+    const action = requireString(payload, 'action', 'issue_comment');
+    if (action !== 'created')
+        return ignore(`comment was ${action}; only new comments are read`);
+    const issue = requireObject(payload, 'issue', 'issue_comment');
+    const number = requireNumber(issue, 'number', 'issue_comment.issue');
+    if (!isObject(issue.pull_request))
+        return ignore(`#${number} is an issue, not a pull request`);
+    const comment = requireObject(payload, 'comment', 'issue_comment');
+    const body = typeof comment.body === 'string' ? comment.body : '';
+    const command = parseCommand(body, input.command);
+    if (command.kind === 'none')
+        return ignore(`comment does not start with "${input.command}"`);
+    return {
+        kind: 'comment',
+        number,
+        commentId: requireNumber(comment, 'id', 'issue_comment.comment'),
+        body,
+        command,
+        ...who,
+    };
+}
+function resolveDispatch(payload, who, ignore) {
+    const ref = requireString(payload, 'ref', 'workflow_dispatch');
+    if (!ref.startsWith('refs/heads/'))
+        return ignore(`workflow_dispatch on "${ref}" is not on a branch`);
+    const inputs = isObject(payload.inputs) ? payload.inputs : {};
+    const trigger = { kind: 'dispatch', ref, branch: ref.slice('refs/heads/'.length), ...who };
+    const spec = typeof inputs.spec === 'string' ? inputs.spec.trim() : '';
+    if (spec.length > 0) {
+        const problem = specPathProblem(spec);
+        if (problem)
+            throw new TriggerInputError(`workflow_dispatch input "spec": ${problem}`);
+        trigger.spec = spec.replace(/^(?:\.\/)+/, '');
+    }
+    const dryRunInput = inputs['dry-run'] ?? inputs.dry_run;
+    if (dryRunInput !== undefined && dryRunInput !== '') {
+        // Boolean inputs arrive as the strings "true"/"false" in the event payload.
+        if (dryRunInput === true || dryRunInput === 'true')
+            trigger.dryRun = true;
+        else if (dryRunInput === false || dryRunInput === 'false')
+            trigger.dryRun = false;
+        else {
+            throw new TriggerInputError(`workflow_dispatch input "dry-run" must be true or false, got ${JSON.stringify(dryRunInput)}`);
+        }
+    }
+    return trigger;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value);
+}
+function requireObject(from, key, where) {
+    const value = from[key];
+    if (!isObject(value))
+        throw new TriggerInputError(`${where} event payload has no "${key}" object`);
+    return value;
+}
+function requireString(from, key, where) {
+    const value = from[key];
+    if (typeof value !== 'string' || value.length === 0) {
+        throw new TriggerInputError(`${where} event payload has no "${key}" string`);
+    }
+    return value;
+}
+function requireNumber(from, key, where) {
+    const value = from[key];
+    if (!isNumber(value))
+        throw new TriggerInputError(`${where} event payload has no numeric "${key}"`);
+    return value;
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/action/env.ts
+// The runner's environment, read once. Tests set the same variables the runner sets.
+
+function readActionEnv(env = process.env) {
+    const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const workspace = env.GITHUB_WORKSPACE && (0,external_node_path_.isAbsolute)(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : process.cwd();
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        eventPath: env.GITHUB_EVENT_PATH || null,
+        owner,
+        repo,
+        workspace,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        runnerTemp: env.RUNNER_TEMP ? (0,external_node_path_.resolve)(env.RUNNER_TEMP) : (0,external_node_path_.resolve)(workspace, '..', '.implement-spec-tmp'),
+        runId: env.GITHUB_RUN_ID ?? '',
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var main_schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __nccwpck_require__(9242);
+// EXTERNAL MODULE: ./src/run/commands.ts + 1 modules
+var commands = __nccwpck_require__(75);
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// Every action input, read once, checked once. A bad value fails the step with the input's name,
+// the value's problem and what to write instead.
+
+
+
+
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const list = (raw) => raw
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+const bool = (name) => main_schemas/* string */.YjP().transform((v, ctx) => {
+    const s = v.trim().toLowerCase();
+    if (s === '' || s === 'false')
+        return false;
+    if (s === 'true')
+        return true;
+    ctx.addIssue({ code: 'custom', message: `input "${name}" must be "true" or "false", got "${v}"` });
+    return core_core/* NEVER */.tm;
+});
+const number = (name, opts) => main_schemas/* string */.YjP().transform((v, ctx) => {
+    const n = Number(v.trim());
+    const bad = v.trim() === '' ||
+        !Number.isFinite(n) ||
+        (opts.int && !Number.isInteger(n)) ||
+        n < opts.min ||
+        (opts.max !== undefined && n > opts.max);
+    if (bad) {
+        const range = opts.max === undefined ? `≥ ${opts.min}` : `from ${opts.min} to ${opts.max}`;
+        ctx.addIssue({
+            code: 'custom',
+            message: `input "${name}" must be ${opts.int ? 'a whole number' : 'a number'} ${range}, got "${v}"`,
+        });
+        return core_core/* NEVER */.tm;
+    }
+    return n;
+});
+const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'];
+const InputsSchema = main_schemas/* object */.Ikc({
+    specPaths: main_schemas/* string */.YjP().transform(list),
+    spec: main_schemas/* string */.YjP().transform((s) => s.trim()),
+    dryRun: bool('dry-run'),
+    detectOnly: bool('detect-only'),
+    failOnNotReady: bool('fail-on-not-ready'),
+    anthropicApiKey: main_schemas/* string */.YjP(),
+    githubToken: main_schemas/* string */.YjP(),
+    model: main_schemas/* string */.YjP()
+        .trim()
+        .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
+    roleModels: main_schemas/* string */.YjP().transform((v, ctx) => {
+        try {
+            return (0,role_models/* parseRoleModels */.Qm)(v, 'input "role-models"');
+        }
+        catch (err) {
+            if (!(err instanceof role_models/* RoleModelsError */.bw))
+                throw err;
+            ctx.addIssue({ code: 'custom', message: err.message });
+            return core_core/* NEVER */.tm;
+        }
+    }),
+    maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
+    maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
+    mode: main_schemas/* enum */.k5n(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
+    maxParallel: number('max-parallel', { int: true, min: 1, max: 32 }),
+    agents: main_schemas/* string */.YjP().transform(list),
+    maxCost: number('max-cost', { min: 0 }),
+    costWarn: number('cost-warn', { min: 0 }),
+    force: bool('force'),
+    protectedPaths: main_schemas/* string */.YjP().transform(list),
+    triggerLabel: main_schemas/* string */.YjP().trim().min(1, 'input "trigger-label" must not be empty'),
+    command: main_schemas/* string */.YjP()
+        .trim()
+        .regex(/^\/[A-Za-z0-9._-]+$/, 'input "command" must look like /implement-spec'),
+    allowedPermission: main_schemas/* enum */.k5n(PERMISSIONS, {
+        message: `input "allowed-permission" must be one of ${PERMISSIONS.join(', ')}`,
+    }),
+    enablePullRequest: bool('enable-pull-request'),
+    base: main_schemas/* string */.YjP().trim(),
+    committer: main_schemas/* string */.YjP().trim(),
+    draft: bool('draft'),
+    prLabels: main_schemas/* string */.YjP().transform(list),
+    commitReport: bool('commit-report'),
+    testCommand: main_schemas/* string */.YjP()
+        .trim()
+        .superRefine((v, ctx) => commandProblem('test-command', v, ctx)),
+    maxFixRounds: number('max-fix-rounds', { int: true, min: 0, max: 10 }),
+    formatCommand: main_schemas/* string */.YjP()
+        .trim()
+        .superRefine((v, ctx) => commandProblem('format-command', v, ctx)),
+    review: bool('review'),
+    fresh: bool('fresh'),
+    approveAbove: number('approve-above', { min: 0 }),
+    waitForChecks: bool('wait-for-checks'),
+    checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
+});
+/** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
+function commandProblem(name, value, ctx) {
+    if (value === '')
+        return;
+    try {
+        (0,commands/* splitCommand */.GW)(value);
+    }
+    catch (err) {
+        ctx.addIssue({ code: 'custom', message: `input "${name}": ${err.message}` });
+    }
+}
+/** Input names as declared in action.yml, keyed by the field they fill. */
+const INPUT_NAMES = {
+    specPaths: 'spec-paths',
+    spec: 'spec',
+    dryRun: 'dry-run',
+    detectOnly: 'detect-only',
+    failOnNotReady: 'fail-on-not-ready',
+    anthropicApiKey: 'anthropic-api-key',
+    githubToken: 'github-token',
+    model: 'model',
+    roleModels: 'role-models',
+    maxTokens: 'max-tokens',
+    maxTurns: 'max-turns',
+    mode: 'mode',
+    maxParallel: 'max-parallel',
+    agents: 'agents',
+    maxCost: 'max-cost',
+    costWarn: 'cost-warn',
+    force: 'force',
+    protectedPaths: 'protected-paths',
+    triggerLabel: 'trigger-label',
+    command: 'command',
+    allowedPermission: 'allowed-permission',
+    enablePullRequest: 'enable-pull-request',
+    base: 'base',
+    committer: 'committer',
+    draft: 'draft',
+    prLabels: 'pr-labels',
+    commitReport: 'commit-report',
+    testCommand: 'test-command',
+    maxFixRounds: 'max-fix-rounds',
+    formatCommand: 'format-command',
+    review: 'review',
+    fresh: 'fresh',
+    approveAbove: 'approve-above',
+    waitForChecks: 'wait-for-checks',
+    checksTimeoutMinutes: 'checks-timeout-minutes',
+};
+/** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
+const DEFAULTS = {
+    specPaths: 'specs/**/*.md',
+    failOnNotReady: 'true',
+    model: 'claude-sonnet-5-5',
+    maxTokens: '16000',
+    maxTurns: '20',
+    mode: 'sequential',
+    maxParallel: '4',
+    maxCost: '50',
+    costWarn: '10',
+    triggerLabel: 'implement-spec',
+    command: '/implement-spec',
+    allowedPermission: 'write',
+    committer: 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>',
+    prLabels: 'implement-spec:generated',
+    maxFixRounds: '2',
+    review: 'true',
+    approveAbove: '5',
+    checksTimeoutMinutes: '30',
+};
+function readInputs(getInput = (n) => main_core/* getInput */.V4(n)) {
+    const raw = {};
+    for (const [key, name] of Object.entries(INPUT_NAMES)) {
+        const value = getInput(name);
+        raw[key] = value === '' ? (DEFAULTS[key] ?? '') : value;
+    }
+    const parsed = InputsSchema.safeParse(raw);
+    if (!parsed.success) {
+        throw new InputError(parsed.error.issues.map((i) => i.message).join('; '));
+    }
+    const inputs = parsed.data;
+    if (inputs.costWarn > inputs.maxCost) {
+        throw new InputError(`input "cost-warn" (${inputs.costWarn}) must not exceed "max-cost" (${inputs.maxCost}): lower cost-warn or raise max-cost.`);
+    }
+    if (inputs.anthropicApiKey)
+        main_core/* setSecret */.Pq(inputs.anthropicApiKey);
+    if (inputs.githubToken)
+        main_core/* setSecret */.Pq(inputs.githubToken);
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/action/outputs.ts
+// Outputs are set in one place so every path through the action sets `status` exactly once.
+
+class ActionOutputs {
+    finished = false;
+    set(name, value) {
+        main_core/* setOutput */.uH(name, String(value));
+    }
+    finish(status) {
+        if (this.finished)
+            return;
+        this.finished = true;
+        main_core/* setOutput */.uH('status', status);
+    }
+}
+
+// EXTERNAL MODULE: ./src/action/spec-selection.ts + 2 modules
+var spec_selection = __nccwpck_require__(6978);
+// EXTERNAL MODULE: ./src/action/validate-step.ts
+var validate_step = __nccwpck_require__(681);
+;// CONCATENATED MODULE: ./src/action/run-action.ts
+// The action, end to end: event → who and what → validate → plan → (dry run: show the plan) →
+// agents → commit, push, PR. Each step lives in its own module; this file only orders them.
+
+
+
+
+
+
+
+
+async function runAction() {
+    const inputs = readInputs();
+    const env = readActionEnv();
+    const outputs = new ActionOutputs();
+    const payload = env.eventPath ? JSON.parse(await (0,promises_.readFile)(env.eventPath, 'utf8')) : {};
+    const trigger = env.eventName
+        ? resolveTrigger({
+            eventName: env.eventName,
+            payload,
+            triggerLabel: inputs.triggerLabel,
+            command: inputs.command,
+            enablePullRequest: inputs.enablePullRequest,
+        })
+        : {
+            kind: 'dispatch',
+            ref: env.ref,
+            branch: env.ref.replace(/^refs\/heads\//, ''),
+            actor: env.actor,
+            actorIsBot: false,
+        };
+    if (trigger.kind === 'ignore') {
+        main_core/* info */.pq(`implement-spec: nothing to do — ${trigger.reason}.`);
+        outputs.finish('skipped');
+        return;
+    }
+    // Validation alone (detect-only, or no event at all) needs neither git nor the GitHub API.
+    if (!env.eventName || (inputs.detectOnly && (trigger.kind === 'push' || trigger.kind === 'dispatch'))) {
+        const files = await (0,spec_selection/* resolveSpecFiles */.X)({ trigger, inputs, env, pullFiles: null });
+        const validations = await (0,validate_step/* validateAll */.wM)(files, env);
+        (0,validate_step/* reportValidation */.k3)(validations, outputs);
+        await main_core/* summary */.z.write();
+        outputs.finish(inputs.detectOnly ? 'detected' : validations.every((v) => v.ready) ? 'success' : 'not-ready');
+        const notReady = (0,validate_step/* notReadyFailure */.tQ)(validations, inputs);
+        if (notReady && inputs.failOnNotReady)
+            main_core/* setFailed */.C1(notReady);
+        return;
+    }
+    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 297));
+    await deliver({ trigger, inputs, env, outputs });
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
 // Action entry: run, and turn any failure into one actionable message on the step.
 
 
-(0,_action_run_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .Cs)().catch((err) => {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('status', 'failed');
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(err instanceof Error ? err.message : String(err));
+runAction().catch((err) => {
+    main_core/* setOutput */.uH('status', 'failed');
+    main_core/* setFailed */.C1(err instanceof Error ? err.message : String(err));
 });
 

@@ -23,8 +23,8 @@ import type { ActionEnv } from './env.js';
 import { estimateRefusal, implementSpec, reportedOnPull, type SpecRunOutcome } from './implement.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionOutputs } from './outputs.js';
-import { notReadyFailure, reportValidation, validateAll } from './run-action.js';
 import { resolveSpecFiles, SpecSelectionError } from './spec-selection.js';
+import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';
 
 export interface DeliverInput {
   trigger: Exclude<Trigger, { kind: 'ignore' }>;

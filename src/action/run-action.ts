@@ -3,14 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { resolveTrigger, type Trigger } from '../github/trigger.js';
-import { loadSpec } from '../spec/load.js';
-import type { Validation } from '../spec/types.js';
-import { validateSpec } from '../spec/validate.js';
-import { type ActionEnv, readActionEnv } from './env.js';
-import { type ActionInputs, readInputs } from './inputs.js';
+import { readActionEnv } from './env.js';
+import { readInputs } from './inputs.js';
 import { ActionOutputs } from './outputs.js';
 import { resolveSpecFiles } from './spec-selection.js';
-import { annotate, notReadyMessage, specsOutput, validationSummaryMarkdown } from './validate-step.js';
+import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';
 
 export async function runAction(): Promise<void> {
   const inputs = readInputs();
@@ -55,25 +52,4 @@ export async function runAction(): Promise<void> {
 
   const { deliver } = await import('./deliver.js');
   await deliver({ trigger, inputs, env, outputs });
-}
-
-export async function validateAll(files: string[], env: ActionEnv): Promise<Validation[]> {
-  const { resolve } = await import('node:path');
-  const validations: Validation[] = [];
-  for (const file of files)
-    validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
-  return validations;
-}
-
-/** Annotations, the validation part of the job summary, and the `specs`/`ready` outputs. */
-export function reportValidation(validations: Validation[], outputs: ActionOutputs): void {
-  for (const v of validations) annotate(v);
-  outputs.set('specs', specsOutput(validations));
-  outputs.set('ready', String(validations.length > 0 && validations.every((v) => v.ready)));
-  core.summary.addRaw(validationSummaryMarkdown(validations), true);
-}
-
-export function notReadyFailure(validations: Validation[], inputs: ActionInputs): string | null {
-  if (inputs.force) return null;
-  return notReadyMessage(validations);
 }

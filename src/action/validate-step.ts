@@ -1,6 +1,12 @@
 // The validate part of the action: annotations on spec lines, a summary table per spec, outputs.
+import { resolve } from 'node:path';
 import * as core from '@actions/core';
+import { loadSpec } from '../spec/load.js';
 import type { Finding, Validation } from '../spec/types.js';
+import { validateSpec } from '../spec/validate.js';
+import type { ActionEnv } from './env.js';
+import type { ActionInputs } from './inputs.js';
+import type { ActionOutputs } from './outputs.js';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -78,4 +84,25 @@ export function notReadyMessage(validations: Validation[]): string | null {
     return `${v.spec.path} (${errors.length} error(s)${first ? `: ${first}` : ''})`;
   });
   return `${bad.length} spec(s) not ready: ${parts.join(' | ')}. Fix the findings annotated on the spec files (see the job summary), or set force: true to implement anyway.`;
+}
+
+/** Validates the workspace-relative spec files, keeping their relative paths for annotations. */
+export async function validateAll(files: string[], env: ActionEnv): Promise<Validation[]> {
+  const validations: Validation[] = [];
+  for (const file of files)
+    validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
+  return validations;
+}
+
+/** Annotations, the validation part of the job summary, and the `specs`/`ready` outputs. */
+export function reportValidation(validations: Validation[], outputs: ActionOutputs): void {
+  for (const v of validations) annotate(v);
+  outputs.set('specs', specsOutput(validations));
+  outputs.set('ready', String(validations.length > 0 && validations.every((v) => v.ready)));
+  core.summary.addRaw(validationSummaryMarkdown(validations), true);
+}
+
+export function notReadyFailure(validations: Validation[], inputs: ActionInputs): string | null {
+  if (inputs.force) return null;
+  return notReadyMessage(validations);
 }
