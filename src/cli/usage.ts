@@ -17,6 +17,8 @@ Usage:
                             [--role-models r=m,…]
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
                             [--max-tokens n] [--record dir] [--replay dir] [--force] [--verbose]
+                            [--test-command cmd] [--max-fix-rounds n] [--format-command cmd]
+                            [--no-review] [--fresh] [--protected-paths globs]
 
 Commands:
   validate   Check specs against the quality gates G1–G4; findings point at spec lines.
@@ -38,6 +40,13 @@ Options:
   --output-dir dir    Where run writes files (default: the current directory).
   --max-cost usd      Abort threshold (default 50); --cost-warn usd warning threshold (default 10).
   --record dir        Save every model exchange as JSONL; --replay dir plays a recording back offline.
+  --test-command cmd  Run the tests after the agents (no shell, no secrets in its environment); failures get
+                      up to --max-fix-rounds fix tasks (default 2).
+  --format-command c  Formatter run on the written files (their paths are appended), e.g. "npx prettier --write".
+  --no-review         Skip the review agent (verdict per acceptance criterion, traceability matrix).
+  --fresh             Ignore .implement-spec/state.json and run every task again (default: resume).
+  --protected-paths g Comma-separated globs the agents may never write.
+  --max-items-per-task n  Split tasks so none covers more than n spec items (default 6).
   -h, --help          Show this help.
 
 Exit codes: 0 ready / success, 1 not ready / partial / failed, 2 usage error or unreadable path.
