@@ -8192,14 +8192,17 @@ async function implementSpec(input) {
         let pr = null;
         let committed = false;
         const ignoredPaths = [];
-        const reportFile = 'IMPLEMENTATION_REPORT.md';
         const undo = { branch, baseBranch: input.base, local: false };
         result.apiCalls.github = gh.calls();
-        const { markdownPath } = await writeReports(input.reportDir, result, { undo });
+        // One folder per spec: several specs in one job must not overwrite each other's reports.
+        const { markdownPath, jsonPath } = await writeReports((0,external_node_path_.join)(input.reportDir, id), result, { undo });
         if (result.writes.length > 0 || keptFiles.length > 0) {
             if (inputs.commitReport) {
-                await (0,promises_.copyFile)(markdownPath, (0,external_node_path_.join)(env.workspace, reportFile));
-                paths.push(reportFile);
+                for (const report of [markdownPath, jsonPath]) {
+                    const name = (0,external_node_path_.basename)(report);
+                    await (0,promises_.copyFile)(report, (0,external_node_path_.join)(env.workspace, name));
+                    paths.push(name);
+                }
             }
             const ignored = await git.addAll(paths);
             if (ignored.length > 0) {

@@ -1,6 +1,6 @@
 // One spec, for real: branch, agents, report, commit, push, pull request.
 import { copyFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as core from '@actions/core';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
@@ -235,14 +235,17 @@ export async function implementSpec(input: {
     let pr: SpecRunOutcome['pr'] = null;
     let committed = false;
     const ignoredPaths: string[] = [];
-    const reportFile = 'IMPLEMENTATION_REPORT.md';
     const undo = { branch, baseBranch: input.base, local: false };
     result.apiCalls.github = gh.calls();
-    const { markdownPath } = await writeReports(input.reportDir, result, { undo });
+    // One folder per spec: several specs in one job must not overwrite each other's reports.
+    const { markdownPath, jsonPath } = await writeReports(join(input.reportDir, id), result, { undo });
     if (result.writes.length > 0 || keptFiles.length > 0) {
       if (inputs.commitReport) {
-        await copyFile(markdownPath, join(env.workspace, reportFile));
-        paths.push(reportFile);
+        for (const report of [markdownPath, jsonPath]) {
+          const name = basename(report);
+          await copyFile(report, join(env.workspace, name));
+          paths.push(name);
+        }
       }
       const ignored = await git.addAll(paths);
       if (ignored.length > 0) {

@@ -93,6 +93,34 @@ describe('action e2e: push of a spec file', () => {
     }
   });
 
+  it('commit-report: the Markdown and JSON reports are committed too; report-path points at the job copy', async () => {
+    const { gh, anthropic, event, repo } = await pushScenario();
+    const run = await runActionBundle({
+      workspace: repo.work,
+      eventName: 'push',
+      event,
+      githubApiUrl: gh.url,
+      anthropicBaseUrl: anthropic.url,
+      inputs: { 'anthropic-api-key': 'k', 'github-token': 't', 'commit-report': 'true' },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const files = repo.originFiles('feat/spec-product-price-filter');
+    expect(files).toContain('IMPLEMENTATION_REPORT.md');
+    expect(files).toContain('implementation-report.json');
+    const committed = JSON.parse(
+      repo.originShow('feat/spec-product-price-filter', 'implementation-report.json'),
+    );
+    expect(committed.status).toBe('success');
+    expect(run.outputs['report-path']).toMatch(
+      /implement-spec\/product-price-filter\/IMPLEMENTATION_REPORT\.md$/,
+    );
+    expect(run.runnerTemp.files['implement-spec/product-price-filter/IMPLEMENTATION_REPORT.md']).toContain(
+      'Implementation report',
+    );
+    // files-changed counts what was committed: the 9 task files and the 2 reports.
+    expect(Number(run.outputs['files-changed'])).toBe(9 + 2);
+  });
+
   it('a re-run updates the same PR and replaces the branch', async () => {
     const { gh, anthropic, event, repo } = await pushScenario();
     const opts = {
