@@ -2,8 +2,8 @@
 // resume state, and the next run starts from the last completed task.
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { generatedPath, pathFor, reviewReply, startShopGitHub } from './fakes.js';
+import { replies } from '../fakes/anthropic-server.js';
+import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
 import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
 
 const BRANCH = 'feat/spec-product-price-filter';
@@ -26,39 +26,23 @@ describe('action e2e: a cancelled job', () => {
       e.after = after;
     });
     const gh = await startShopGitHub();
-    const anthropic = await startFakeAnthropic();
+    let child: ChildProcess | undefined;
+    let hangOn: string | null = 'task-003';
+    const asked: string[] = [];
+    const anthropic = await startAgentsFake({
+      intercept: ({ id, answered }) => {
+        if (!answered) asked.push(id);
+        if (id !== hangOn) return undefined;
+        // The job is cancelled while this task's call is in flight.
+        setTimeout(() => child?.kill('SIGINT'), 50);
+        return replies.hang();
+      },
+    });
     closers.push(
       () => gh.close(),
       () => anthropic.close(),
     );
 
-    let child: ChildProcess | undefined;
-    let hangOn: string | null = 'task-003';
-    const asked: string[] = [];
-    anthropic.handle((req) => {
-      const messages = req.body.messages as { role: string; content: unknown }[];
-      const tools = (req.body.tools as { name: string }[] | undefined) ?? [];
-      if (tools.some((t) => t.name === 'submit_review'))
-        return reviewReply(String(messages[0]?.content ?? ''));
-      const first = JSON.stringify(messages[0]?.content ?? '');
-      const id = /task-\d{3}/.exec(first)?.[0] ?? 'task-x';
-      const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
-      const last = messages.at(-1)!;
-      const answered =
-        Array.isArray(last.content) &&
-        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (!answered) asked.push(id);
-      if (id === hangOn) {
-        // The job is cancelled while this task's call is in flight.
-        setTimeout(() => child?.kill('SIGINT'), 50);
-        return replies.hang();
-      }
-      if (answered) return replies.text(`Done with ${id}.`);
-      return replies.toolUse('write_file', {
-        path: pathFor(id, role),
-        content: `export const task = '${id}';\n`,
-      });
-    });
     const opts = {
       workspace: repo.work,
       eventName: 'push',

@@ -1,9 +1,8 @@
 // wait-for-checks: with a token whose PRs run CI (the fake acts as an App, not github-actions[bot]), the
 // action waits for the PR's checks and turns a failure into a fix round: commit, fast-forward push, wait again.
 import { afterEach, describe, expect, it } from 'vitest';
-import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
-import { pathFor, reviewReply } from './fakes.js';
+import { startAgentsFake } from './fakes.js';
 import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
 
 const BRANCH = 'feat/spec-product-price-filter';
@@ -55,22 +54,12 @@ describe('action e2e: wait-for-checks', () => {
         ],
       };
     });
-    const anthropic = await startFakeAnthropic();
-    anthropic.handle((req) => {
-      const messages = req.body.messages as { role: string; content: unknown }[];
-      const tools = (req.body.tools as { name: string }[] | undefined) ?? [];
-      if (tools.some((t) => t.name === 'submit_review'))
-        return reviewReply(String(messages[0]?.content ?? ''));
-      const first = JSON.stringify(messages[0]?.content ?? '');
-      const id = /(task-\d{3}|fix-\d+)/.exec(first)?.[0] ?? 'task-x';
-      const role = /\((\w+) agent/.exec(first)?.[1] ?? 'backend';
-      const last = messages.at(-1)!;
-      const answered =
-        Array.isArray(last.content) &&
-        (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text(`Done with ${id}.`);
-      const path = id.startsWith('fix-') ? 'src/generated/task-003.ts' : pathFor(id, role);
-      return replies.toolUse('write_file', { path, content: `export const task = '${id}';\n` });
+    // The fix agent repairs the file the failing check's annotation points at.
+    const anthropic = await startAgentsFake({
+      write: (id) =>
+        id.startsWith('fix-')
+          ? { path: 'src/generated/task-003.ts', content: `export const task = '${id}';\n` }
+          : undefined,
     });
     closers.push(
       () => gh.close(),

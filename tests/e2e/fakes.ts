@@ -1,6 +1,6 @@
 // Shared e2e setup: a scripted fake Anthropic that writes one file per task, and a fake GitHub
 // seeded with the repository the event fixtures describe (octo-org/shop).
-import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { type Reply, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
 
 /** A file an agent writes: path and content. */
@@ -14,6 +14,8 @@ export interface AgentsFakeOptions {
   latencyMs?: number;
   /** The file a task writes instead of the default one (see pathFor); null writes nothing (a text answer). */
   write?: (taskId: string, role: string) => AgentWrite | null | undefined;
+  /** Sees every task request first (not the review's); a reply it returns is sent instead of the usual one. */
+  intercept?: (task: { id: string; role: string; answered: boolean }) => Reply | undefined;
 }
 
 /** The task a model request works on (`task-004`, `fix-1`), its role, or `review` for the review agent. */
@@ -52,6 +54,8 @@ export async function startAgentsFake(opts: AgentsFakeOptions = {}) {
     const answered =
       Array.isArray(last.content) &&
       (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
+    const intercepted = opts.intercept?.({ id, role, answered });
+    if (intercepted) return intercepted;
     if (id === opts.failTask)
       return replies.error(500, 'api_error', 'Internal server error', { 'retry-after-ms': '1' });
     if (answered) return replies.text(`Wrote the code for ${id}.`);
