@@ -2300,7 +2300,7 @@ async function preparePlan(input) {
     checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
     const roleModels = { ...roleConfig.roleModels, ...explicit };
     if (!validation.ready && !input.options.forced)
-        return { validation, plan: null, roles, repo, roleModels };
+        return { validation, plan: null, roles, repo, roleModels, roleConfig };
     const plan = decompose(spec, {
         ...input.options,
         ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
@@ -2308,7 +2308,7 @@ async function preparePlan(input) {
         roles,
         repo,
     });
-    return { validation, plan, roles, repo, roleModels };
+    return { validation, plan, roles, repo, roleModels, roleConfig };
 }
 /** A typo in the explicit option would silently leave the role on the default model: refuse it. */
 function checkRoleModelRoles(given, valid) {
@@ -7262,7 +7262,7 @@ async function implementPlan(input) {
     const warnings = [];
     const onEvent = guardedListener(input.onEvent, input.log);
     // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-    const roleConfig = await loadRoleConfig(root);
+    const roleConfig = input.roleConfig ?? (await loadRoleConfig(root));
     warnings.push(...roleConfig.warnings);
     const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
     const fixModel = (0,role_models/* modelForRole */.R_)('fix', roleModels, plan.model);
@@ -7877,15 +7877,14 @@ async function runChecksFixLoop(input) {
 
 
 
-
 /** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */
 async function waitForChecksAndFix(ctx) {
     const { result, written, spec, plan, inputs, env, gh, git, branch, budget, model, onEvent } = ctx;
     const repo = { owner: env.owner, repo: env.repo };
     const id = plan.spec.id;
     const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
-    const roleConfig = await loadRoleConfig(env.workspace);
-    const fixModel = (0,role_models/* modelForRole */.R_)('fix', { ...roleConfig.roleModels, ...ctx.prepared.roleModels }, plan.model);
+    const { roleConfig } = ctx.prepared;
+    const fixModel = (0,role_models/* modelForRole */.R_)('fix', ctx.prepared.roleModels, plan.model);
     const fixWorkspace = createWorkspace({
         root: env.workspace,
         specPaths: [spec.path],
@@ -8151,6 +8150,7 @@ async function implementSpec(input) {
             ...(inputs.formatCommand ? { formatCommand: inputs.formatCommand } : {}),
             review: inputs.review,
             roleModels: input.prepared.roleModels,
+            roleConfig: input.prepared.roleConfig,
             secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
             onEvent,
             log: (m) => core/* info */.pq(m),

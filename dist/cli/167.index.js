@@ -1506,7 +1506,7 @@ async function preparePlan(input) {
     checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
     const roleModels = { ...roleConfig.roleModels, ...explicit };
     if (!validation.ready && !input.options.forced)
-        return { validation, plan: null, roles, repo, roleModels };
+        return { validation, plan: null, roles, repo, roleModels, roleConfig };
     const plan = decompose(spec, {
         ...input.options,
         ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
@@ -1514,7 +1514,7 @@ async function preparePlan(input) {
         roles,
         repo,
     });
-    return { validation, plan, roles, repo, roleModels };
+    return { validation, plan, roles, repo, roleModels, roleConfig };
 }
 /** A typo in the explicit option would silently leave the role on the default model: refuse it. */
 function checkRoleModelRoles(given, valid) {

@@ -5155,7 +5155,7 @@ async function implementPlan(input) {
     const warnings = [];
     const onEvent = guardedListener(input.onEvent, input.log);
     // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-    const roleConfig = await (0,role_config/* loadRoleConfig */.ND)(root);
+    const roleConfig = input.roleConfig ?? (await (0,role_config/* loadRoleConfig */.ND)(root));
     warnings.push(...roleConfig.warnings);
     const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
     const fixModel = (0,role_models/* modelForRole */.R_)('fix', roleModels, plan.model);
@@ -5485,6 +5485,7 @@ async function run_command_runCommand(argv, io) {
             ...(values['format-command'] ? { formatCommand: values['format-command'] } : {}),
             review: values['no-review'] !== true,
             roleModels: prepared.roleModels,
+            roleConfig: prepared.roleConfig,
             secrets: [apiKey, authToken].filter((s) => Boolean(s)),
             onEvent: progressPrinter(io, style, values.verbose === true),
             log: (m) => io.stdout(m),

@@ -10,7 +10,6 @@ import { modelForRole } from '../plan/role-models.js';
 import type { Plan } from '../plan/types.js';
 import type { Budget } from '../run/budget.js';
 import type { ModelPort } from '../run/model/port.js';
-import { loadRoleConfig } from '../run/role-config.js';
 import { STATE_PATH } from '../run/state.js';
 import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
 import type { ProgressListener, RunResult } from '../run/types.js';
@@ -43,8 +42,8 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
   const repo = { owner: env.owner, repo: env.repo };
   const id = plan.spec.id;
   const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
-  const roleConfig = await loadRoleConfig(env.workspace);
-  const fixModel = modelForRole('fix', { ...roleConfig.roleModels, ...ctx.prepared.roleModels }, plan.model);
+  const { roleConfig } = ctx.prepared;
+  const fixModel = modelForRole('fix', ctx.prepared.roleModels, plan.model);
   const fixWorkspace = createWorkspace({
     root: env.workspace,
     specPaths: [spec.path],

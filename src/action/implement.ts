@@ -198,6 +198,7 @@ export async function implementSpec(input: {
       ...(inputs.formatCommand ? { formatCommand: inputs.formatCommand } : {}),
       review: inputs.review,
       roleModels: input.prepared.roleModels,
+      roleConfig: input.prepared.roleConfig,
       secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
       onEvent,
       log: (m) => core.info(m),

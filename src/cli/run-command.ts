@@ -164,6 +164,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       ...(values['format-command'] ? { formatCommand: values['format-command'] } : {}),
       review: values['no-review'] !== true,
       roleModels: prepared.roleModels,
+      roleConfig: prepared.roleConfig,
       secrets: [apiKey, authToken].filter((s): s is string => Boolean(s)),
       onEvent: progressPrinter(io, style, values.verbose === true),
       log: (m) => io.stdout(m),

@@ -4,7 +4,7 @@
 import { scanRepository } from '../agents/repo-scan.js';
 import { loadRoles } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { loadRoleConfig } from '../run/role-config.js';
+import { loadRoleConfig, type RoleConfig } from '../run/role-config.js';
 import { loadSpec } from '../spec/load.js';
 import type { Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
@@ -20,6 +20,8 @@ export interface Prepared {
   repo: RepoSnapshot;
   /** Model per role: the config file's `roles.<role>.model`, overridden by the explicit option. */
   roleModels: Record<Role, string>;
+  /** `.github/implement-spec/config.yml` as read once here, for the pipeline's allowlists. */
+  roleConfig: RoleConfig;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function preparePlan(input: {
   const explicit = input.options.roleModels ?? {};
   checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
   const roleModels = { ...roleConfig.roleModels, ...explicit };
-  if (!validation.ready && !input.options.forced) return { validation, plan: null, roles, repo, roleModels };
+  if (!validation.ready && !input.options.forced)
+    return { validation, plan: null, roles, repo, roleModels, roleConfig };
   const plan = decompose(spec, {
     ...input.options,
     ...(Object.keys(roleModels).length > 0 ? { roleModels } : {}),
@@ -50,7 +53,7 @@ export async function preparePlan(input: {
     roles,
     repo,
   });
-  return { validation, plan, roles, repo, roleModels };
+  return { validation, plan, roles, repo, roleModels, roleConfig };
 }
 
 /** A typo in the explicit option would silently leave the role on the default model: refuse it. */

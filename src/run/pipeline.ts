@@ -14,7 +14,7 @@ import type { Budget } from './budget.js';
 import { runPlan } from './engine.js';
 import type { ModelPort } from './model/port.js';
 import { diskFileCheck, planResume } from './resume.js';
-import { loadRoleConfig } from './role-config.js';
+import { loadRoleConfig, type RoleConfig } from './role-config.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
 import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
 import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecord } from './types.js';
@@ -48,6 +48,8 @@ export interface PipelineInput {
    * the config file's `roles.<role>.model`.
    */
   roleModels?: Record<Role, string>;
+  /** The role config from preparePlan; read from `root` when absent. */
+  roleConfig?: RoleConfig;
   /** Values to redact from command output (API keys, tokens). */
   secrets: string[];
   onEvent?: ProgressListener;
@@ -93,7 +95,7 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const onEvent = guardedListener(input.onEvent, input.log);
 
   // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-  const roleConfig = await loadRoleConfig(root);
+  const roleConfig = input.roleConfig ?? (await loadRoleConfig(root));
   warnings.push(...roleConfig.warnings);
   const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
   const fixModel = modelForRole('fix', roleModels, plan.model);
