@@ -67259,7 +67259,7 @@ async function runAction() {
             main_core/* setFailed */.C1(notReady);
         return;
     }
-    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(297)]).then(__nccwpck_require__.bind(__nccwpck_require__, 297));
+    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1844));
     await deliver({ trigger, inputs, env, outputs });
 }
 

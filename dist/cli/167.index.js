@@ -14,6 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports DEFAULT_DEPENDENCY_BUDGET_CHARS, sharedSectionKeys, allSpecItems */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _shared_fence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 // What one task sends to the model. The estimate builds the same prompt to count its tokens, so the plan's
 // cost is the cost of the real prompt, not a guess.
 //
@@ -25,6 +26,7 @@ export const modules = {
 //
 // Spec text and file contents are untrusted: they are wrapped in delimiters and the model is told they are
 // data. Nothing here may depend on time, randomness or object insertion order that callers do not control.
+
 
 /** Characters of dependency file contents a prompt carries before it lists the remaining files by path. */
 const DEFAULT_DEPENDENCY_BUDGET_CHARS = 40_000;
@@ -44,10 +46,7 @@ function neutralizeDelimiters(text) {
 const u = neutralizeDelimiters;
 /** A fence longer than any backtick run in the content, so the content cannot end it. */
 function fenceFor(content, info = '') {
-    let longest = 0;
-    for (const run of content.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    const fence = '`'.repeat(Math.max(3, longest + 1));
+    const fence = (0,_shared_fence_js__WEBPACK_IMPORTED_MODULE_1__/* .fenceFor */ .L)(content);
     return { open: info ? `${fence}${info}` : fence, close: fence };
 }
 /** Top-level sections in document order: together they are the whole body of the spec. */
@@ -1833,6 +1832,24 @@ function parseRoleModels(raw, name) {
 /** The model a role's agents use: its own when one is configured, else the run's. */
 function modelForRole(role, roleModels, runModel) {
     return roleModels && Object.hasOwn(roleModels, role) ? roleModels[role] : runModel;
+}
+
+
+/***/ }),
+
+/***/ 4296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ fenceFor)
+/* harmony export */ });
+// A Markdown code fence that the content cannot close: one backtick longer than the longest run inside it.
+// Used wherever untrusted text goes into a fenced block (prompts, reports).
+function fenceFor(content) {
+    let longest = 0;
+    for (const run of content.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return '`'.repeat(Math.max(3, longest + 1));
 }
 
 

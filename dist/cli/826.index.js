@@ -646,14 +646,10 @@ function shellQuote(word) {
 function isShellSafePath(path) {
     return path.length > 0 && toSingleLine(path) === path && !/[<>&`]/.test(path);
 }
-/** A code fence longer than any backtick run inside `content`, so the content can't close it. */
-function fenceFor(content) {
-    let longest = 0;
-    for (const run of content.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return '`'.repeat(Math.max(3, longest + 1));
-}
 
+
+// EXTERNAL MODULE: ./src/shared/fence.ts
+var shared_fence = __webpack_require__(4296);
 ;// CONCATENATED MODULE: ./src/report/mermaid.ts
 
 /** GitHub refuses to render large diagrams; past these sizes the report shows a sentence instead. */
@@ -863,7 +859,7 @@ function renderTestLoopSection(t) {
     if (lastFailing && lastFailing.outputTail.trim() !== '') {
         const { text, cut } = outputTail(lastFailing.outputTail.replace(/\n+$/, ''), REPORT_OUTPUT_CHARS);
         const body = escapeBlock(text);
-        const fence = fenceFor(body);
+        const fence = (0,shared_fence/* fenceFor */.L)(body);
         parts.push([
             '<details>',
             `<summary>Output of round ${lastFailing.round} (${cut ? `last ${REPORT_OUTPUT_CHARS.toLocaleString('en-US')} characters` : 'end of the output'})</summary>`,
@@ -1402,7 +1398,7 @@ function nextSteps({ result, tasks, files, undo, jsonPath }) {
 }
 function commandBlock(lines) {
     const body = lines.join('\n');
-    const fence = fenceFor(body);
+    const fence = (0,shared_fence/* fenceFor */.L)(body);
     return `${fence}sh\n${body}\n${fence}`;
 }
 function pathsCommand(command, paths) {

@@ -11,6 +11,7 @@
 // data. Nothing here may depend on time, randomness or object insertion order that callers do not control.
 import YAML from 'yaml';
 import type { Task } from '../plan/types.js';
+import { fenceFor as fenceOf } from '../shared/fence.js';
 import type { Section, Spec, SpecItem } from '../spec/types.js';
 import type { BuiltPrompt, RepoSnapshot, RoleDefinition } from './types.js';
 
@@ -35,9 +36,7 @@ const u = neutralizeDelimiters;
 
 /** A fence longer than any backtick run in the content, so the content cannot end it. */
 export function fenceFor(content: string, info = ''): { open: string; close: string } {
-  let longest = 0;
-  for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = fenceOf(content);
   return { open: info ? `${fence}${info}` : fence, close: fence };
 }
 

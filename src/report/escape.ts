@@ -104,9 +104,4 @@ export function isShellSafePath(path: string): boolean {
   return path.length > 0 && toSingleLine(path) === path && !/[<>&`]/.test(path);
 }
 
-/** A code fence longer than any backtick run inside `content`, so the content can't close it. */
-export function fenceFor(content: string): string {
-  let longest = 0;
-  for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return '`'.repeat(Math.max(3, longest + 1));
-}
+export { fenceFor } from '../shared/fence.js';

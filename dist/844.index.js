@@ -1,8 +1,8 @@
-export const id = 297;
-export const ids = [297];
+export const id = 844;
+export const ids = [844];
 export const modules = {
 
-/***/ 297:
+/***/ 1844:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1249,6 +1249,16 @@ class PlanError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shared/fence.ts
+// A Markdown code fence that the content cannot close: one backtick longer than the longest run inside it.
+// Used wherever untrusted text goes into a fenced block (prompts, reports).
+function fenceFor(content) {
+    let longest = 0;
+    for (const run of content.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+
 ;// CONCATENATED MODULE: ./src/agents/context.ts
 // What one task sends to the model. The estimate builds the same prompt to count its tokens, so the plan's
 // cost is the cost of the real prompt, not a guess.
@@ -1261,6 +1271,7 @@ class PlanError extends Error {
 //
 // Spec text and file contents are untrusted: they are wrapped in delimiters and the model is told they are
 // data. Nothing here may depend on time, randomness or object insertion order that callers do not control.
+
 
 /** Characters of dependency file contents a prompt carries before it lists the remaining files by path. */
 const DEFAULT_DEPENDENCY_BUDGET_CHARS = 40_000;
@@ -1279,11 +1290,8 @@ function neutralizeDelimiters(text) {
 }
 const u = neutralizeDelimiters;
 /** A fence longer than any backtick run in the content, so the content cannot end it. */
-function fenceFor(content, info = '') {
-    let longest = 0;
-    for (const run of content.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    const fence = '`'.repeat(Math.max(3, longest + 1));
+function context_fenceFor(content, info = '') {
+    const fence = fenceFor(content);
     return { open: info ? `${fence}${info}` : fence, close: fence };
 }
 /** Top-level sections in document order: together they are the whole body of the spec. */
@@ -1331,7 +1339,7 @@ function buildSharedContext(spec) {
     parts.push(`<spec ${u(attrs)}>`);
     const yaml = frontMatterYaml(spec);
     if (yaml !== '' && yaml !== '{}') {
-        const fence = fenceFor(yaml, 'yaml');
+        const fence = context_fenceFor(yaml, 'yaml');
         parts.push('Front matter:', fence.open, u(yaml), fence.close, '');
     }
     for (const section of topLevelSections(spec)) {
@@ -1459,7 +1467,7 @@ function renderDependencyFiles(files, budgetChars) {
         }
         left -= file.content.length;
         const ext = /\.([A-Za-z0-9]+)$/.exec(file.path)?.[1]?.toLowerCase() ?? '';
-        const fence = fenceFor(file.content, ext);
+        const fence = context_fenceFor(file.content, ext);
         out.push(`<file path=${JSON.stringify(u(file.path))}>`, fence.open, u(file.content.replace(/\n$/, '')), fence.close, '</file>', '');
     }
     if (omitted.length > 0) {
@@ -2655,13 +2663,7 @@ function shellQuote(word) {
 function isShellSafePath(path) {
     return path.length > 0 && toSingleLine(path) === path && !/[<>&`]/.test(path);
 }
-/** A code fence longer than any backtick run inside `content`, so the content can't close it. */
-function escape_fenceFor(content) {
-    let longest = 0;
-    for (const run of content.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return '`'.repeat(Math.max(3, longest + 1));
-}
+
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 // Number formatting shared by every report view. Fixed en-US style, independent of the machine's locale,
@@ -3395,7 +3397,7 @@ function renderTestLoopSection(t) {
     if (lastFailing && lastFailing.outputTail.trim() !== '') {
         const { text, cut } = outputTail(lastFailing.outputTail.replace(/\n+$/, ''), REPORT_OUTPUT_CHARS);
         const body = escapeBlock(text);
-        const fence = escape_fenceFor(body);
+        const fence = fenceFor(body);
         parts.push([
             '<details>',
             `<summary>Output of round ${lastFailing.round} (${cut ? `last ${REPORT_OUTPUT_CHARS.toLocaleString('en-US')} characters` : 'end of the output'})</summary>`,
@@ -3934,7 +3936,7 @@ function nextSteps({ result, tasks, files, undo, jsonPath }) {
 }
 function commandBlock(lines) {
     const body = lines.join('\n');
-    const fence = escape_fenceFor(body);
+    const fence = fenceFor(body);
     return `${fence}sh\n${body}\n${fence}`;
 }
 function pathsCommand(command, paths) {
@@ -4856,7 +4858,7 @@ function buildReviewMessage(criteria, plan, files, budgetChars) {
             continue;
         }
         left -= listing.length;
-        const fence = fenceFor(listing);
+        const fence = context_fenceFor(listing);
         out.push(`<file path=${JSON.stringify(review_u(file.path))} lines="${file.lineCount}">`, fence.open, file.content === '' ? '(empty file)' : review_u(listing), fence.close, '</file>', '');
     }
     if (pathOnly.length > 0) {
@@ -6686,7 +6688,7 @@ function buildFixTask(roundNumber, failure, baseTaskIds) {
 /** The failing output as extra user text: fenced so it cannot end its block, and labelled as data. */
 function fixPromptUser(task, failure) {
     const output = neutralizeDelimiters(failure.output.replace(/\r\n?/g, '\n').replace(/\n+$/, ''));
-    const fence = fenceFor(output, 'text');
+    const fence = context_fenceFor(output, 'text');
     const how = failure.timedOut
         ? 'was stopped by its timeout'
         : failure.exitCode === null || failure.exitCode === undefined
