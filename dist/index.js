@@ -29358,6 +29358,7 @@ function normalizePrompt(text) {
 /* harmony export */ });
 /* unused harmony exports scrubbedGitEnv, redactAuth, GitError, branchNameProblem, validateBranchName, formatCommitMessage, authConfigArgs */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
+/* harmony import */ var _shared_secret_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8743);
 /**
  * A small Git interface over the git CLI.
  *
@@ -29367,23 +29368,10 @@ function normalizePrompt(text) {
  * so it never lands in `.git/config`.
  */
 
-const SECRET_ENV_KEYS = new Set([
-    'ANTHROPIC_API_KEY',
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-]);
+
 /** process.env minus the action's secrets, plus settings that keep git non-interactive and its output stable. */
 function scrubbedGitEnv(base = process.env) {
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined)
-            continue;
-        if (SECRET_ENV_KEYS.has(key) || key.startsWith('INPUT_'))
-            continue;
-        env[key] = value;
-    }
+    const env = (0,_shared_secret_env_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecrets */ .cT)(base);
     env.GIT_TERMINAL_PROMPT = '0';
     env.LC_ALL = 'C';
     return env;
@@ -29856,11 +29844,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/shared/secret-env.ts
+var secret_env = __nccwpck_require__(8743);
 ;// CONCATENATED MODULE: ./src/run/commands.ts
 // Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
 // comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
 // split into words here and spawned as an argument array), the child gets an environment without the action's
 // secrets, and secret values are redacted from what it prints before anyone sees it.
+
 
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
@@ -29872,19 +29863,7 @@ const STREAM_DRAIN_MS = 2_000;
 /** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
 const MIN_SECRET_LENGTH = 4;
 const REDACTED = '***';
-/** Environment variables that carry the action's credentials; never passed to user commands. */
-const SECRET_ENV_NAMES = [
-    'ANTHROPIC_API_KEY',
-    'ANTHROPIC_AUTH_TOKEN',
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_URL',
-    'ACTIONS_RUNTIME_URL',
-    'ACTIONS_CACHE_URL',
-    'ACTIONS_RESULTS_URL',
-];
+
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 class CommandSyntaxError extends Error {
     line;
@@ -30036,18 +30015,9 @@ function splitAssignments(words) {
     }
     return { assignments, argv: words.slice(k) };
 }
-function isSecretName(name, extra) {
-    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
-}
 /** `base` without the action's secrets (and `extraNames`), with `CI=true` so tools run non-interactively. */
 function scrubbedEnv(base = process.env, extraNames = []) {
-    const extra = new Set(extraNames);
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined || isSecretName(key, extra))
-            continue;
-        env[key] = value;
-    }
+    const env = (0,secret_env/* withoutSecrets */.cT)(base, extraNames);
     env.CI = 'true';
     return env;
 }
@@ -30249,6 +30219,46 @@ function startFailure(program, cwd, err) {
     }
     const message = err instanceof Error ? err.message : String(err);
     return `[implement-spec: could not start \`${program}\`: ${message}]`;
+}
+
+
+/***/ }),
+
+/***/ 8743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cT: () => (/* binding */ withoutSecrets)
+/* harmony export */ });
+/* unused harmony exports SECRET_ENV_NAMES, isSecretName */
+// The one list of environment variables that carry the action's secrets. Every child process (git, the
+// test and format commands) gets an environment without them.
+const SECRET_ENV_NAMES = [
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+];
+/** Inputs (`INPUT_*`) are where the runner puts `anthropic-api-key` and `github-token`. */
+function isSecretName(name, extra = new Set()) {
+    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
+}
+/** `base` without the secrets (and `extraNames`). */
+function withoutSecrets(base, extraNames = []) {
+    const extra = new Set(extraNames);
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined || isSecretName(key, extra))
+            continue;
+        env[key] = value;
+    }
+    return env;
 }
 
 

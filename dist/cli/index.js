@@ -416,7 +416,7 @@ async function runCli(argv, io) {
             case 'run': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167), __nccwpck_require__.e(826)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8826));
+                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033));
                 return await runCommand(rest, io);
             }
             default:

@@ -7,6 +7,7 @@
  * so it never lands in `.git/config`.
  */
 import { getExecOutput } from '@actions/exec';
+import { withoutSecrets } from '../shared/secret-env.js';
 
 export interface GitIdentity {
   name: string;
@@ -54,22 +55,9 @@ export interface CreateGitOptions {
   authHeader?: string;
 }
 
-const SECRET_ENV_KEYS = new Set([
-  'ANTHROPIC_API_KEY',
-  'GITHUB_TOKEN',
-  'GH_TOKEN',
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-]);
-
 /** process.env minus the action's secrets, plus settings that keep git non-interactive and its output stable. */
 export function scrubbedGitEnv(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined) continue;
-    if (SECRET_ENV_KEYS.has(key) || key.startsWith('INPUT_')) continue;
-    env[key] = value;
-  }
+  const env = withoutSecrets(base);
   env.GIT_TERMINAL_PROMPT = '0';
   env.LC_ALL = 'C';
   return env;

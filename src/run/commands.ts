@@ -2,8 +2,10 @@
 // comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
 // split into words here and spawned as an argument array), the child gets an environment without the action's
 // secrets, and secret values are redacted from what it prints before anyone sees it.
+
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { isSecretName, SECRET_ENV_NAMES, withoutSecrets } from '../shared/secret-env.js';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
@@ -15,19 +17,7 @@ const STREAM_DRAIN_MS = 2_000;
 const MIN_SECRET_LENGTH = 4;
 export const REDACTED = '***';
 
-/** Environment variables that carry the action's credentials; never passed to user commands. */
-export const SECRET_ENV_NAMES: readonly string[] = [
-  'ANTHROPIC_API_KEY',
-  'ANTHROPIC_AUTH_TOKEN',
-  'GITHUB_TOKEN',
-  'GH_TOKEN',
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_URL',
-  'ACTIONS_RUNTIME_URL',
-  'ACTIONS_CACHE_URL',
-  'ACTIONS_RESULTS_URL',
-];
+export { SECRET_ENV_NAMES };
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 export class CommandSyntaxError extends Error {
@@ -197,21 +187,12 @@ export function splitAssignments(words: string[]): { assignments: Record<string,
   return { assignments, argv: words.slice(k) };
 }
 
-function isSecretName(name: string, extra: ReadonlySet<string>): boolean {
-  return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
-}
-
 /** `base` without the action's secrets (and `extraNames`), with `CI=true` so tools run non-interactively. */
 export function scrubbedEnv(
   base: NodeJS.ProcessEnv = process.env,
   extraNames: string[] = [],
 ): Record<string, string> {
-  const extra = new Set(extraNames);
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined || isSecretName(key, extra)) continue;
-    env[key] = value;
-  }
+  const env = withoutSecrets(base, extraNames);
   env.CI = 'true';
   return env;
 }

@@ -1,8 +1,8 @@
-export const id = 826;
-export const ids = [826];
+export const id = 33;
+export const ids = [33];
 export const modules = {
 
-/***/ 8826:
+/***/ 3033:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1625,23 +1625,9 @@ function checkEstimate(estimateUsd, maxUsd, force) {
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
-;// CONCATENATED MODULE: ./src/run/commands.ts
-// Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
-// comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
-// split into words here and spawned as an argument array), the child gets an environment without the action's
-// secrets, and secret values are redacted from what it prints before anyone sees it.
-
-
-const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
-const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
-/** After SIGTERM, how long a timed-out process tree gets before SIGKILL. */
-const KILL_GRACE_MS = 2_000;
-/** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
-const STREAM_DRAIN_MS = 2_000;
-/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
-const MIN_SECRET_LENGTH = 4;
-const REDACTED = '***';
-/** Environment variables that carry the action's credentials; never passed to user commands. */
+;// CONCATENATED MODULE: ./src/shared/secret-env.ts
+// The one list of environment variables that carry the action's secrets. Every child process (git, the
+// test and format commands) gets an environment without them.
 const SECRET_ENV_NAMES = [
     'ANTHROPIC_API_KEY',
     'ANTHROPIC_AUTH_TOKEN',
@@ -1654,6 +1640,40 @@ const SECRET_ENV_NAMES = [
     'ACTIONS_CACHE_URL',
     'ACTIONS_RESULTS_URL',
 ];
+/** Inputs (`INPUT_*`) are where the runner puts `anthropic-api-key` and `github-token`. */
+function secret_env_isSecretName(name, extra = new Set()) {
+    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
+}
+/** `base` without the secrets (and `extraNames`). */
+function withoutSecrets(base, extraNames = []) {
+    const extra = new Set(extraNames);
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined || secret_env_isSecretName(key, extra))
+            continue;
+        env[key] = value;
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/run/commands.ts
+// Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
+// comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
+// split into words here and spawned as an argument array), the child gets an environment without the action's
+// secrets, and secret values are redacted from what it prints before anyone sees it.
+
+
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
+const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
+/** After SIGTERM, how long a timed-out process tree gets before SIGKILL. */
+const KILL_GRACE_MS = 2_000;
+/** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
+const STREAM_DRAIN_MS = 2_000;
+/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
+const MIN_SECRET_LENGTH = 4;
+const REDACTED = '***';
+
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 class CommandSyntaxError extends Error {
     line;
@@ -1805,18 +1825,9 @@ function splitAssignments(words) {
     }
     return { assignments, argv: words.slice(k) };
 }
-function isSecretName(name, extra) {
-    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
-}
 /** `base` without the action's secrets (and `extraNames`), with `CI=true` so tools run non-interactively. */
 function scrubbedEnv(base = process.env, extraNames = []) {
-    const extra = new Set(extraNames);
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined || isSecretName(key, extra))
-            continue;
-        env[key] = value;
-    }
+    const env = withoutSecrets(base, extraNames);
     env.CI = 'true';
     return env;
 }
