@@ -4275,8 +4275,11 @@ function checkEstimate(estimateUsd, maxUsd, force) {
 var sdk_client = __webpack_require__(395);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
 var error = __webpack_require__(5064);
+// EXTERNAL MODULE: ./src/shared/secret-env.ts
+var secret_env = __webpack_require__(8743);
 ;// CONCATENATED MODULE: ./src/run/model/errors.ts
 // Turns every way an Anthropic call can fail into a ModelError with a kind and a hint the user can act on.
+
 
 
 
@@ -4315,12 +4318,7 @@ function isRetryableStreamFailure(err) {
     return err instanceof error/* AnthropicError */.pJ || err instanceof TypeError || err instanceof SyntaxError;
 }
 function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('[redacted]');
-    }
-    return out;
+    return (0,secret_env/* redactSecrets */.fp)(text, secrets, '[redacted]');
 }
 function seconds(ms) {
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;

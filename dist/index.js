@@ -29860,9 +29860,6 @@ const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
 const KILL_GRACE_MS = 2_000;
 /** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
 const STREAM_DRAIN_MS = 2_000;
-/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
-const MIN_SECRET_LENGTH = 4;
-const REDACTED = '***';
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 class CommandSyntaxError extends Error {
@@ -30031,14 +30028,6 @@ function secretValuesOf(base = process.env, extraNames = []) {
     }
     return values;
 }
-/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
-function redactSecrets(text, secrets = []) {
-    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const secret of usable)
-        out = out.split(secret).join(REDACTED);
-    return out;
-}
 /** Collects output, keeping only what can end up in the tail, so a chatty test run cannot exhaust memory. */
 class TailBuffer {
     maxChars;
@@ -30068,7 +30057,7 @@ class TailBuffer {
             raw = raw.slice(raw.length - this.keep);
             this.cut = true;
         }
-        let out = redactSecrets(raw, this.secrets);
+        let out = (0,secret_env/* redactSecrets */.fp)(raw, this.secrets);
         if (this.cut) {
             // The first characters may be the end of a secret whose start was dropped: drop them too.
             const longest = this.secrets.reduce((m, s) => Math.max(m, s.length), 0);
@@ -30228,9 +30217,10 @@ function startFailure(program, cwd, err) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cT: () => (/* binding */ withoutSecrets)
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   fp: () => (/* binding */ redactSecrets)
 /* harmony export */ });
-/* unused harmony exports SECRET_ENV_NAMES, isSecretName */
+/* unused harmony exports SECRET_ENV_NAMES, isSecretName, REDACTED */
 // The one list of environment variables that carry the action's secrets. Every child process (git, the
 // test and format commands) gets an environment without them.
 const SECRET_ENV_NAMES = [
@@ -30259,6 +30249,17 @@ function withoutSecrets(base, extraNames = []) {
         env[key] = value;
     }
     return env;
+}
+/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
+const MIN_SECRET_LENGTH = 4;
+const REDACTED = '***';
+/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
+function redactSecrets(text, secrets = [], marker = REDACTED) {
+    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const secret of usable)
+        out = out.split(secret).join(marker);
+    return out;
 }
 
 

@@ -1655,6 +1655,17 @@ function withoutSecrets(base, extraNames = []) {
     }
     return env;
 }
+/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
+const MIN_SECRET_LENGTH = 4;
+const REDACTED = '***';
+/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
+function redactSecrets(text, secrets = [], marker = REDACTED) {
+    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const secret of usable)
+        out = out.split(secret).join(marker);
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/run/commands.ts
 // Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
@@ -1670,9 +1681,6 @@ const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
 const KILL_GRACE_MS = 2_000;
 /** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
 const STREAM_DRAIN_MS = 2_000;
-/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
-const MIN_SECRET_LENGTH = 4;
-const REDACTED = '***';
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 class CommandSyntaxError extends Error {
@@ -1840,14 +1848,6 @@ function secretValuesOf(base = process.env, extraNames = []) {
             values.push(value);
     }
     return values;
-}
-/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
-function redactSecrets(text, secrets = []) {
-    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const secret of usable)
-        out = out.split(secret).join(REDACTED);
-    return out;
 }
 /** Collects output, keeping only what can end up in the tail, so a chatty test run cannot exhaust memory. */
 class TailBuffer {
@@ -2040,6 +2040,7 @@ var error = __webpack_require__(5064);
 
 
 
+
 // Spend limits arrive as 429 (or 402) with these codes; retrying them only burns time.
 const BILLING_CODES = new Set([
     'enforced_spend_limit_reached',
@@ -2075,12 +2076,7 @@ function isRetryableStreamFailure(err) {
     return err instanceof error/* AnthropicError */.pJ || err instanceof TypeError || err instanceof SyntaxError;
 }
 function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('[redacted]');
-    }
-    return out;
+    return redactSecrets(text, secrets, '[redacted]');
 }
 function seconds(ms) {
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;

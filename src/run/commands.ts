@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { isSecretName, SECRET_ENV_NAMES, withoutSecrets } from '../shared/secret-env.js';
+import { isSecretName, redactSecrets, withoutSecrets } from '../shared/secret-env.js';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
@@ -13,11 +13,8 @@ export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
 const KILL_GRACE_MS = 2_000;
 /** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
 const STREAM_DRAIN_MS = 2_000;
-/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
-const MIN_SECRET_LENGTH = 4;
-export const REDACTED = '***';
 
-export { SECRET_ENV_NAMES };
+export { REDACTED, redactSecrets, SECRET_ENV_NAMES } from '../shared/secret-env.js';
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 export class CommandSyntaxError extends Error {
@@ -205,16 +202,6 @@ export function secretValuesOf(base: NodeJS.ProcessEnv = process.env, extraNames
     if (value !== undefined && value.length > 0 && isSecretName(key, extra)) values.push(value);
   }
   return values;
-}
-
-/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
-export function redactSecrets(text: string, secrets: readonly string[] = []): string {
-  const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
-  let out = text;
-  for (const secret of usable) out = out.split(secret).join(REDACTED);
-  return out;
 }
 
 export interface RunCommandOptions {

@@ -31,3 +31,17 @@ export function withoutSecrets(
   }
   return env;
 }
+
+/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
+const MIN_SECRET_LENGTH = 4;
+export const REDACTED = '***';
+
+/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
+export function redactSecrets(text: string, secrets: readonly string[] = [], marker = REDACTED): string {
+  const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort(
+    (a, b) => b.length - a.length,
+  );
+  let out = text;
+  for (const secret of usable) out = out.split(secret).join(marker);
+  return out;
+}

@@ -1,4 +1,5 @@
 // Turns every way an Anthropic call can fail into a ModelError with a kind and a hint the user can act on.
+
 import {
   AnthropicError,
   APIConnectionError,
@@ -7,6 +8,7 @@ import {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import { DEFAULT_MODEL } from '../../plan/prices.js';
+import { redactSecrets } from '../../shared/secret-env.js';
 import { ModelError, type ModelErrorKind } from './port.js';
 
 export interface FailureContext {
@@ -53,11 +55,7 @@ export function isRetryableStreamFailure(err: unknown): boolean {
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
+  return redactSecrets(text, secrets, '[redacted]');
 }
 
 function seconds(ms: number): string {
