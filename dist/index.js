@@ -29192,157 +29192,147 @@ function notReadyFailure(validations, inputs) {
 
 /***/ }),
 
-/***/ 8331:
+/***/ 7141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UB: () => (/* binding */ DEFAULT_MODEL),
+/* harmony export */   XW: () => (/* binding */ endOfLifeWarning),
+/* harmony export */   ax: () => (/* binding */ costWithoutCache),
+/* harmony export */   ho: () => (/* binding */ costOf),
+/* harmony export */   xx: () => (/* binding */ priceOf),
+/* harmony export */   ze: () => (/* binding */ PRICES)
+/* harmony export */ });
+/* unused harmony exports PRICES_SOURCE, END_OF_LIFE, UnknownModelError */
+const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
+const DEFAULT_MODEL = 'claude-sonnet-5-5';
+const PRICES = {
+    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
+    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
+    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+    // No cache prices were published for this model: caching is priced as plain input.
+    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
+    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
+    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+};
+/** Models past or near their end of life: choosing one is a warning, not an error. */
+const END_OF_LIFE = {
+    'claude-sonnet-4-5': '2026-11-30',
+};
+class UnknownModelError extends Error {
+    model;
+    constructor(model) {
+        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
+            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
+        this.model = model;
+        this.name = 'UnknownModelError';
+    }
+}
+function priceOf(model, custom) {
+    if (custom)
+        return custom;
+    const price = PRICES[model];
+    if (!price)
+        throw new UnknownModelError(model);
+    return price;
+}
+/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
+function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
+    const eol = END_OF_LIFE[model];
+    if (!eol)
+        return null;
+    const verb = today >= eol ? 'reached' : 'reaches';
+    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
+}
+/** Cost in USD of the given token counts at the given price. */
+function costOf(tokens, price) {
+    return ((tokens.inputTokens * price.input +
+        tokens.outputTokens * price.output +
+        tokens.cacheCreationTokens * price.cacheWrite +
+        tokens.cacheReadTokens * price.cacheRead) /
+        1_000_000);
+}
+/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
+function costWithoutCache(tokens, price) {
+    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
+        tokens.outputTokens * price.output) /
+        1_000_000);
+}
+
+
+/***/ }),
+
+/***/ 3782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iy: () => (/* binding */ BUILTIN_ROLES),
 /* harmony export */   Xc: () => (/* binding */ REPO_ROLES_DIR),
-/* harmony export */   Yc: () => (/* binding */ loadBuiltinRolesSync),
-/* harmony export */   ap: () => (/* binding */ builtinPromptsDir),
-/* harmony export */   az: () => (/* binding */ loadRoles),
 /* harmony export */   pq: () => (/* binding */ AUXILIARY_ROLES),
 /* harmony export */   qC: () => (/* binding */ ROLE_NAME_PATTERN)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9898);
-// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
-// `.github/implement-spec/agents/<role>.md`.
-
-
-
-
-
+// The agent roles: the built-in ones the planner assigns, the auxiliary ones the engine uses after the plan,
+// and the shape a repository's own role name must have.
+const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
 /** Where a repository keeps its own role prompts, relative to its root. */
 const REPO_ROLES_DIR = '.github/implement-spec/agents';
 /** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
 const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 /** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
 const AUXILIARY_ROLES = ['review', 'fix'];
-/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
-const MAX_REPO_PROMPT_BYTES = 64 * 1024;
-const here = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
-/**
- * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
- * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
- */
-function builtinPromptsDir() {
-    const candidates = [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'prompts'), node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'agents', 'prompts')];
-    for (const dir of candidates) {
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'backend.md')))
-            return dir;
-    }
-    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
-        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
+
+
+/***/ }),
+
+/***/ 9489:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   fp: () => (/* binding */ redactSecrets)
+/* harmony export */ });
+/* unused harmony exports SECRET_ENV_NAMES, isSecretName, REDACTED */
+// The one list of environment variables that carry the action's secrets. Every child process (git, the
+// test and format commands) gets an environment without them.
+const SECRET_ENV_NAMES = [
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_RESULTS_URL',
+];
+/** Inputs (`INPUT_*`) are where the runner puts `anthropic-api-key` and `github-token`. */
+function isSecretName(name, extra = new Set()) {
+    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
 }
-/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
-function roleOrder(a, b) {
-    const known = [..._plan_types_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILTIN_ROLES */ .I, ...AUXILIARY_ROLES];
-    const ia = known.indexOf(a);
-    const ib = known.indexOf(b);
-    if (ia >= 0 && ib >= 0)
-        return ia - ib;
-    if (ia >= 0)
-        return -1;
-    if (ib >= 0)
-        return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
+/** `base` without the secrets (and `extraNames`). */
+function withoutSecrets(base, extraNames = []) {
+    const extra = new Set(extraNames);
+    const env = {};
+    for (const [key, value] of Object.entries(base)) {
+        if (value === undefined || isSecretName(key, extra))
+            continue;
+        env[key] = value;
+    }
+    return env;
 }
-function builtinFileNames(names) {
-    return names
-        .filter((n) => n.endsWith('.md'))
-        .map((n) => n.slice(0, -3))
-        .filter((r) => ROLE_NAME_PATTERN.test(r))
-        .sort(roleOrder);
-}
-/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
-function loadBuiltinRolesSync() {
-    if (!builtinCache) {
-        const dir = builtinPromptsDir();
-        builtinCache = builtinFileNames((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)).map((role) => ({
-            role,
-            prompt: normalizePrompt((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        }));
-    }
-    // The shipped prompts do not change while the process runs; callers get their own map.
-    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
-}
-let builtinCache;
-/**
- * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
- * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
- * the repository in name order. An override keeps the built-in role's place.
- */
-async function loadRoles(repoRoot, options = {}) {
-    const warn = options.onWarning ?? ((m) => console.warn(m));
-    const dir = builtinPromptsDir();
-    const roles = new Map();
-    for (const role of builtinFileNames(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir))) {
-        roles.set(role, {
-            role,
-            prompt: normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
-            source: 'builtin',
-        });
-    }
-    if (repoRoot === undefined)
-        return roles;
-    const repoDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, REPO_ROLES_DIR);
-    let entries;
-    try {
-        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(repoDir);
-    }
-    catch {
-        return roles; // No repository roles: the common case.
-    }
-    const added = [];
-    for (const name of entries.sort()) {
-        const rel = `${REPO_ROLES_DIR}/${name}`;
-        if (!name.endsWith('.md')) {
-            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
-            continue;
-        }
-        const role = name.slice(0, -3);
-        if (!ROLE_NAME_PATTERN.test(role)) {
-            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
-                'and be at most 31 characters (e.g. `api-docs.md`).');
-            continue;
-        }
-        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoDir, name);
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file);
-        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
-        if (!info.isFile()) {
-            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
-            continue;
-        }
-        if (info.size > MAX_REPO_PROMPT_BYTES) {
-            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
-            continue;
-        }
-        const prompt = normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
-        if (prompt.trim() === '') {
-            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
-            continue;
-        }
-        const def = { role, prompt, source: rel };
-        if (roles.has(role))
-            roles.set(role, def);
-        else
-            added.push(def);
-    }
-    for (const def of added)
-        roles.set(def.role, def);
-    return roles;
-}
-/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
-function normalizePrompt(text) {
-    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
+const MIN_SECRET_LENGTH = 4;
+const REDACTED = '***';
+/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
+function redactSecrets(text, secrets = [], marker = REDACTED) {
+    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
+    let out = text;
+    for (const secret of usable)
+        out = out.split(secret).join(marker);
+    return out;
 }
 
 
@@ -29358,7 +29348,7 @@ function normalizePrompt(text) {
 /* harmony export */ });
 /* unused harmony exports scrubbedGitEnv, redactAuth, GitError, branchNameProblem, validateBranchName, formatCommitMessage, authConfigArgs */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2876);
-/* harmony import */ var _shared_secret_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8743);
+/* harmony import */ var _core_secret_env_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9489);
 /**
  * A small Git interface over the git CLI.
  *
@@ -29371,7 +29361,7 @@ function normalizePrompt(text) {
 
 /** process.env minus the action's secrets, plus settings that keep git non-interactive and its output stable. */
 function scrubbedGitEnv(base = process.env) {
-    const env = (0,_shared_secret_env_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecrets */ .cT)(base);
+    const env = (0,_core_secret_env_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutSecrets */ .cT)(base);
     env.GIT_TERMINAL_PROMPT = '0';
     env.LC_ALL = 'C';
     return env;
@@ -29682,78 +29672,6 @@ function createGit(cwd, opts = {}) {
 
 /***/ }),
 
-/***/ 6161:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   UB: () => (/* binding */ DEFAULT_MODEL),
-/* harmony export */   XW: () => (/* binding */ endOfLifeWarning),
-/* harmony export */   ax: () => (/* binding */ costWithoutCache),
-/* harmony export */   ho: () => (/* binding */ costOf),
-/* harmony export */   xx: () => (/* binding */ priceOf),
-/* harmony export */   ze: () => (/* binding */ PRICES)
-/* harmony export */ });
-/* unused harmony exports PRICES_SOURCE, END_OF_LIFE, UnknownModelError */
-const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
-const DEFAULT_MODEL = 'claude-sonnet-5-5';
-const PRICES = {
-    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
-    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
-    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
-    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
-    // No cache prices were published for this model: caching is priced as plain input.
-    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
-    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
-    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-};
-/** Models past or near their end of life: choosing one is a warning, not an error. */
-const END_OF_LIFE = {
-    'claude-sonnet-4-5': '2026-11-30',
-};
-class UnknownModelError extends Error {
-    model;
-    constructor(model) {
-        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
-            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
-        this.model = model;
-        this.name = 'UnknownModelError';
-    }
-}
-function priceOf(model, custom) {
-    if (custom)
-        return custom;
-    const price = PRICES[model];
-    if (!price)
-        throw new UnknownModelError(model);
-    return price;
-}
-/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
-function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
-    const eol = END_OF_LIFE[model];
-    if (!eol)
-        return null;
-    const verb = today >= eol ? 'reached' : 'reaches';
-    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
-}
-/** Cost in USD of the given token counts at the given price. */
-function costOf(tokens, price) {
-    return ((tokens.inputTokens * price.input +
-        tokens.outputTokens * price.output +
-        tokens.cacheCreationTokens * price.cacheWrite +
-        tokens.cacheReadTokens * price.cacheRead) /
-        1_000_000);
-}
-/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
-function costWithoutCache(tokens, price) {
-    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
-        tokens.outputTokens * price.output) /
-        1_000_000);
-}
-
-
-/***/ }),
-
 /***/ 9242:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29762,8 +29680,8 @@ function costWithoutCache(tokens, price) {
 /* harmony export */   R_: () => (/* binding */ modelForRole),
 /* harmony export */   bw: () => (/* binding */ RoleModelsError)
 /* harmony export */ });
-/* harmony import */ var _agents_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8331);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6161);
+/* harmony import */ var _core_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7141);
+/* harmony import */ var _core_roles_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3782);
 // The `role-models` input and `--role-models` flag: `test=claude-haiku-4-5, review=claude-haiku-4-5`.
 // One parser for both, so the action and the CLI accept and refuse exactly the same text.
 
@@ -29792,11 +29710,11 @@ function parseRoleModels(raw, name) {
         }
         const role = entry.slice(0, eq).trim();
         const model = entry.slice(eq + 1).trim();
-        if (!_agents_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+        if (!_core_roles_js__WEBPACK_IMPORTED_MODULE_1__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
             throw new RoleModelsError(`${name}: "${role}" in "${entry}" is not a role name (lowercase letters, digits and dashes, starting with a letter).`);
         }
-        if (!Object.hasOwn(_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES */ .ze, model)) {
-            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES */ .ze).join(', ')}.`);
+        if (!Object.hasOwn(_core_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .PRICES */ .ze, model)) {
+            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_core_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .PRICES */ .ze).join(', ')}.`);
         }
         if (Object.hasOwn(out, role)) {
             throw new RoleModelsError(`${name}: role ${role} is given twice; give each role one model.`);
@@ -29809,20 +29727,6 @@ function parseRoleModels(raw, name) {
 function modelForRole(role, roleModels, runModel) {
     return roleModels && Object.hasOwn(roleModels, role) ? roleModels[role] : runModel;
 }
-
-
-/***/ }),
-
-/***/ 9898:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ BUILTIN_ROLES)
-/* harmony export */ });
-/* unused harmony export MODES */
-// The plan: what will be built, by which agent, in what order, for how much. Pure data.
-const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
-const MODES = (/* unused pure expression or super */ null && (['sequential', 'parallel']));
 
 
 /***/ }),
@@ -29844,8 +29748,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
-// EXTERNAL MODULE: ./src/shared/secret-env.ts
-var secret_env = __nccwpck_require__(8743);
+// EXTERNAL MODULE: ./src/core/secret-env.ts
+var secret_env = __nccwpck_require__(9489);
 ;// CONCATENATED MODULE: ./src/run/commands.ts
 // Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
 // comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
@@ -30208,58 +30112,6 @@ function startFailure(program, cwd, err) {
     }
     const message = err instanceof Error ? err.message : String(err);
     return `[implement-spec: could not start \`${program}\`: ${message}]`;
-}
-
-
-/***/ }),
-
-/***/ 8743:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cT: () => (/* binding */ withoutSecrets),
-/* harmony export */   fp: () => (/* binding */ redactSecrets)
-/* harmony export */ });
-/* unused harmony exports SECRET_ENV_NAMES, isSecretName, REDACTED */
-// The one list of environment variables that carry the action's secrets. Every child process (git, the
-// test and format commands) gets an environment without them.
-const SECRET_ENV_NAMES = [
-    'ANTHROPIC_API_KEY',
-    'ANTHROPIC_AUTH_TOKEN',
-    'GITHUB_TOKEN',
-    'GH_TOKEN',
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_URL',
-    'ACTIONS_RUNTIME_URL',
-    'ACTIONS_CACHE_URL',
-    'ACTIONS_RESULTS_URL',
-];
-/** Inputs (`INPUT_*`) are where the runner puts `anthropic-api-key` and `github-token`. */
-function isSecretName(name, extra = new Set()) {
-    return SECRET_ENV_NAMES.includes(name) || name.startsWith('INPUT_') || extra.has(name);
-}
-/** `base` without the secrets (and `extraNames`). */
-function withoutSecrets(base, extraNames = []) {
-    const extra = new Set(extraNames);
-    const env = {};
-    for (const [key, value] of Object.entries(base)) {
-        if (value === undefined || isSecretName(key, extra))
-            continue;
-        env[key] = value;
-    }
-    return env;
-}
-/** Secret values shorter than this are not redacted: replacing every `a` or `1` would destroy the output. */
-const MIN_SECRET_LENGTH = 4;
-const REDACTED = '***';
-/** Replaces every occurrence of every secret (longest first, so a secret containing another goes whole). */
-function redactSecrets(text, secrets = [], marker = REDACTED) {
-    const usable = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const secret of usable)
-        out = out.split(secret).join(marker);
-    return out;
 }
 
 
@@ -67270,7 +67122,7 @@ async function runAction() {
             main_core/* setFailed */.C1(notReady);
         return;
     }
-    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1844));
+    const { deliver } = await Promise.all(/* import() */[__nccwpck_require__.e(81), __nccwpck_require__.e(674)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4674));
     await deliver({ trigger, inputs, env, outputs });
 }
 

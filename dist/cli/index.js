@@ -410,13 +410,13 @@ async function runCli(argv, io) {
             case 'plan': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167)]).then(__nccwpck_require__.bind(__nccwpck_require__, 167));
+                const { planCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(322)]).then(__nccwpck_require__.bind(__nccwpck_require__, 322));
                 return await planCommand(rest, io);
             }
             case 'run': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(400), __nccwpck_require__.e(167), __nccwpck_require__.e(33)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3033));
+                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(322), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7247));
                 return await runCommand(rest, io);
             }
             default:
@@ -448,7 +448,7 @@ async function isUnreadableSpec(err) {
     return err instanceof SpecReadError;
 }
 async function isRoleConfigError(err) {
-    const { RoleConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(400)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3400));
+    const { RoleConfigError } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(489)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4489));
     return err instanceof RoleConfigError;
 }
 /**
@@ -461,7 +461,7 @@ async function isBadOptionFromPlanner(err) {
         return false;
     const [{ PlanError }, { UnknownModelError }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 516).then(__nccwpck_require__.bind(__nccwpck_require__, 9516)),
-        __nccwpck_require__.e(/* import() */ 161).then(__nccwpck_require__.bind(__nccwpck_require__, 6161)),
+        __nccwpck_require__.e(/* import() */ 141).then(__nccwpck_require__.bind(__nccwpck_require__, 7141)),
     ]);
     if (err instanceof UnknownModelError)
         return true;

@@ -1,18 +1,18 @@
 // wait-for-checks: after the PR is opened with a token whose PRs run CI, wait for its checks and turn
 // failures (with their annotations) into fix rounds, each committed and pushed to the branch.
 import * as core from '@actions/core';
+import type { Budget } from '../core/budget.js';
+import type { ModelPort } from '../core/model-port.js';
+import { priceOf } from '../core/prices.js';
+import type { ProgressListener, RunResult } from '../core/results.js';
+import type { Plan } from '../core/tasks.js';
 import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
 import type { Git, GitIdentity } from '../github/git.js';
 import type { Prepared } from '../plan/prepare.js';
-import { priceOf } from '../plan/prices.js';
 import { modelForRole } from '../plan/role-models.js';
-import type { Plan } from '../plan/types.js';
-import type { Budget } from '../run/budget.js';
-import type { ModelPort } from '../run/model/port.js';
 import { STATE_PATH } from '../run/state.js';
 import { filesInvolved, makeFixRunner } from '../run/test-loop.js';
-import type { ProgressListener, RunResult } from '../run/types.js';
 import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
 import type { ActionEnv } from './env.js';

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import type { PlanOptions } from '../core/tasks.js';
 import {
   approvalMarkerPrefix,
   approvalRequestBody,
@@ -18,7 +19,6 @@ import { listPullFiles } from '../github/pulls.js';
 import type { Trigger } from '../github/trigger.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown } from '../plan/render.js';
-import type { PlanOptions } from '../plan/types.js';
 import type { ActionEnv } from './env.js';
 import { estimateRefusal, implementSpec, reportedOnPull, type SpecRunOutcome } from './implement.js';
 import type { ActionInputs } from './inputs.js';

@@ -10,8 +10,8 @@
 // Spec text and file contents are untrusted: they are wrapped in delimiters and the model is told they are
 // data. Nothing here may depend on time, randomness or object insertion order that callers do not control.
 import YAML from 'yaml';
-import type { Task } from '../plan/types.js';
-import { fenceFor as fenceOf } from '../shared/fence.js';
+import { fenceFor as fenceOf } from '../core/fence.js';
+import type { Task } from '../core/tasks.js';
 import type { Section, Spec, SpecItem } from '../spec/types.js';
 import type { BuiltPrompt, RepoSnapshot, RoleDefinition } from './types.js';
 

@@ -5,9 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { costOf } from '../plan/prices.js';
-import type { ModelPrice, Plan } from '../plan/types.js';
-import type { Budget } from '../run/budget.js';
+import type { Budget } from '../core/budget.js';
 import {
   type AssistantBlock,
   addUsage,
@@ -21,8 +19,10 @@ import {
   type Usage,
   type UserBlock,
   ZERO_USAGE,
-} from '../run/model/port.js';
-import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../run/types.js';
+} from '../core/model-port.js';
+import { costOf } from '../core/prices.js';
+import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../core/results.js';
+import type { ModelPrice, Plan } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
 import { buildSharedContext, fenceFor, neutralizeDelimiters } from './context.js';
 import { builtinPromptsDir } from './roles.js';

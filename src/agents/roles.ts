@@ -4,17 +4,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_ROLES, type Role } from '../plan/types.js';
+import {
+  AUXILIARY_ROLES,
+  BUILTIN_ROLES,
+  REPO_ROLES_DIR,
+  ROLE_NAME_PATTERN,
+  type Role,
+} from '../core/roles.js';
 import type { RoleDefinition } from './types.js';
-
-/** Where a repository keeps its own role prompts, relative to its root. */
-export const REPO_ROLES_DIR = '.github/implement-spec/agents';
-
-/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
-export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
-
-/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
-export const AUXILIARY_ROLES = ['review', 'fix'] as const;
 
 /** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
 const MAX_REPO_PROMPT_BYTES = 64 * 1024;

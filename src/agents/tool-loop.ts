@@ -11,9 +11,9 @@ import {
   type Usage,
   type UserBlock,
   ZERO_USAGE,
-} from '../run/model/port.js';
-import type { WriteRecord } from '../run/types.js';
-import { PathRejectedError } from '../run/workspace-types.js';
+} from '../core/model-port.js';
+import type { WriteRecord } from '../core/results.js';
+import { PathRejectedError } from '../core/workspace.js';
 import { extractDoneItems, extractFileBlocks } from './extract.js';
 import { executeTool, TOOL_DEFINITIONS } from './tools.js';
 import type { AgentOutcome, AgentTaskInput } from './types.js';

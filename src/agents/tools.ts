@@ -1,10 +1,10 @@
 // The file tools an agent may call, and their execution through the safe workspace. Every failure becomes
 // an error tool result the model can read and act on: a bad call must never end the task by itself.
 import { z } from 'zod';
-import type { Role } from '../plan/types.js';
-import type { ToolDefinition, ToolUseBlock } from '../run/model/port.js';
-import type { WriteRecord } from '../run/types.js';
-import { PathRejectedError, type Workspace } from '../run/workspace-types.js';
+import type { ToolDefinition, ToolUseBlock } from '../core/model-port.js';
+import type { WriteRecord } from '../core/results.js';
+import type { Role } from '../core/tasks.js';
+import { PathRejectedError, type Workspace } from '../core/workspace.js';
 
 export const TOOL_DEFINITIONS: ToolDefinition[] = [
   {

@@ -1,8 +1,9 @@
 // Contracts between the plan, the context builder, the tool loop and the engine.
-import type { Role, Task } from '../plan/types.js';
-import type { ModelPort, SystemPart, Usage } from '../run/model/port.js';
-import type { ProgressListener } from '../run/types.js';
-import type { Workspace } from '../run/workspace-types.js';
+
+import type { ModelPort, SystemPart, Usage } from '../core/model-port.js';
+import type { ProgressListener } from '../core/results.js';
+import type { Role, Task } from '../core/tasks.js';
+import type { Workspace } from '../core/workspace.js';
 
 /** The target repository as the agents see it: a bounded file tree and the detected stack. */
 export interface RepoSnapshot {

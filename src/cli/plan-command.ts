@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { PRICES } from '../core/prices.js';
+import { MODES, type Mode, type PlanOptions } from '../core/tasks.js';
 import { preparePlan } from '../plan/prepare.js';
-import { PRICES } from '../plan/prices.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
-import { MODES, type Mode, type PlanOptions } from '../plan/types.js';
 import type { CliIo } from './io.js';
 import { createStyle, useColor } from './style.js';
 import { UsageError } from './usage.js';

@@ -59,7 +59,7 @@ async function isUnreadableSpec(err: unknown): Promise<boolean> {
 }
 
 async function isRoleConfigError(err: unknown): Promise<boolean> {
-  const { RoleConfigError } = await import('../run/role-config.js');
+  const { RoleConfigError } = await import('../core/config.js');
   return err instanceof RoleConfigError;
 }
 
@@ -72,7 +72,7 @@ async function isBadOptionFromPlanner(err: unknown): Promise<boolean> {
   if (!(err instanceof Error)) return false;
   const [{ PlanError }, { UnknownModelError }] = await Promise.all([
     import('../plan/errors.js'),
-    import('../plan/prices.js'),
+    import('../core/prices.js'),
   ]);
   if (err instanceof UnknownModelError) return true;
   return err instanceof PlanError && /^(Unknown agent role|The agents filter is empty)/.test(err.message);

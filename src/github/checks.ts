@@ -1,8 +1,9 @@
 // Wait for a commit's CI (check runs and commit statuses) and turn the failures into text a fix agent can
 // work from. Check output, annotations and status descriptions come from code the agents wrote (through the
 // repository's CI), so they are untrusted data: the digest says so and strips characters that could hide text.
+
+import type { TaskResult, TestLoopResult, TestRound } from '../core/results.js';
 import type { TestFailure } from '../run/test-loop.js';
-import type { TaskResult, TestLoopResult, TestRound } from '../run/types.js';
 import { explainGitHubError, githubMessage, isRequestError, type Octokit } from './client.js';
 
 export const DEFAULT_CHECKS_TIMEOUT_MS = 20 * 60_000;

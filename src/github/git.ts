@@ -7,7 +7,7 @@
  * so it never lands in `.git/config`.
  */
 import { getExecOutput } from '@actions/exec';
-import { withoutSecrets } from '../shared/secret-env.js';
+import { withoutSecrets } from '../core/secret-env.js';
 
 export interface GitIdentity {
   name: string;

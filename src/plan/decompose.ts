@@ -7,14 +7,15 @@
 //   → backend API (interfaces) → hardening (error/security/performance items not folded elsewhere)
 //   → integration (after the APIs it wires) and frontend (after the API) → tests (after the code they test).
 import { emptyRepoSnapshot } from '../agents/repo-scan.js';
-import { AUXILIARY_ROLES, loadBuiltinRolesSync } from '../agents/roles.js';
+import { loadBuiltinRolesSync } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import { DEFAULT_MODEL, endOfLifeWarning } from '../core/prices.js';
+import { AUXILIARY_ROLES } from '../core/roles.js';
+import { BUILTIN_ROLES, type Plan, type PlanOptions, type Role, type Task } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
 import { PlanError } from './errors.js';
 import { estimatePlan } from './estimate.js';
-import { DEFAULT_MODEL, endOfLifeWarning } from './prices.js';
 import { modelForRole } from './role-models.js';
-import { BUILTIN_ROLES, type Plan, type PlanOptions, type Role, type Task } from './types.js';
 
 export { PlanError } from './errors.js';
 

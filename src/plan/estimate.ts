@@ -2,10 +2,10 @@
 // (buildPrompt with the same spec, role and repository snapshot); everything else is a documented constant.
 import { buildPrompt, specItemsById } from '../agents/context.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import { costOf, costWithoutCache, priceOf, type TokenCounts } from '../core/prices.js';
+import type { Mode, ModelPrice, PlanEstimate, Role, Task, TaskEstimate } from '../core/tasks.js';
 import type { ItemKind, Spec } from '../spec/types.js';
 import { PlanError } from './errors.js';
-import { costOf, costWithoutCache, priceOf, type TokenCounts } from './prices.js';
-import type { Mode, ModelPrice, PlanEstimate, Role, Task, TaskEstimate } from './types.js';
 
 /** Anthropic's rule of thumb: about 3.5 characters per token for English prose and code. */
 export const CHARS_PER_TOKEN = 3.5;

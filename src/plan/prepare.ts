@@ -4,13 +4,13 @@
 import { scanRepository } from '../agents/repo-scan.js';
 import { loadRoles } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { loadRoleConfig, type RoleConfig } from '../run/role-config.js';
+import { loadRoleConfig, type RoleConfig } from '../core/config.js';
+import type { Plan, PlanOptions, Role } from '../core/tasks.js';
 import { loadSpec } from '../spec/load.js';
 import type { Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
 import { decompose, plannableRoles } from './decompose.js';
 import { PlanError } from './errors.js';
-import type { Plan, PlanOptions, Role } from './types.js';
 
 export interface Prepared {
   validation: Validation;

@@ -2,7 +2,7 @@
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
 // Markdown/Mermaid syntax is escaped.
 import { z } from 'zod';
-import type { Plan, Task } from './types.js';
+import type { Plan, Task } from '../core/tasks.js';
 
 export function formatUsd(n: number): string {
   if (n > 0 && n < 0.01) return '<$0.01';

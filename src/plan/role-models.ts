@@ -1,8 +1,9 @@
 // The `role-models` input and `--role-models` flag: `test=claude-haiku-4-5, review=claude-haiku-4-5`.
 // One parser for both, so the action and the CLI accept and refuse exactly the same text.
-import { ROLE_NAME_PATTERN } from '../agents/roles.js';
-import { PRICES } from './prices.js';
-import type { Role } from './types.js';
+
+import { PRICES } from '../core/prices.js';
+import { ROLE_NAME_PATTERN } from '../core/roles.js';
+import type { Role } from '../core/tasks.js';
 
 /** The text is not a list of `role=model` pairs; the message names the option, the entry and the fix. */
 export class RoleModelsError extends Error {

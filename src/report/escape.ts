@@ -104,4 +104,4 @@ export function isShellSafePath(path: string): boolean {
   return path.length > 0 && toSingleLine(path) === path && !/[<>&`]/.test(path);
 }
 
-export { fenceFor } from '../shared/fence.js';
+export { fenceFor } from '../core/fence.js';

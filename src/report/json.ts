@@ -1,7 +1,7 @@
 // implementation-report.json: the run in a documented, versioned shape for tools (and for everything the
 // Markdown report had to leave out). Bump `schemaVersion` on any incompatible change.
 import { z } from 'zod';
-import type { RunResult } from '../run/types.js';
+import type { RunResult } from '../core/results.js';
 import { countFiles, countStatuses, fileRows, taskRows } from './model.js';
 
 export const REPORT_JSON_FILENAME = 'implementation-report.json';

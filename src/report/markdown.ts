@@ -1,7 +1,7 @@
 // IMPLEMENTATION_REPORT.md: everything a reviewer needs about one run, kept under a size limit (PR bodies
 // are capped at 65,536 characters) by shortening the files table first, then the diagram, then the tasks.
 
-import type { RunResult } from '../run/types.js';
+import type { RunResult } from '../core/results.js';
 import { hardCap } from './cap.js';
 import {
   escapeCell,

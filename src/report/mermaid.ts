@@ -1,6 +1,6 @@
 // The task DAG as a Mermaid flowchart, nodes coloured by status. Labels are untrusted text and are
 // entity-encoded; node ids are derived, never copied, so no task can break out of the diagram.
-import type { TaskStatus } from '../run/types.js';
+import type { TaskStatus } from '../core/results.js';
 import { escapeMermaidLabel, mermaidNodeId } from './escape.js';
 
 /** GitHub refuses to render large diagrams; past these sizes the report shows a sentence instead. */

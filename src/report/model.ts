@@ -1,8 +1,9 @@
 // The numbers every report view shows, derived once from a RunResult: task rows in plan order, the net
 // effect on each file, counts and per-role totals.
-import type { Role, Task } from '../plan/types.js';
-import { addUsage, type Usage, ZERO_USAGE } from '../run/model/port.js';
-import type { RunResult, TaskResult, TaskStatus, WriteRecord } from '../run/types.js';
+
+import { addUsage, type Usage, ZERO_USAGE } from '../core/model-port.js';
+import type { RunResult, TaskResult, TaskStatus, WriteRecord } from '../core/results.js';
+import type { Role, Task } from '../core/tasks.js';
 
 export const TASK_STATUSES: readonly TaskStatus[] = [
   'success',

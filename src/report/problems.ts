@@ -1,5 +1,5 @@
 // The run's errors and warnings as escaped Markdown lines, gathered from the run, the plan and each task.
-import type { RunResult } from '../run/types.js';
+import type { RunResult } from '../core/results.js';
 import { escapeInline, escapeProse } from './escape.js';
 import type { TaskRow } from './model.js';
 

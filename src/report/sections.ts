@@ -1,5 +1,5 @@
 // Markdown building blocks shared by the full report, the job summary and the progress comment.
-import type { RunStatus, TaskStatus } from '../run/types.js';
+import type { RunStatus, TaskStatus } from '../core/results.js';
 import { escapeCell } from './escape.js';
 import { formatCount } from './format.js';
 

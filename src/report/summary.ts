@@ -1,7 +1,7 @@
 // Short views: the GitHub job summary (GITHUB_STEP_SUMMARY) and the body of the PR progress comment that is
 // updated while tasks run.
-import type { Usage } from '../run/model/port.js';
-import type { RunResult } from '../run/types.js';
+import type { Usage } from '../core/model-port.js';
+import type { RunResult } from '../core/results.js';
 import { hardCap } from './cap.js';
 import { escapeCell, escapeInline, escapeProse, escapeProseCell } from './escape.js';
 import { formatCount, formatDuration, formatPercent, formatTokens, formatUsd } from './format.js';

@@ -1,7 +1,7 @@
 // The "Tests" section of the report: the test command, each round, and the end of the last failing output.
 // The output comes from code the agents wrote, so it is untrusted: it sits in a code fence longer than any
 // backtick run in it, and `<`, `>` and `&` are encoded so it cannot close the <details> block or open HTML.
-import type { TestLoopResult, TestRound } from '../run/types.js';
+import type { TestLoopResult, TestRound } from '../core/results.js';
 import { escapeCell, escapeInline, escapeProse, escapeProseCell, fenceFor } from './escape.js';
 import { formatDuration, formatUsd } from './format.js';
 import { table } from './sections.js';

@@ -1,7 +1,8 @@
 // The traceability matrix: for each spec item a reader cares about (FR, AC/AT, US, DT), which task was
 // planned to cover it, which files those tasks wrote, and what the review said about it.
-import type { Plan, Task } from '../plan/types.js';
-import type { ReviewItem, ReviewResult, ReviewVerdict, TaskResult } from '../run/types.js';
+
+import type { ReviewItem, ReviewResult, ReviewVerdict, TaskResult } from '../core/results.js';
+import type { Plan, Task } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
 import { escapeCell, escapeProse, escapeProseCell } from './escape.js';
 import { formatCount } from './format.js';

@@ -1,7 +1,7 @@
 // The one place the report touches the file system: both reports side by side in `dir`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResult } from '../run/types.js';
+import type { RunResult } from '../core/results.js';
 import { REPORT_JSON_FILENAME, renderReportJson } from './json.js';
 import { REPORT_MARKDOWN_FILENAME, type ReportMarkdownOptions, renderReportMarkdown } from './markdown.js';
 

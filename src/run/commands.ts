@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { isSecretName, redactSecrets, withoutSecrets } from '../shared/secret-env.js';
+import { isSecretName, redactSecrets, withoutSecrets } from '../core/secret-env.js';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
@@ -14,7 +14,7 @@ const KILL_GRACE_MS = 2_000;
 /** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
 const STREAM_DRAIN_MS = 2_000;
 
-export { REDACTED, redactSecrets, SECRET_ENV_NAMES } from '../shared/secret-env.js';
+export { REDACTED, redactSecrets, SECRET_ENV_NAMES } from '../core/secret-env.js';
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 export class CommandSyntaxError extends Error {

@@ -4,16 +4,16 @@
 import { buildPrompt } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { priceOf } from '../plan/prices.js';
-import type { ModelPrice, Plan, Role, Task } from '../plan/types.js';
+import type { Budget } from '../core/budget.js';
+import { CostTally } from '../core/cost-tally.js';
+import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
+import { priceOf } from '../core/prices.js';
+import type { ProgressListener, RunResult, RunStatus, TaskResult } from '../core/results.js';
+import type { ModelPrice, Plan, Role, Task } from '../core/tasks.js';
+import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
-import type { Budget } from './budget.js';
-import { CostTally } from './cost-tally.js';
-import { type ModelPort, ZERO_USAGE } from './model/port.js';
 import { schedule } from './scheduler.js';
 import { taskResultFrom } from './task-result.js';
-import type { ProgressListener, RunResult, RunStatus, TaskResult } from './types.js';
-import type { Workspace } from './workspace-types.js';
 
 export interface EngineOptions {
   spec: Spec;

@@ -6,18 +6,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runReview } from '../agents/review.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import { priceOf } from '../plan/prices.js';
+import type { Budget } from '../core/budget.js';
+import { loadRoleConfig, type RoleConfig } from '../core/config.js';
+import type { ModelPort } from '../core/model-port.js';
+import { priceOf } from '../core/prices.js';
+import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecord } from '../core/results.js';
+import type { Plan, Role } from '../core/tasks.js';
 import { modelForRole } from '../plan/role-models.js';
-import type { Plan, Role } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
-import type { Budget } from './budget.js';
 import { runPlan } from './engine.js';
-import type { ModelPort } from './model/port.js';
 import { diskFileCheck, planResume } from './resume.js';
-import { loadRoleConfig, type RoleConfig } from './role-config.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
 import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
-import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecord } from './types.js';
 import { createWorkspace } from './workspace.js';
 
 export interface PipelineInput {

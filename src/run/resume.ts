@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Plan, Task } from '../plan/types.js';
+import type { Plan, Task } from '../core/tasks.js';
 import type { Spec } from '../spec/types.js';
 import { itemHashes, itemsHash, type RunState, type TaskState } from './state.js';
 

@@ -7,9 +7,9 @@ import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { specItemsById } from '../agents/context.js';
-import type { Plan, Task } from '../plan/types.js';
+import type { TaskResult, WriteRecord } from '../core/results.js';
+import type { Plan, Task } from '../core/tasks.js';
 import type { Spec } from '../spec/types.js';
-import type { TaskResult, WriteRecord } from './types.js';
 
 /** Workspace-relative path of the state file. Agents must not write it (add it to the protected paths). */
 export const STATE_PATH = '.implement-spec/state.json';

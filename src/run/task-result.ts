@@ -1,9 +1,9 @@
 // A task's row in the run result, from what its agent conversation produced. `model` is given only when the
 // task ran on a model other than the run's, so results of default runs look as they always did.
 import type { AgentOutcome } from '../agents/types.js';
-import { costOf } from '../plan/prices.js';
-import type { ModelPrice, Task } from '../plan/types.js';
-import type { TaskResult } from './types.js';
+import { costOf } from '../core/prices.js';
+import type { TaskResult } from '../core/results.js';
+import type { ModelPrice, Task } from '../core/tasks.js';
 
 export function taskResultFrom(
   task: Task,

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { buildPrompt, fenceFor, neutralizeDelimiters } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
-import type { ModelPrice, Role, Task } from '../plan/types.js';
+import type { Budget } from '../core/budget.js';
+import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
+import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from '../core/results.js';
+import type { ModelPrice, Role, Task } from '../core/tasks.js';
+import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
-import type { Budget } from './budget.js';
 import { type CommandResult, CommandSyntaxError, runCommand } from './commands.js';
-import { type ModelPort, ZERO_USAGE } from './model/port.js';
 import { taskResultFrom } from './task-result.js';
-import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from './types.js';
-import type { Workspace } from './workspace-types.js';
 
 export const DEFAULT_MAX_FIX_ROUNDS = 2;
 /** Characters of failing output handed to the fix agent and kept in the report. */

@@ -5,14 +5,14 @@ import { constants as fsConstants, lstatSync, realpathSync } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { minimatch } from 'minimatch';
-import type { Role } from '../plan/types.js';
-import type { WriteRecord } from './types.js';
+import type { WriteRecord } from '../core/results.js';
+import type { Role } from '../core/tasks.js';
 import {
   PathRejectedError,
   type PathRejection,
   type Workspace,
   type WorkspaceOptions,
-} from './workspace-types.js';
+} from '../core/workspace.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1_048_576;
 export const DEFAULT_MAX_FILES_PER_TASK = 200;

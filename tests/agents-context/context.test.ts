@@ -3,8 +3,8 @@ import { buildPrompt, buildSharedContext, fenceFor } from '../../src/agents/cont
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadBuiltinRolesSync } from '../../src/agents/roles.js';
 import type { RepoSnapshot } from '../../src/agents/types.js';
+import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
-import type { Task } from '../../src/plan/types.js';
 import { spec } from '../plan/spec-builder.js';
 
 const roles = loadBuiltinRolesSync();

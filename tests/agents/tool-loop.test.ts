@@ -7,10 +7,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTINUE_AFTER_MAX_TOKENS, runAgentTask } from '../../src/agents/tool-loop.js';
 import type { AgentTaskInput } from '../../src/agents/types.js';
-import type { Task } from '../../src/plan/types.js';
+import { addUsage, type Usage, ZERO_USAGE } from '../../src/core/model-port.js';
+import type { ProgressEvent } from '../../src/core/results.js';
+import type { Task } from '../../src/core/tasks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
-import { addUsage, type Usage, ZERO_USAGE } from '../../src/run/model/port.js';
-import type { ProgressEvent } from '../../src/run/types.js';
 import { createWorkspace } from '../../src/run/workspace.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeTool, TOOL_DEFINITIONS } from '../../src/agents/tools.js';
-import type { ToolUseBlock } from '../../src/run/model/port.js';
+import type { ToolUseBlock } from '../../src/core/model-port.js';
+import type { Workspace } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import type { Workspace } from '../../src/run/workspace-types.js';
 
 let dir: string;
 let root: string;

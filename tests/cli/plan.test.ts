@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRICES } from '../../src/plan/prices.js';
+import { PRICES } from '../../src/core/prices.js';
 import { PlanJsonSchema } from '../../src/plan/render.js';
 import { ANSI, cli, scratchWithExamples } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TaskResult } from '../../src/core/results.js';
 import { type ChecksFixLoopInput, runChecksFixLoop, waitForChecks } from '../../src/github/checks.js';
 import type { TestFailure } from '../../src/run/test-loop.js';
-import type { TaskResult } from '../../src/run/types.js';
 import { type FakeGitHub, faults, startFakeGitHub } from '../fakes/github-server.js';
 import { clientFor } from '../github-api/helpers.js';
 

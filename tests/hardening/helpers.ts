@@ -6,15 +6,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Budget } from '../../src/core/budget.js';
+import { priceOf } from '../../src/core/prices.js';
+import type { RunResult } from '../../src/core/results.js';
+import type { Role } from '../../src/core/tasks.js';
+import type { Workspace, WorkspaceOptions } from '../../src/core/workspace.js';
 import { type Prepared, preparePlan } from '../../src/plan/prepare.js';
-import { priceOf } from '../../src/plan/prices.js';
-import type { Role } from '../../src/plan/types.js';
-import { Budget } from '../../src/run/budget.js';
 import { runPlan } from '../../src/run/engine.js';
 import { type AnthropicModelOptions, createAnthropicModel } from '../../src/run/model/anthropic.js';
-import type { RunResult } from '../../src/run/types.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import type { Workspace, WorkspaceOptions } from '../../src/run/workspace-types.js';
 import type { FakeAnthropic, RecordedRequest } from '../fakes/anthropic-server.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

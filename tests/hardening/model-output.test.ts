@@ -6,11 +6,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAgentTask } from '../../src/agents/tool-loop.js';
 import type { AgentOutcome } from '../../src/agents/types.js';
-import type { Role, Task } from '../../src/plan/types.js';
+import { DEFAULT_ROLE_ALLOW, loadRoleConfig } from '../../src/core/config.js';
+import type { Role, Task } from '../../src/core/tasks.js';
+import type { WorkspaceOptions } from '../../src/core/workspace.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
-import { DEFAULT_ROLE_ALLOW, loadRoleConfig } from '../../src/run/role-config.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import type { WorkspaceOptions } from '../../src/run/workspace-types.js';
 import {
   type FakeAnthropic,
   type FakeBlock,

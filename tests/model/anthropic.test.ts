@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import {
   type ModelError,
   ModelError as ModelErrorClass,
   type ModelRequest,
-} from '../../src/run/model/port.js';
+} from '../../src/core/model-port.js';
+import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 
 const KEY = 'sk-ant-test-SECRET-0123456789';

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ModelError, type ModelRequest } from '../../src/core/model-port.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
-import { ModelError, type ModelRequest } from '../../src/run/model/port.js';
 import { exchangeFile, recordingModel, replayModel } from '../../src/run/model/record-replay.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Plan, Task } from '../../src/core/tasks.js';
 import { decompose, PlanError, validateTaskGraph } from '../../src/plan/decompose.js';
-import type { Plan, Task } from '../../src/plan/types.js';
 import { spec } from './spec-builder.js';
 
 const TODAY = '2026-11-01';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildPrompt } from '../../src/agents/context.js';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import type { RoleDefinition } from '../../src/agents/types.js';
+import { costOf, PRICES, UnknownModelError } from '../../src/core/prices.js';
+import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
 import {
   CALLS_PER_TASK,
@@ -11,8 +13,6 @@ import {
   outputTokensFor,
   taskTokenCounts,
 } from '../../src/plan/estimate.js';
-import { costOf, PRICES, UnknownModelError } from '../../src/plan/prices.js';
-import type { Task } from '../../src/plan/types.js';
 import { spec } from './spec-builder.js';
 
 const TODAY = '2026-11-01';

@@ -1,7 +1,8 @@
 // Hand-built RunResults for the report tests: a small realistic run, with overrides per test.
-import type { Plan, Task } from '../../src/plan/types.js';
-import type { Usage } from '../../src/run/model/port.js';
-import type { RunResult, TaskResult, TaskStatus, WriteRecord } from '../../src/run/types.js';
+
+import type { Usage } from '../../src/core/model-port.js';
+import type { RunResult, TaskResult, TaskStatus, WriteRecord } from '../../src/core/results.js';
+import type { Plan, Task } from '../../src/core/tasks.js';
 
 export function usage(
   inputTokens: number,

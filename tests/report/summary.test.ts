@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../../src/core/model-port.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { renderJobSummary, renderProgress } from '../../src/report/summary.js';
-import { ZERO_USAGE } from '../../src/run/model/port.js';
 import { buildLargeRunResult, buildRunResult, usage } from './fixtures.js';
 
 describe('renderJobSummary', () => {

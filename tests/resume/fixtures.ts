@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadRoles } from '../../src/agents/roles.js';
+import { ZERO_USAGE } from '../../src/core/model-port.js';
+import type { TaskResult, TaskStatus, WriteRecord } from '../../src/core/results.js';
+import type { Plan, Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
-import type { Plan, Task } from '../../src/plan/types.js';
-import { ZERO_USAGE } from '../../src/run/model/port.js';
-import type { TaskResult, TaskStatus, WriteRecord } from '../../src/run/types.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import type { Spec } from '../../src/spec/types.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import type { TaskStatus } from '../../src/core/results.js';
+import type { Plan } from '../../src/core/tasks.js';
 import { planResume } from '../../src/run/resume.js';
 import { buildState, type RunState } from '../../src/run/state.js';
-import type { TaskStatus } from '../../src/run/types.js';
 import type { Spec } from '../../src/spec/types.js';
 import { diskFrom, fixture, resultOf, SPEC_SOURCE, writesOf } from './fixtures.js';
 

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import type { WriteRecord } from '../../src/core/results.js';
+import type { Plan } from '../../src/core/tasks.js';
 import { diskFileCheck } from '../../src/run/resume.js';
 import {
   buildState,
@@ -13,7 +14,6 @@ import {
   STATE_PATH,
   writeState,
 } from '../../src/run/state.js';
-import type { WriteRecord } from '../../src/run/types.js';
 import { fixture, resultOf, SPEC_SOURCE, sha, writesOf } from './fixtures.js';
 
 const { spec, plan } = await fixture();

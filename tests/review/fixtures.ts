@@ -1,12 +1,12 @@
 // A small spec, its plan, and the pieces a review run needs, built through the real parser and planner.
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadRoles } from '../../src/agents/roles.js';
+import { Budget } from '../../src/core/budget.js';
+import { ZERO_USAGE } from '../../src/core/model-port.js';
+import { PRICES } from '../../src/core/prices.js';
+import type { TaskResult, WriteRecord } from '../../src/core/results.js';
+import type { ModelPrice, Plan } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
-import { PRICES } from '../../src/plan/prices.js';
-import type { ModelPrice, Plan } from '../../src/plan/types.js';
-import { Budget } from '../../src/run/budget.js';
-import { ZERO_USAGE } from '../../src/run/model/port.js';
-import type { TaskResult, WriteRecord } from '../../src/run/types.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import type { Spec } from '../../src/spec/types.js';
 

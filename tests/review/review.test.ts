@@ -1,8 +1,8 @@
 // The review agent end to end: the real Anthropic adapter talking HTTP to the loopback fake.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ReviewInput, runReview } from '../../src/agents/review.js';
-import { costOf } from '../../src/plan/prices.js';
-import type { Plan } from '../../src/plan/types.js';
+import { costOf } from '../../src/core/prices.js';
+import type { Plan } from '../../src/core/tasks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import type { Spec } from '../../src/spec/types.js';
 import {

@@ -1,8 +1,8 @@
 // The traceability matrix and the review summary: pure rendering over a real parsed spec and plan.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import type { ReviewResult } from '../../src/core/results.js';
+import type { Plan } from '../../src/core/tasks.js';
 import { renderTraceabilityMatrix, summarizeReview } from '../../src/report/traceability.js';
-import type { ReviewResult } from '../../src/run/types.js';
 import type { Spec } from '../../src/spec/types.js';
 import { planOf, SPEC_SOURCE, specOf, taskResult } from './fixtures.js';
 

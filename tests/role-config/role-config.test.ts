@@ -10,9 +10,9 @@ import {
   parseRoleConfig,
   ROLE_CONFIG_PATH,
   RoleConfigError,
-} from '../../src/run/role-config.js';
+} from '../../src/core/config.js';
+import { PathRejectedError } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import { PathRejectedError } from '../../src/run/workspace-types.js';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

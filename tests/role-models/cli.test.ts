@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PRICES } from '../../src/plan/prices.js';
+import { PRICES } from '../../src/core/prices.js';
 import { PlanJsonSchema } from '../../src/plan/render.js';
 import { cli, scratchWithExamples } from '../cli/helpers.js';
 

@@ -2,9 +2,9 @@
 // and the CLI flag `--role-models`, which share one parser.
 import { describe, expect, it } from 'vitest';
 import { InputError, readInputs } from '../../src/action/inputs.js';
-import { PRICES } from '../../src/plan/prices.js';
+import { parseRoleConfig, RoleConfigError } from '../../src/core/config.js';
+import { PRICES } from '../../src/core/prices.js';
 import { modelForRole, parseRoleModels, RoleModelsError } from '../../src/plan/role-models.js';
-import { parseRoleConfig, RoleConfigError } from '../../src/run/role-config.js';
 
 const FILE = '.github/implement-spec/config.yml';
 const KNOWN = Object.keys(PRICES).join(', ');

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reviewCriteria } from '../../src/agents/review.js';
+import { Budget } from '../../src/core/budget.js';
+import { addUsage, type Usage, ZERO_USAGE } from '../../src/core/model-port.js';
+import { costOf, costWithoutCache, PRICES } from '../../src/core/prices.js';
 import { preparePlan } from '../../src/plan/prepare.js';
-import { costOf, costWithoutCache, PRICES } from '../../src/plan/prices.js';
 import { buildReportJson, ReportJsonSchema } from '../../src/report/json.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
-import { Budget } from '../../src/run/budget.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
-import { addUsage, type Usage, ZERO_USAGE } from '../../src/run/model/port.js';
 import { implementPlan } from '../../src/run/pipeline.js';
 import { REPO_ROOT } from '../cli/helpers.js';
 import {

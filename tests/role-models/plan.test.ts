@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildPrompt } from '../../src/agents/context.js';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import type { RoleDefinition } from '../../src/agents/types.js';
+import { costOf, PRICES } from '../../src/core/prices.js';
+import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
 import { countTokens, taskTokenCounts } from '../../src/plan/estimate.js';
-import { costOf, PRICES } from '../../src/plan/prices.js';
 import { PlanJsonSchema, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
-import type { Task } from '../../src/plan/types.js';
 import { spec } from '../plan/spec-builder.js';
 
 const TODAY = '2026-11-01';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PRICES } from '../../src/plan/prices.js';
-import { Budget, BudgetExceededError, checkEstimate, RunStoppedError } from '../../src/run/budget.js';
-import type { Usage } from '../../src/run/model/port.js';
+import { Budget, BudgetExceededError, checkEstimate, RunStoppedError } from '../../src/core/budget.js';
+import type { Usage } from '../../src/core/model-port.js';
+import { PRICES } from '../../src/core/prices.js';
 
 const sonnet = PRICES['claude-sonnet-5-5']!;
 

@@ -4,12 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PathRejectedError, type PathRejection, type WorkspaceOptions } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import {
-  PathRejectedError,
-  type PathRejection,
-  type WorkspaceOptions,
-} from '../../src/run/workspace-types.js';
 
 let root: string;
 let outside: string;

@@ -1,8 +1,8 @@
 // The report's Tests section: structure, and untrusted test output that tries to escape its block.
 import { describe, expect, it } from 'vitest';
+import { ZERO_USAGE } from '../../src/core/model-port.js';
+import type { TaskResult, TestLoopResult, TestRound } from '../../src/core/results.js';
 import { escapeBlock, renderTestLoopSection, testLoopOneLiner } from '../../src/report/test-loop.js';
-import { ZERO_USAGE } from '../../src/run/model/port.js';
-import type { TaskResult, TestLoopResult, TestRound } from '../../src/run/types.js';
 
 function fix(over: Partial<TaskResult> = {}): TaskResult {
   return {

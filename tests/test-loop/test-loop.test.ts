@@ -7,10 +7,12 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadBuiltinRolesSync } from '../../src/agents/roles.js';
-import { PRICES } from '../../src/plan/prices.js';
-import { Budget } from '../../src/run/budget.js';
+import { Budget } from '../../src/core/budget.js';
+import { ZERO_USAGE } from '../../src/core/model-port.js';
+import { PRICES } from '../../src/core/prices.js';
+import type { ProgressEvent, TaskResult } from '../../src/core/results.js';
+import type { Workspace } from '../../src/core/workspace.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
-import { ZERO_USAGE } from '../../src/run/model/port.js';
 import {
   buildFixTask,
   FAILURE_OUTPUT_CHARS,
@@ -21,9 +23,7 @@ import {
   runTestLoop,
   type TestFailure,
 } from '../../src/run/test-loop.js';
-import type { ProgressEvent, TaskResult } from '../../src/run/types.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import type { Workspace } from '../../src/run/workspace-types.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { spec } from '../plan/spec-builder.js';
 

@@ -8,13 +8,6 @@ import type {
   TextBlockParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages/messages';
-import {
-  type FailureContext,
-  isBillingFailure,
-  isRetryableStreamFailure,
-  makeModelError,
-  toModelError,
-} from './errors.js';
 import type {
   AssistantBlock,
   ModelMessage,
@@ -25,7 +18,14 @@ import type {
   SystemPart,
   ToolDefinition,
   UserBlock,
-} from './port.js';
+} from '../../core/model-port.js';
+import {
+  type FailureContext,
+  isBillingFailure,
+  isRetryableStreamFailure,
+  makeModelError,
+  toModelError,
+} from './errors.js';
 
 export interface AnthropicModelOptions {
   /** Default: ANTHROPIC_API_KEY. */

@@ -7,9 +7,9 @@ import {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import { DEFAULT_MODEL } from '../../plan/prices.js';
-import { redactSecrets } from '../../shared/secret-env.js';
-import { ModelError, type ModelErrorKind } from './port.js';
+import { ModelError, type ModelErrorKind } from '../../core/model-port.js';
+import { DEFAULT_MODEL } from '../../core/prices.js';
+import { redactSecrets } from '../../core/secret-env.js';
 
 export interface FailureContext {
   model: string;

@@ -12,7 +12,7 @@ import {
   type StreamListener,
   type SystemPart,
   type ToolDefinition,
-} from './port.js';
+} from '../../core/model-port.js';
 
 export interface RecordedRequest {
   model: string;

@@ -1,8 +1,8 @@
-export const id = 844;
-export const ids = [844];
+export const id = 674;
+export const ids = [674];
 export const modules = {
 
-/***/ 1844:
+/***/ 4674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -893,19 +893,147 @@ async function detectPython(root, manifests) {
     return { language: 'python', testFramework, notes };
 }
 
-// EXTERNAL MODULE: ./src/agents/roles.ts
-var agents_roles = __webpack_require__(8331);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
+// EXTERNAL MODULE: ./src/core/roles.ts
+var core_roles = __webpack_require__(3782);
+;// CONCATENATED MODULE: ./src/agents/roles.ts
+// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
+// `.github/implement-spec/agents/<role>.md`.
+
+
+
+
+
+/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
+const MAX_REPO_PROMPT_BYTES = 64 * 1024;
+const here = external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url));
+/**
+ * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
+ * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
+ */
+function builtinPromptsDir() {
+    const candidates = [external_node_path_default().join(here, 'prompts'), external_node_path_default().join(here, 'agents', 'prompts')];
+    for (const dir of candidates) {
+        if ((0,external_node_fs_.existsSync)(external_node_path_default().join(dir, 'backend.md')))
+            return dir;
+    }
+    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
+        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
+}
+/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
+function roleOrder(a, b) {
+    const known = [...core_roles/* BUILTIN_ROLES */.Iy, ...core_roles/* AUXILIARY_ROLES */.pq];
+    const ia = known.indexOf(a);
+    const ib = known.indexOf(b);
+    if (ia >= 0 && ib >= 0)
+        return ia - ib;
+    if (ia >= 0)
+        return -1;
+    if (ib >= 0)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function builtinFileNames(names) {
+    return names
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => n.slice(0, -3))
+        .filter((r) => core_roles/* ROLE_NAME_PATTERN */.qC.test(r))
+        .sort(roleOrder);
+}
+/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
+function loadBuiltinRolesSync() {
+    if (!builtinCache) {
+        const dir = builtinPromptsDir();
+        builtinCache = builtinFileNames((0,external_node_fs_.readdirSync)(dir)).map((role) => ({
+            role,
+            prompt: normalizePrompt((0,external_node_fs_.readFileSync)(external_node_path_default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        }));
+    }
+    // The shipped prompts do not change while the process runs; callers get their own map.
+    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
+}
+let builtinCache;
+/**
+ * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
+ * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
+ * the repository in name order. An override keeps the built-in role's place.
+ */
+async function loadRoles(repoRoot, options = {}) {
+    const warn = options.onWarning ?? ((m) => console.warn(m));
+    const dir = builtinPromptsDir();
+    const roles = new Map();
+    for (const role of builtinFileNames(await (0,promises_.readdir)(dir))) {
+        roles.set(role, {
+            role,
+            prompt: normalizePrompt(await (0,promises_.readFile)(external_node_path_default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        });
+    }
+    if (repoRoot === undefined)
+        return roles;
+    const repoDir = external_node_path_default().join(repoRoot, core_roles/* REPO_ROLES_DIR */.Xc);
+    let entries;
+    try {
+        entries = await (0,promises_.readdir)(repoDir);
+    }
+    catch {
+        return roles; // No repository roles: the common case.
+    }
+    const added = [];
+    for (const name of entries.sort()) {
+        const rel = `${core_roles/* REPO_ROLES_DIR */.Xc}/${name}`;
+        if (!name.endsWith('.md')) {
+            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
+            continue;
+        }
+        const role = name.slice(0, -3);
+        if (!core_roles/* ROLE_NAME_PATTERN */.qC.test(role)) {
+            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
+                'and be at most 31 characters (e.g. `api-docs.md`).');
+            continue;
+        }
+        const file = external_node_path_default().join(repoDir, name);
+        const info = await (0,promises_.lstat)(file);
+        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
+        if (!info.isFile()) {
+            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
+            continue;
+        }
+        if (info.size > MAX_REPO_PROMPT_BYTES) {
+            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
+            continue;
+        }
+        const prompt = normalizePrompt(await (0,promises_.readFile)(file, 'utf8'));
+        if (prompt.trim() === '') {
+            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
+            continue;
+        }
+        const def = { role, prompt, source: rel };
+        if (roles.has(role))
+            roles.set(role, def);
+        else
+            added.push(def);
+    }
+    for (const def of added)
+        roles.set(def.role, def);
+    return roles;
+}
+/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
+function normalizePrompt(text) {
+    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./src/plan/prices.ts
-var prices = __webpack_require__(6161);
-// EXTERNAL MODULE: ./src/plan/types.ts
-var types = __webpack_require__(9898);
-;// CONCATENATED MODULE: ./src/run/role-config.ts
+// EXTERNAL MODULE: ./src/core/prices.ts
+var prices = __webpack_require__(7141);
+;// CONCATENATED MODULE: ./src/core/config.ts
 // Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
 // schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
 // repository adjusts them in `.github/implement-spec/config.yml`.
@@ -928,7 +1056,7 @@ var types = __webpack_require__(9898);
 
 
 
-const BUILTIN_ROLE_SET = new Set([...types/* BUILTIN_ROLES */.I, ...agents_roles/* AUXILIARY_ROLES */.pq]);
+const BUILTIN_ROLE_SET = new Set([...core_roles/* BUILTIN_ROLES */.Iy, ...core_roles/* AUXILIARY_ROLES */.pq]);
 const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
 /** Also accepted, when the `.yml` file does not exist. */
 const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
@@ -1159,7 +1287,7 @@ function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.ha
         });
     };
     for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (!agents_roles/* ROLE_NAME_PATTERN */.qC.test(role)) {
+        if (!core_roles/* ROLE_NAME_PATTERN */.qC.test(role)) {
             problems.push(`roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`);
         }
         checkGlobs(entry.allow, `roles.${role}.allow`);
@@ -1178,8 +1306,8 @@ function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.ha
     for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
         roleAllow[role] = [...list];
     for (const [role, entry] of Object.entries(config.roles ?? {})) {
-        if (agents_roles/* ROLE_NAME_PATTERN */.qC.test(role) && !isKnownRole(role)) {
-            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${agents_roles/* REPO_ROLES_DIR */.Xc}/${role}.md; the setting applies only if such a role runs.`);
+        if (core_roles/* ROLE_NAME_PATTERN */.qC.test(role) && !isKnownRole(role)) {
+            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${core_roles/* REPO_ROLES_DIR */.Xc}/${role}.md; the setting applies only if such a role runs.`);
         }
         if (entry.model !== undefined)
             roleModels[role] = entry.model;
@@ -1227,7 +1355,7 @@ async function loadRoleConfig(repoRoot) {
             roleAllow[role] = [...list];
         return { roleAllow, protectedPaths: [], roleModels: {}, warnings: [], source: 'defaults' };
     }
-    const repoRolesDir = external_node_path_default().join(repoRoot, ...agents_roles/* REPO_ROLES_DIR */.Xc.split('/'));
+    const repoRolesDir = external_node_path_default().join(repoRoot, ...core_roles/* REPO_ROLES_DIR */.Xc.split('/'));
     const isKnownRole = (role) => BUILTIN_ROLE_SET.has(role) || (0,external_node_fs_.existsSync)(external_node_path_default().join(repoRolesDir, `${role}.md`));
     return parseRoleConfig(text, file, isKnownRole);
 }
@@ -1249,7 +1377,7 @@ class PlanError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/shared/fence.ts
+;// CONCATENATED MODULE: ./src/core/fence.ts
 // A Markdown code fence that the content cannot close: one backtick longer than the longest run inside it.
 // Used wherever untrusted text goes into a fenced block (prompts, reports).
 function fenceFor(content) {
@@ -1717,6 +1845,7 @@ var role_models = __webpack_require__(9242);
 
 
 
+
 const DEFAULT_MAX_ITEMS_PER_TASK = 6;
 /** Item kinds every plan must cover; the other kinds are covered when a layer takes them. */
 const REQUIRED_KINDS = (/* unused pure expression or super */ null && (['FR', 'AC', 'US', 'DT']));
@@ -1755,7 +1884,7 @@ function decompose(spec, options = {}) {
     if (!Number.isInteger(max) || max < 1) {
         throw new PlanError(`maxItemsPerTask must be a whole number of at least 1 (got ${String(max)}).`);
     }
-    const roles = options.roles ?? (0,agents_roles/* loadBuiltinRolesSync */.Yc)();
+    const roles = options.roles ?? loadBuiltinRolesSync();
     const validRoles = plannableRoles(roles);
     if (options.agents !== undefined)
         checkAgentFilter(options.agents, validRoles);
@@ -2279,7 +2408,7 @@ function phasesOf(tasks) {
 }
 /** Roles the planner can assign, plus the auxiliary ones: what `--agents` accepts besides repository roles. */
 function plannableRoles(roles) {
-    return [...new Set([...types/* BUILTIN_ROLES */.I, ...agents_roles/* AUXILIARY_ROLES */.pq, ...(roles?.keys() ?? [])])];
+    return [...new Set([...core_roles/* BUILTIN_ROLES */.Iy, ...core_roles/* AUXILIARY_ROLES */.pq, ...(roles?.keys() ?? [])])];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prepare.ts
@@ -2300,7 +2429,7 @@ async function preparePlan(input) {
     const spec = await (0,load/* loadSpec */.I)(input.specPath, input.displayPath);
     const validation = (0,validate/* validateSpec */.QN)(spec);
     const [roles, repo, roleConfig] = await Promise.all([
-        (0,agents_roles/* loadRoles */.az)(input.repoRoot),
+        loadRoles(input.repoRoot),
         scanRepository(input.repoRoot),
         loadRoleConfig(input.repoRoot),
     ]);
@@ -2566,6 +2695,184 @@ function renderPlanJson(plan) {
     return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/core/model-port.ts
+// The model port: the one interface through which the engine talks to a language model.
+// The Anthropic adapter implements it over HTTP; record/replay implement it over files.
+const ZERO_USAGE = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+};
+function addUsage(a, b) {
+    return {
+        inputTokens: a.inputTokens + b.inputTokens,
+        outputTokens: a.outputTokens + b.outputTokens,
+        cacheCreationTokens: a.cacheCreationTokens + b.cacheCreationTokens,
+        cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    };
+}
+/** A model call that failed for good. `hint` says what the user can do about it. */
+class ModelError extends Error {
+    kind;
+    hint;
+    status;
+    requestId;
+    constructor(message, kind, hint, status, requestId) {
+        super(message);
+        this.kind = kind;
+        this.hint = hint;
+        this.status = status;
+        this.requestId = requestId;
+        this.name = 'ModelError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/cost-tally.ts
+// Usage summed per price, so a run whose roles use different models is costed at each model's price.
+// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
+
+
+function priceKey(p) {
+    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
+}
+class CostTally {
+    groups = new Map();
+    total = ZERO_USAGE;
+    add(usage, price) {
+        this.total = addUsage(this.total, usage);
+        const key = priceKey(price);
+        const group = this.groups.get(key);
+        if (group)
+            group.usage = addUsage(group.usage, usage);
+        else
+            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
+    }
+    get usage() {
+        return { ...this.total };
+    }
+    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
+    // never drifts.
+    get costUsd() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices/* costOf */.ho)(g.usage, g.price);
+        return sum;
+    }
+    get costUsdWithoutCache() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices/* costWithoutCache */.ax)(g.usage, g.price);
+        return sum;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/budget.ts
+// The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
+
+const DEFAULT_WARN_USD = 10;
+const DEFAULT_MAX_USD = 50;
+/** The reason `Budget.signal` is aborted with, so callers can tell a budget stop from other aborts. */
+class BudgetExceededError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BudgetExceededError';
+    }
+}
+function usd(n) {
+    return `$${n.toFixed(2)}`;
+}
+function assertLimit(name, value) {
+    if (!Number.isFinite(value) || value < 0) {
+        throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
+    }
+}
+class RunStoppedError extends Error {
+    constructor(reason) {
+        super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
+        this.name = 'RunStoppedError';
+    }
+}
+class Budget {
+    price;
+    warnUsd;
+    maxUsd;
+    onWarn;
+    controller = new AbortController();
+    tally = new CostTally();
+    warned = false;
+    limitReached = false;
+    stopReason;
+    constructor(opts) {
+        this.price = opts.price;
+        this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
+        this.maxUsd = opts.maxUsd ?? DEFAULT_MAX_USD;
+        assertLimit('warn-cost', this.warnUsd);
+        assertLimit('max-cost', this.maxUsd);
+        this.onWarn = opts.onWarn;
+    }
+    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
+    get signal() {
+        return this.controller.signal;
+    }
+    get usage() {
+        return this.tally.usage;
+    }
+    get totalUsd() {
+        return this.tally.costUsd;
+    }
+    get totalUsdWithoutCache() {
+        return this.tally.costUsdWithoutCache;
+    }
+    get exceeded() {
+        return this.controller.signal.aborted;
+    }
+    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
+    add(usage, price = this.price) {
+        this.tally.add(usage, price);
+        const spent = this.totalUsd;
+        if (!this.warned && spent >= this.warnUsd) {
+            this.warned = true;
+            this.onWarn?.(`Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`);
+        }
+        if (!this.exceeded && spent >= this.maxUsd) {
+            this.limitReached = true;
+            this.controller.abort(new BudgetExceededError(`Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
+                'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.'));
+        }
+    }
+    /** Whether a new task may start: false once the hard limit is reached. */
+    canStart() {
+        return !this.exceeded && this.totalUsd < this.maxUsd;
+    }
+    /**
+     * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
+     * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
+     */
+    stop(reason) {
+        if (this.exceeded)
+            return;
+        this.stopReason = reason;
+        this.controller.abort(new RunStoppedError(reason));
+    }
+    summary() {
+        return {
+            warnUsd: this.warnUsd,
+            maxUsd: this.maxUsd,
+            warned: this.warned,
+            aborted: this.limitReached,
+            ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
+        };
+    }
+}
+/** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
+function checkEstimate(estimateUsd, maxUsd, force) {
+    if (force || estimateUsd <= maxUsd)
+        return null;
+    return (`The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
+        `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 // Escaping for untrusted text (task titles, failure reasons, warnings, file paths) placed in reports.
 // Reports land in PR bodies, comments and job summaries: untrusted text must not break a table, open a
@@ -2793,40 +3100,9 @@ function hardCap(text, maxChars, pointer) {
     return out.length <= maxChars ? out : text.slice(0, maxChars);
 }
 
-;// CONCATENATED MODULE: ./src/run/model/port.ts
-// The model port: the one interface through which the engine talks to a language model.
-// The Anthropic adapter implements it over HTTP; record/replay implement it over files.
-const ZERO_USAGE = {
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-};
-function addUsage(a, b) {
-    return {
-        inputTokens: a.inputTokens + b.inputTokens,
-        outputTokens: a.outputTokens + b.outputTokens,
-        cacheCreationTokens: a.cacheCreationTokens + b.cacheCreationTokens,
-        cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
-    };
-}
-/** A model call that failed for good. `hint` says what the user can do about it. */
-class ModelError extends Error {
-    kind;
-    hint;
-    status;
-    requestId;
-    constructor(message, kind, hint, status, requestId) {
-        super(message);
-        this.kind = kind;
-        this.hint = hint;
-        this.status = status;
-        this.requestId = requestId;
-        this.name = 'ModelError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/report/model.ts
+// The numbers every report view shows, derived once from a RunResult: task rows in plan order, the net
+// effect on each file, counts and per-role totals.
 
 const TASK_STATUSES = (/* unused pure expression or super */ null && ([
     'success',
@@ -3420,6 +3696,8 @@ function testLoopOneLiner(t) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/traceability.ts
+// The traceability matrix: for each spec item a reader cares about (FR, AC/AT, US, DT), which task was
+// planned to cover it, which files those tasks wrote, and what the review said about it.
 
 
 
@@ -4127,156 +4405,12 @@ async function writeReports(dir, result, opts = {}) {
     return { markdownPath, jsonPath };
 }
 
-;// CONCATENATED MODULE: ./src/run/cost-tally.ts
-// Usage summed per price, so a run whose roles use different models is costed at each model's price.
-// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
-
-
-function priceKey(p) {
-    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
-}
-class CostTally {
-    groups = new Map();
-    total = ZERO_USAGE;
-    add(usage, price) {
-        this.total = addUsage(this.total, usage);
-        const key = priceKey(price);
-        const group = this.groups.get(key);
-        if (group)
-            group.usage = addUsage(group.usage, usage);
-        else
-            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
-    }
-    get usage() {
-        return { ...this.total };
-    }
-    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
-    // never drifts.
-    get costUsd() {
-        let sum = 0;
-        for (const g of this.groups.values())
-            sum += (0,prices/* costOf */.ho)(g.usage, g.price);
-        return sum;
-    }
-    get costUsdWithoutCache() {
-        let sum = 0;
-        for (const g of this.groups.values())
-            sum += (0,prices/* costWithoutCache */.ax)(g.usage, g.price);
-        return sum;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/budget.ts
-
-const DEFAULT_WARN_USD = 10;
-const DEFAULT_MAX_USD = 50;
-/** The reason `Budget.signal` is aborted with, so callers can tell a budget stop from other aborts. */
-class BudgetExceededError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BudgetExceededError';
-    }
-}
-function usd(n) {
-    return `$${n.toFixed(2)}`;
-}
-function assertLimit(name, value) {
-    if (!Number.isFinite(value) || value < 0) {
-        throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
-    }
-}
-class RunStoppedError extends Error {
-    constructor(reason) {
-        super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
-        this.name = 'RunStoppedError';
-    }
-}
-class Budget {
-    price;
-    warnUsd;
-    maxUsd;
-    onWarn;
-    controller = new AbortController();
-    tally = new CostTally();
-    warned = false;
-    limitReached = false;
-    stopReason;
-    constructor(opts) {
-        this.price = opts.price;
-        this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
-        this.maxUsd = opts.maxUsd ?? DEFAULT_MAX_USD;
-        assertLimit('warn-cost', this.warnUsd);
-        assertLimit('max-cost', this.maxUsd);
-        this.onWarn = opts.onWarn;
-    }
-    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
-    get signal() {
-        return this.controller.signal;
-    }
-    get usage() {
-        return this.tally.usage;
-    }
-    get totalUsd() {
-        return this.tally.costUsd;
-    }
-    get totalUsdWithoutCache() {
-        return this.tally.costUsdWithoutCache;
-    }
-    get exceeded() {
-        return this.controller.signal.aborted;
-    }
-    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
-    add(usage, price = this.price) {
-        this.tally.add(usage, price);
-        const spent = this.totalUsd;
-        if (!this.warned && spent >= this.warnUsd) {
-            this.warned = true;
-            this.onWarn?.(`Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`);
-        }
-        if (!this.exceeded && spent >= this.maxUsd) {
-            this.limitReached = true;
-            this.controller.abort(new BudgetExceededError(`Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
-                'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.'));
-        }
-    }
-    /** Whether a new task may start: false once the hard limit is reached. */
-    canStart() {
-        return !this.exceeded && this.totalUsd < this.maxUsd;
-    }
-    /**
-     * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
-     * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
-     */
-    stop(reason) {
-        if (this.exceeded)
-            return;
-        this.stopReason = reason;
-        this.controller.abort(new RunStoppedError(reason));
-    }
-    summary() {
-        return {
-            warnUsd: this.warnUsd,
-            maxUsd: this.maxUsd,
-            warned: this.warned,
-            aborted: this.limitReached,
-            ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
-        };
-    }
-}
-/** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
-function checkEstimate(estimateUsd, maxUsd, force) {
-    if (force || estimateUsd <= maxUsd)
-        return null;
-    return (`The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
-        `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`);
-}
-
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/client.mjs + 241 modules
 var sdk_client = __webpack_require__(395);
 // EXTERNAL MODULE: ./node_modules/@anthropic-ai/sdk/core/error.mjs
 var error = __webpack_require__(5064);
-// EXTERNAL MODULE: ./src/shared/secret-env.ts
-var secret_env = __webpack_require__(8743);
+// EXTERNAL MODULE: ./src/core/secret-env.ts
+var secret_env = __webpack_require__(9489);
 ;// CONCATENATED MODULE: ./src/run/model/errors.ts
 // Turns every way an Anthropic call can fail into a ModelError with a kind and a hint the user can act on.
 
@@ -4787,7 +4921,7 @@ function reviewCriteria(spec) {
     return out;
 }
 async function readBuiltinReviewPrompt() {
-    const text = await (0,promises_.readFile)(external_node_path_default().join((0,agents_roles/* builtinPromptsDir */.ap)(), 'review.md'), 'utf8');
+    const text = await (0,promises_.readFile)(external_node_path_default().join(builtinPromptsDir(), 'review.md'), 'utf8');
     return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 // ---------------------------------------------------------------------------------------------------------
@@ -5093,7 +5227,8 @@ function review_cmp(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/run/workspace-types.ts
+;// CONCATENATED MODULE: ./src/core/workspace.ts
+// The safe workspace's contract: every file an agent touches goes through it.
 /** A path or write the workspace refused. `message` names the path and the reason in plain words. */
 class PathRejectedError extends Error {
     path;
@@ -7430,6 +7565,9 @@ async function implementPlan(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/checks.ts
+// Wait for a commit's CI (check runs and commit statuses) and turn the failures into text a fix agent can
+// work from. Check output, annotations and status descriptions come from code the agents wrote (through the
+// repository's CI), so they are untrusted data: the digest says so and strips characters that could hide text.
 
 const DEFAULT_CHECKS_TIMEOUT_MS = 20 * 60_000;
 const DEFAULT_CHECKS_POLL_MS = 15_000;

@@ -1,6 +1,7 @@
 // The safe workspace's contract: every file an agent touches goes through it.
-import type { Role } from '../plan/types.js';
-import type { WriteRecord } from './types.js';
+
+import type { WriteRecord } from './results.js';
+import type { Role } from './tasks.js';
 
 export type PathRejection =
   | 'empty'

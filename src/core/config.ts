@@ -18,9 +18,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from '../agents/roles.js';
-import { PRICES } from '../plan/prices.js';
-import { BUILTIN_ROLES } from '../plan/types.js';
+import { PRICES } from './prices.js';
+import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from './roles.js';
+import { BUILTIN_ROLES } from './tasks.js';
 
 const BUILTIN_ROLE_SET: ReadonlySet<string> = new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES]);
 

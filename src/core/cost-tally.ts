@@ -1,8 +1,9 @@
 // Usage summed per price, so a run whose roles use different models is costed at each model's price.
 // With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
-import { costOf, costWithoutCache } from '../plan/prices.js';
-import type { ModelPrice } from '../plan/types.js';
-import { addUsage, type Usage, ZERO_USAGE } from './model/port.js';
+
+import { addUsage, type Usage, ZERO_USAGE } from './model-port.js';
+import { costOf, costWithoutCache } from './prices.js';
+import type { ModelPrice } from './tasks.js';
 
 function priceKey(p: ModelPrice): string {
   return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;

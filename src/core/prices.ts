@@ -1,6 +1,6 @@
 // Model prices in USD per million tokens: input / output / 5-minute cache write / cache read.
 // Source: Anthropic's published pricing page, as of November 2026. A price change is a one-line edit here.
-import type { ModelPrice } from './types.js';
+import type { ModelPrice } from './tasks.js';
 
 export const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
 

@@ -1,9 +1,8 @@
 // The plan: what will be built, by which agent, in what order, for how much. Pure data.
 
-export const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'] as const;
-export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
-/** A role is a built-in one or one a repository adds in `.github/implement-spec/agents/<role>.md`. */
-export type Role = string;
+import type { Role } from './roles.js';
+
+export { BUILTIN_ROLES, type BuiltinRole, type Role } from './roles.js';
 
 export type Mode = 'sequential' | 'parallel';
 export const MODES: readonly Mode[] = ['sequential', 'parallel'];

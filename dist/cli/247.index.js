@@ -1,8 +1,8 @@
-export const id = 33;
-export const ids = [33];
+export const id = 247;
+export const ids = [247];
 export const modules = {
 
-/***/ 3033:
+/***/ 7247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -18,15 +18,7 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/plan/prepare.ts + 3 modules
-var prepare = __webpack_require__(5435);
-// EXTERNAL MODULE: ./src/plan/prices.ts
-var prices = __webpack_require__(6161);
-// EXTERNAL MODULE: ./src/plan/render.ts
-var render = __webpack_require__(31);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
-;// CONCATENATED MODULE: ./src/run/model/port.ts
+;// CONCATENATED MODULE: ./src/core/model-port.ts
 // The model port: the one interface through which the engine talks to a language model.
 // The Anthropic adapter implements it over HTTP; record/replay implement it over files.
 const ZERO_USAGE = {
@@ -59,7 +51,164 @@ class ModelError extends Error {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/prices.ts
+var prices = __webpack_require__(7141);
+;// CONCATENATED MODULE: ./src/core/cost-tally.ts
+// Usage summed per price, so a run whose roles use different models is costed at each model's price.
+// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
+
+
+function priceKey(p) {
+    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
+}
+class CostTally {
+    groups = new Map();
+    total = ZERO_USAGE;
+    add(usage, price) {
+        this.total = addUsage(this.total, usage);
+        const key = priceKey(price);
+        const group = this.groups.get(key);
+        if (group)
+            group.usage = addUsage(group.usage, usage);
+        else
+            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
+    }
+    get usage() {
+        return { ...this.total };
+    }
+    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
+    // never drifts.
+    get costUsd() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices.costOf)(g.usage, g.price);
+        return sum;
+    }
+    get costUsdWithoutCache() {
+        let sum = 0;
+        for (const g of this.groups.values())
+            sum += (0,prices.costWithoutCache)(g.usage, g.price);
+        return sum;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/budget.ts
+// The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
+
+const DEFAULT_WARN_USD = 10;
+const DEFAULT_MAX_USD = 50;
+/** The reason `Budget.signal` is aborted with, so callers can tell a budget stop from other aborts. */
+class BudgetExceededError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'BudgetExceededError';
+    }
+}
+function usd(n) {
+    return `$${n.toFixed(2)}`;
+}
+function assertLimit(name, value) {
+    if (!Number.isFinite(value) || value < 0) {
+        throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
+    }
+}
+class RunStoppedError extends Error {
+    constructor(reason) {
+        super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
+        this.name = 'RunStoppedError';
+    }
+}
+class Budget {
+    price;
+    warnUsd;
+    maxUsd;
+    onWarn;
+    controller = new AbortController();
+    tally = new CostTally();
+    warned = false;
+    limitReached = false;
+    stopReason;
+    constructor(opts) {
+        this.price = opts.price;
+        this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
+        this.maxUsd = opts.maxUsd ?? DEFAULT_MAX_USD;
+        assertLimit('warn-cost', this.warnUsd);
+        assertLimit('max-cost', this.maxUsd);
+        this.onWarn = opts.onWarn;
+    }
+    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
+    get signal() {
+        return this.controller.signal;
+    }
+    get usage() {
+        return this.tally.usage;
+    }
+    get totalUsd() {
+        return this.tally.costUsd;
+    }
+    get totalUsdWithoutCache() {
+        return this.tally.costUsdWithoutCache;
+    }
+    get exceeded() {
+        return this.controller.signal.aborted;
+    }
+    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
+    add(usage, price = this.price) {
+        this.tally.add(usage, price);
+        const spent = this.totalUsd;
+        if (!this.warned && spent >= this.warnUsd) {
+            this.warned = true;
+            this.onWarn?.(`Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`);
+        }
+        if (!this.exceeded && spent >= this.maxUsd) {
+            this.limitReached = true;
+            this.controller.abort(new BudgetExceededError(`Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
+                'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.'));
+        }
+    }
+    /** Whether a new task may start: false once the hard limit is reached. */
+    canStart() {
+        return !this.exceeded && this.totalUsd < this.maxUsd;
+    }
+    /**
+     * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
+     * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
+     */
+    stop(reason) {
+        if (this.exceeded)
+            return;
+        this.stopReason = reason;
+        this.controller.abort(new RunStoppedError(reason));
+    }
+    summary() {
+        return {
+            warnUsd: this.warnUsd,
+            maxUsd: this.maxUsd,
+            warned: this.warned,
+            aborted: this.limitReached,
+            ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
+        };
+    }
+}
+/** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
+function checkEstimate(estimateUsd, maxUsd, force) {
+    if (force || estimateUsd <= maxUsd)
+        return null;
+    return (`The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
+        `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`);
+}
+
+// EXTERNAL MODULE: ./src/core/config.ts
+var config = __webpack_require__(4489);
+// EXTERNAL MODULE: ./src/plan/prepare.ts + 3 modules
+var prepare = __webpack_require__(5435);
+// EXTERNAL MODULE: ./src/plan/render.ts
+var render = __webpack_require__(31);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(8816);
 ;// CONCATENATED MODULE: ./src/report/model.ts
+// The numbers every report view shows, derived once from a RunResult: task rows in plan order, the net
+// effect on each file, counts and per-role totals.
 
 const TASK_STATUSES = (/* unused pure expression or super */ null && ([
     'success',
@@ -648,8 +797,8 @@ function isShellSafePath(path) {
 }
 
 
-// EXTERNAL MODULE: ./src/shared/fence.ts
-var shared_fence = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/fence.ts
+var core_fence = __webpack_require__(4174);
 ;// CONCATENATED MODULE: ./src/report/mermaid.ts
 
 /** GitHub refuses to render large diagrams; past these sizes the report shows a sentence instead. */
@@ -859,7 +1008,7 @@ function renderTestLoopSection(t) {
     if (lastFailing && lastFailing.outputTail.trim() !== '') {
         const { text, cut } = outputTail(lastFailing.outputTail.replace(/\n+$/, ''), REPORT_OUTPUT_CHARS);
         const body = escapeBlock(text);
-        const fence = (0,shared_fence/* fenceFor */.L)(body);
+        const fence = (0,core_fence/* fenceFor */.L)(body);
         parts.push([
             '<details>',
             `<summary>Output of round ${lastFailing.round} (${cut ? `last ${REPORT_OUTPUT_CHARS.toLocaleString('en-US')} characters` : 'end of the output'})</summary>`,
@@ -882,6 +1031,8 @@ function testLoopOneLiner(t) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/traceability.ts
+// The traceability matrix: for each spec item a reader cares about (FR, AC/AT, US, DT), which task was
+// planned to cover it, which files those tasks wrote, and what the review said about it.
 
 
 
@@ -1398,7 +1549,7 @@ function nextSteps({ result, tasks, files, undo, jsonPath }) {
 }
 function commandBlock(lines) {
     const body = lines.join('\n');
-    const fence = (0,shared_fence/* fenceFor */.L)(body);
+    const fence = (0,core_fence/* fenceFor */.L)(body);
     return `${fence}sh\n${body}\n${fence}`;
 }
 function pathsCommand(command, paths) {
@@ -1477,155 +1628,11 @@ async function writeReports(dir, result, opts = {}) {
     return { markdownPath, jsonPath };
 }
 
-;// CONCATENATED MODULE: ./src/run/cost-tally.ts
-// Usage summed per price, so a run whose roles use different models is costed at each model's price.
-// With one price this is exactly the old arithmetic: the cost of the summed tokens at that price.
-
-
-function priceKey(p) {
-    return `${p.input}/${p.output}/${p.cacheWrite}/${p.cacheRead}`;
-}
-class CostTally {
-    groups = new Map();
-    total = ZERO_USAGE;
-    add(usage, price) {
-        this.total = addUsage(this.total, usage);
-        const key = priceKey(price);
-        const group = this.groups.get(key);
-        if (group)
-            group.usage = addUsage(group.usage, usage);
-        else
-            this.groups.set(key, { price, usage: addUsage(ZERO_USAGE, usage) });
-    }
-    get usage() {
-        return { ...this.total };
-    }
-    // Costs come from the summed token counts of each price rather than from per-call sums, so rounding
-    // never drifts.
-    get costUsd() {
-        let sum = 0;
-        for (const g of this.groups.values())
-            sum += (0,prices.costOf)(g.usage, g.price);
-        return sum;
-    }
-    get costUsdWithoutCache() {
-        let sum = 0;
-        for (const g of this.groups.values())
-            sum += (0,prices.costWithoutCache)(g.usage, g.price);
-        return sum;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/budget.ts
-
-const DEFAULT_WARN_USD = 10;
-const DEFAULT_MAX_USD = 50;
-/** The reason `Budget.signal` is aborted with, so callers can tell a budget stop from other aborts. */
-class BudgetExceededError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BudgetExceededError';
-    }
-}
-function usd(n) {
-    return `$${n.toFixed(2)}`;
-}
-function assertLimit(name, value) {
-    if (!Number.isFinite(value) || value < 0) {
-        throw new Error(`Budget ${name} must be a non-negative number of USD, got ${value}.`);
-    }
-}
-class RunStoppedError extends Error {
-    constructor(reason) {
-        super(`Stopped: ${reason}. No new tasks start and running ones are cancelled; finished work is kept.`);
-        this.name = 'RunStoppedError';
-    }
-}
-class Budget {
-    price;
-    warnUsd;
-    maxUsd;
-    onWarn;
-    controller = new AbortController();
-    tally = new CostTally();
-    warned = false;
-    limitReached = false;
-    stopReason;
-    constructor(opts) {
-        this.price = opts.price;
-        this.warnUsd = opts.warnUsd ?? DEFAULT_WARN_USD;
-        this.maxUsd = opts.maxUsd ?? DEFAULT_MAX_USD;
-        assertLimit('warn-cost', this.warnUsd);
-        assertLimit('max-cost', this.maxUsd);
-        this.onWarn = opts.onWarn;
-    }
-    /** Aborted (with a BudgetExceededError) once spending reaches the hard limit, or by `stop`. */
-    get signal() {
-        return this.controller.signal;
-    }
-    get usage() {
-        return this.tally.usage;
-    }
-    get totalUsd() {
-        return this.tally.costUsd;
-    }
-    get totalUsdWithoutCache() {
-        return this.tally.costUsdWithoutCache;
-    }
-    get exceeded() {
-        return this.controller.signal.aborted;
-    }
-    /** `price`: the price of the model that spent `usage`, when its role has its own model. */
-    add(usage, price = this.price) {
-        this.tally.add(usage, price);
-        const spent = this.totalUsd;
-        if (!this.warned && spent >= this.warnUsd) {
-            this.warned = true;
-            this.onWarn?.(`Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`);
-        }
-        if (!this.exceeded && spent >= this.maxUsd) {
-            this.limitReached = true;
-            this.controller.abort(new BudgetExceededError(`Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
-                'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.'));
-        }
-    }
-    /** Whether a new task may start: false once the hard limit is reached. */
-    canStart() {
-        return !this.exceeded && this.totalUsd < this.maxUsd;
-    }
-    /**
-     * Stops spending from outside (the job was cancelled, Ctrl-C): like reaching the limit, no new call starts
-     * and calls in flight are cancelled, so what was written can still be kept, committed and resumed.
-     */
-    stop(reason) {
-        if (this.exceeded)
-            return;
-        this.stopReason = reason;
-        this.controller.abort(new RunStoppedError(reason));
-    }
-    summary() {
-        return {
-            warnUsd: this.warnUsd,
-            maxUsd: this.maxUsd,
-            warned: this.warned,
-            aborted: this.limitReached,
-            ...(this.stopReason ? { stoppedBy: this.stopReason } : {}),
-        };
-    }
-}
-/** Refusal message when the plan's estimate is over the hard limit and the user did not force it; else null. */
-function checkEstimate(estimateUsd, maxUsd, force) {
-    if (force || estimateUsd <= maxUsd)
-        return null;
-    return (`The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
-        `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`);
-}
-
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __webpack_require__(6193);
-;// CONCATENATED MODULE: ./src/shared/secret-env.ts
+;// CONCATENATED MODULE: ./src/core/secret-env.ts
 // The one list of environment variables that carry the action's secrets. Every child process (git, the
 // test and format commands) gets an environment without them.
 const SECRET_ENV_NAMES = [
@@ -2987,7 +2994,8 @@ function cmp(a, b) {
 
 // EXTERNAL MODULE: ./src/plan/role-models.ts
 var role_models = __webpack_require__(9242);
-;// CONCATENATED MODULE: ./src/run/workspace-types.ts
+;// CONCATENATED MODULE: ./src/core/workspace.ts
+// The safe workspace's contract: every file an agent touches goes through it.
 /** A path or write the workspace refused. `message` names the path and the reason in plain words. */
 class PathRejectedError extends Error {
     path;
@@ -4449,8 +4457,6 @@ function diskFileCheck(root) {
     };
 }
 
-// EXTERNAL MODULE: ./src/run/role-config.ts
-var role_config = __webpack_require__(3400);
 ;// CONCATENATED MODULE: ./src/run/test-loop.ts
 // After the agents: run the repository's tests, and while they fail (and rounds and budget remain) let a fix
 // agent repair the code with the failing output in hand. Also the optional formatter pass over the written
@@ -5158,7 +5164,7 @@ async function implementPlan(input) {
     const warnings = [];
     const onEvent = guardedListener(input.onEvent, input.log);
     // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-    const roleConfig = input.roleConfig ?? (await (0,role_config/* loadRoleConfig */.ND)(root));
+    const roleConfig = input.roleConfig ?? (await (0,config/* loadRoleConfig */.ND)(root));
     warnings.push(...roleConfig.warnings);
     const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
     const fixModel = (0,role_models/* modelForRole */.R_)('fix', roleModels, plan.model);
@@ -5325,8 +5331,8 @@ async function implementPlan(input) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/cli/plan-command.ts
-var plan_command = __webpack_require__(167);
+// EXTERNAL MODULE: ./src/cli/plan-command.ts + 1 modules
+var plan_command = __webpack_require__(322);
 // EXTERNAL MODULE: ./src/cli/style.ts
 var cli_style = __webpack_require__(1715);
 // EXTERNAL MODULE: ./src/cli/usage.ts
@@ -5495,7 +5501,7 @@ async function run_command_runCommand(argv, io) {
         });
     }
     catch (err) {
-        if (err instanceof role_config.RoleConfigError) {
+        if (err instanceof config.RoleConfigError) {
             io.stderr(`implement-spec: ${err.message}`);
             return 2;
         }

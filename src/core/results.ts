@@ -1,6 +1,7 @@
 // What a run produces: per-task results and the run result the report is made from.
-import type { Mode, Plan, Role, Task } from '../plan/types.js';
-import type { Usage } from './model/port.js';
+
+import type { Usage } from './model-port.js';
+import type { Mode, Plan, Role, Task } from './tasks.js';
 
 export type TaskStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'cancelled';
 export type RunStatus = 'success' | 'partial' | 'failed';

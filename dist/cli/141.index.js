@@ -1,8 +1,8 @@
-export const id = 161;
-export const ids = [161];
+export const id = 141;
+export const ids = [141];
 export const modules = {
 
-/***/ 6161:
+/***/ 7141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -1,5 +1,5 @@
-export const id = 167;
-export const ids = [167,516];
+export const id = 322;
+export const ids = [322,489,516,141];
 export const modules = {
 
 /***/ 6881:
@@ -14,7 +14,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports DEFAULT_DEPENDENCY_BUDGET_CHARS, sharedSectionKeys, allSpecItems */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var _shared_fence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
+/* harmony import */ var _core_fence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4174);
 // What one task sends to the model. The estimate builds the same prompt to count its tokens, so the plan's
 // cost is the cost of the real prompt, not a guess.
 //
@@ -46,7 +46,7 @@ function neutralizeDelimiters(text) {
 const u = neutralizeDelimiters;
 /** A fence longer than any backtick run in the content, so the content cannot end it. */
 function fenceFor(content, info = '') {
-    const fence = (0,_shared_fence_js__WEBPACK_IMPORTED_MODULE_1__/* .fenceFor */ .L)(content);
+    const fence = (0,_core_fence_js__WEBPACK_IMPORTED_MODULE_1__/* .fenceFor */ .L)(content);
     return { open: info ? `${fence}${info}` : fence, close: fence };
 }
 /** Top-level sections in document order: together they are the whole body of the spec. */
@@ -258,27 +258,190 @@ function renderRepository(repo) {
 
 /***/ }),
 
-/***/ 167:
+/***/ 8331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   VN: () => (/* binding */ PLAN_OPTIONS),
-/* harmony export */   Zn: () => (/* binding */ printPlan),
-/* harmony export */   jo: () => (/* binding */ parsePositive),
-/* harmony export */   kR: () => (/* binding */ planOptionsFrom),
-/* harmony export */   planCommand: () => (/* binding */ planCommand)
+/* harmony export */   Yc: () => (/* binding */ loadBuiltinRolesSync),
+/* harmony export */   ap: () => (/* binding */ builtinPromptsDir),
+/* harmony export */   az: () => (/* binding */ loadRoles)
 /* harmony export */ });
-/* unused harmony exports parseMode, parseModel, parseRoleModelsFlag, parseAgents */
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _plan_prepare_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5435);
-/* harmony import */ var _plan_prices_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6161);
-/* harmony import */ var _plan_render_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31);
-/* harmony import */ var _plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9242);
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9898);
-/* harmony import */ var _style_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1715);
-/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7485);
-/* harmony import */ var _validate_command_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8289);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _core_roles_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3782);
+// Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
+// `.github/implement-spec/agents/<role>.md`.
+
+
+
+
+
+/** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
+const MAX_REPO_PROMPT_BYTES = 64 * 1024;
+const here = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
+/**
+ * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
+ * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
+ */
+function builtinPromptsDir() {
+    const candidates = [node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'prompts'), node_path__WEBPACK_IMPORTED_MODULE_2___default().join(here, 'agents', 'prompts')];
+    for (const dir of candidates) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'backend.md')))
+            return dir;
+    }
+    throw new Error(`The built-in role prompts were not found (looked in ${candidates.join(' and ')}). ` +
+        'The installation is incomplete: rebuild with `npm run build`, which copies src/agents/prompts next to the bundle.');
+}
+/** Built-in roles first in their canonical order, then any other built-in prompt by name. */
+function roleOrder(a, b) {
+    const known = [..._core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .BUILTIN_ROLES */ .Iy, ..._core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .AUXILIARY_ROLES */ .pq];
+    const ia = known.indexOf(a);
+    const ib = known.indexOf(b);
+    if (ia >= 0 && ib >= 0)
+        return ia - ib;
+    if (ia >= 0)
+        return -1;
+    if (ib >= 0)
+        return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function builtinFileNames(names) {
+    return names
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => n.slice(0, -3))
+        .filter((r) => _core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .ROLE_NAME_PATTERN */ .qC.test(r))
+        .sort(roleOrder);
+}
+/** The built-in prompts only, read synchronously: the planner uses this when no roles were loaded. */
+function loadBuiltinRolesSync() {
+    if (!builtinCache) {
+        const dir = builtinPromptsDir();
+        builtinCache = builtinFileNames((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)).map((role) => ({
+            role,
+            prompt: normalizePrompt((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        }));
+    }
+    // The shipped prompts do not change while the process runs; callers get their own map.
+    return new Map(builtinCache.map((def) => [def.role, { ...def }]));
+}
+let builtinCache;
+/**
+ * Built-in role prompts, overridden or extended by the repository's `.github/implement-spec/agents/*.md`.
+ * Order: built-in roles (database, backend, frontend, integration, test, review, fix), then roles added by
+ * the repository in name order. An override keeps the built-in role's place.
+ */
+async function loadRoles(repoRoot, options = {}) {
+    const warn = options.onWarning ?? ((m) => console.warn(m));
+    const dir = builtinPromptsDir();
+    const roles = new Map();
+    for (const role of builtinFileNames(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(dir))) {
+        roles.set(role, {
+            role,
+            prompt: normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, `${role}.md`), 'utf8')),
+            source: 'builtin',
+        });
+    }
+    if (repoRoot === undefined)
+        return roles;
+    const repoDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, _core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .REPO_ROLES_DIR */ .Xc);
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(repoDir);
+    }
+    catch {
+        return roles; // No repository roles: the common case.
+    }
+    const added = [];
+    for (const name of entries.sort()) {
+        const rel = `${_core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .REPO_ROLES_DIR */ .Xc}/${name}`;
+        if (!name.endsWith('.md')) {
+            warn(`Ignored ${rel}: role prompts must be Markdown files named <role>.md.`);
+            continue;
+        }
+        const role = name.slice(0, -3);
+        if (!_core_roles_js__WEBPACK_IMPORTED_MODULE_4__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+            warn(`Ignored ${rel}: the role name "${role}" must be lowercase letters, digits and dashes, start with a letter, ` +
+                'and be at most 31 characters (e.g. `api-docs.md`).');
+            continue;
+        }
+        const file = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoDir, name);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file);
+        // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
+        if (!info.isFile()) {
+            warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
+            continue;
+        }
+        if (info.size > MAX_REPO_PROMPT_BYTES) {
+            warn(`Ignored ${rel}: it is ${info.size} bytes; a role prompt may be at most ${MAX_REPO_PROMPT_BYTES} bytes.`);
+            continue;
+        }
+        const prompt = normalizePrompt(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8'));
+        if (prompt.trim() === '') {
+            warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
+            continue;
+        }
+        const def = { role, prompt, source: rel };
+        if (roles.has(role))
+            roles.set(role, def);
+        else
+            added.push(def);
+    }
+    for (const def of added)
+        roles.set(def.role, def);
+    return roles;
+}
+/** Same bytes on every platform: a CRLF checkout must not change the cached prefix or the estimate. */
+function normalizePrompt(text) {
+    return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+
+/***/ }),
+
+/***/ 322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  VN: () => (/* binding */ PLAN_OPTIONS),
+  jo: () => (/* binding */ parsePositive),
+  planCommand: () => (/* binding */ planCommand),
+  kR: () => (/* binding */ planOptionsFrom),
+  Zn: () => (/* binding */ printPlan)
+});
+
+// UNUSED EXPORTS: parseAgents, parseMode, parseModel, parseRoleModelsFlag
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/core/prices.ts
+var prices = __webpack_require__(7141);
+;// CONCATENATED MODULE: ./src/core/tasks.ts
+// The plan: what will be built, by which agent, in what order, for how much. Pure data.
+
+const MODES = ['sequential', 'parallel'];
+
+// EXTERNAL MODULE: ./src/plan/prepare.ts + 3 modules
+var prepare = __webpack_require__(5435);
+// EXTERNAL MODULE: ./src/plan/render.ts
+var render = __webpack_require__(31);
+// EXTERNAL MODULE: ./src/plan/role-models.ts
+var role_models = __webpack_require__(9242);
+// EXTERNAL MODULE: ./src/cli/style.ts
+var cli_style = __webpack_require__(1715);
+// EXTERNAL MODULE: ./src/cli/usage.ts
+var usage = __webpack_require__(7485);
+// EXTERNAL MODULE: ./src/cli/validate-command.ts + 2 modules
+var validate_command = __webpack_require__(8289);
+;// CONCATENATED MODULE: ./src/cli/plan-command.ts
 
 
 
@@ -302,32 +465,32 @@ const PLAN_OPTIONS = {
 function parseMode(value) {
     if (value === undefined)
         return 'sequential';
-    if (_plan_types_js__WEBPACK_IMPORTED_MODULE_7__/* .MODES */ .F.includes(value))
+    if (MODES.includes(value))
         return value;
-    throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`--mode must be one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_7__/* .MODES */ .F.join(', ')}, got "${value}".`);
+    throw new usage/* UsageError */.e(`--mode must be one of ${MODES.join(', ')}, got "${value}".`);
 }
 /** The CLI has no way to give prices for another model, so only models in the price table are accepted. */
 function parseModel(value) {
     if (value === undefined)
         return undefined;
-    if (Object.hasOwn(_plan_prices_js__WEBPACK_IMPORTED_MODULE_2__.PRICES, value))
+    if (Object.hasOwn(prices.PRICES, value))
         return value;
-    throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`--model "${value}" is not a known model. Known models: ${Object.keys(_plan_prices_js__WEBPACK_IMPORTED_MODULE_2__.PRICES).join(', ')}.`);
+    throw new usage/* UsageError */.e(`--model "${value}" is not a known model. Known models: ${Object.keys(prices.PRICES).join(', ')}.`);
 }
 /** `--role-models test=claude-haiku-4-5,review=claude-haiku-4-5`: the same syntax as the action input. */
 function parseRoleModelsFlag(value) {
     if (value === undefined)
         return undefined;
     try {
-        const roleModels = (0,_plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRoleModels */ .Qm)(value, '--role-models');
+        const roleModels = (0,role_models/* parseRoleModels */.Qm)(value, '--role-models');
         if (Object.keys(roleModels).length === 0) {
-            throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('--role-models needs at least one role=model pair, e.g. --role-models test=claude-haiku-4-5.');
+            throw new usage/* UsageError */.e('--role-models needs at least one role=model pair, e.g. --role-models test=claude-haiku-4-5.');
         }
         return roleModels;
     }
     catch (err) {
-        if (err instanceof _plan_role_models_js__WEBPACK_IMPORTED_MODULE_4__/* .RoleModelsError */ .bw)
-            throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(err.message);
+        if (err instanceof role_models/* RoleModelsError */.bw)
+            throw new usage/* UsageError */.e(err.message);
         throw err;
     }
 }
@@ -339,7 +502,7 @@ function parseAgents(value) {
         .map((s) => s.trim())
         .filter(Boolean);
     if (agents.length === 0) {
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('--agents needs at least one role, e.g. --agents backend,database.');
+        throw new usage/* UsageError */.e('--agents needs at least one role, e.g. --agents backend,database.');
     }
     return agents;
 }
@@ -352,7 +515,7 @@ function parsePositive(name, value, opts = {}) {
         (opts.allowZero ? n >= 0 : n > 0) &&
         (!opts.int || Number.isInteger(n));
     if (!ok) {
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
+        throw new usage/* UsageError */.e(`${name} must be a ${opts.int ? 'whole ' : ''}number ${opts.allowZero ? '≥ 0' : '> 0'}, got "${value}".`);
     }
     return n;
 }
@@ -371,14 +534,14 @@ function planOptionsFrom(values) {
     };
 }
 async function planCommand(argv, io) {
-    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
+    const { values, positionals } = (0,external_node_util_.parseArgs)({
         args: argv,
         allowPositionals: true,
         strict: true,
         options: PLAN_OPTIONS,
     });
     if (positionals.length !== 1)
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
+        throw new usage/* UsageError */.e('plan needs exactly one spec file, e.g. `implement-spec plan specs/x.md`.');
     const options = planOptionsFrom(values);
     return printPlan(positionals[0], options, { json: values.json, markdown: values.markdown, strict: values.strict }, io);
 }
@@ -386,36 +549,498 @@ async function planCommand(argv, io) {
 async function printPlan(specPath, options, view, io) {
     // Checked here rather than in each command so that `run --dry-run` refuses the pair too.
     if (view.json && view.markdown)
-        throw new _usage_js__WEBPACK_IMPORTED_MODULE_5__/* .UsageError */ .e('choose one of --json and --markdown.');
+        throw new usage/* UsageError */.e('choose one of --json and --markdown.');
     const { resolve } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 6760, 23));
-    const prepared = await (0,_plan_prepare_js__WEBPACK_IMPORTED_MODULE_1__/* .preparePlan */ .H)({
+    const prepared = await (0,prepare/* preparePlan */.H)({
         specPath: resolve(io.cwd, specPath),
         displayPath: specPath,
         repoRoot: io.cwd,
         options,
     });
-    const style = (0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .createStyle */ ._)((0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .useColor */ .b)(io.stdoutStream, io.env));
+    const style = (0,cli_style/* createStyle */._)((0,cli_style/* useColor */.b)(io.stdoutStream, io.env));
     const { validation, plan } = prepared;
     if (!plan) {
-        io.stderr((0,_validate_command_js__WEBPACK_IMPORTED_MODULE_6__/* .formatVerdict */ .P)(validation, style));
+        io.stderr((0,validate_command/* formatVerdict */.P)(validation, style));
         for (const f of validation.findings.filter((x) => x.severity !== 'info')) {
-            io.stderr(`  ${(0,_validate_command_js__WEBPACK_IMPORTED_MODULE_6__/* .formatFinding */ .t)(validation.spec.path, f, style)}`);
+            io.stderr(`  ${(0,validate_command/* formatFinding */.t)(validation.spec.path, f, style)}`);
         }
         io.stderr('The spec is not ready: fix the errors above, or add --force to plan it anyway.');
         return 1;
     }
     if (view.json)
-        io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanJson */ .uC)(plan));
+        io.stdout((0,render/* renderPlanJson */.uC)(plan));
     else if (view.markdown)
-        io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanMarkdown */ .d$)(plan));
+        io.stdout((0,render/* renderPlanMarkdown */.d$)(plan));
     else
-        io.stdout((0,_plan_render_js__WEBPACK_IMPORTED_MODULE_3__/* .renderPlanText */ .$D)(plan, { color: (0,_style_js__WEBPACK_IMPORTED_MODULE_8__/* .useColor */ .b)(io.stdoutStream, io.env) }));
+        io.stdout((0,render/* renderPlanText */.$D)(plan, { color: (0,cli_style/* useColor */.b)(io.stdoutStream, io.env) }));
     if (view.strict && plan.coverage.uncovered.length > 0) {
         io.stderr(`--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`);
         return 1;
     }
     return 0;
 }
+
+
+/***/ }),
+
+/***/ 4489:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ND: () => (/* binding */ loadRoleConfig),
+/* harmony export */   RoleConfigError: () => (/* binding */ RoleConfigError)
+/* harmony export */ });
+/* unused harmony exports ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH, DEFAULT_ROLE_ALLOW, globProblem, parseRoleConfig */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8816);
+/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7141);
+/* harmony import */ var _tasks_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3782);
+// Where each agent role may write. The defaults keep every agent in its lane (the database agent writes
+// schema and migrations, the test agent writes tests) so one task cannot quietly rewrite another layer; a
+// repository adjusts them in `.github/implement-spec/config.yml`.
+//
+// Decisions:
+// - An allowlist is a lane, not ownership: backend and frontend both may write `src/**`.
+// - Every writing role may also write `docs/**` and top-level Markdown (README.md, CHANGELOG.md): documenting
+//   the change is part of every task and cannot break code.
+// - Code roles may edit the usual dependency manifests (package.json, go.mod, …) because a feature often needs
+//   a dependency and the PR review sees the change; lock files are not listed, they are generated, not written.
+// - `fix` repairs whatever the tests show broken, so it may write anywhere the workspace allows.
+// - `review` only reads: an empty list, so any write it attempts is refused.
+// - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
+// The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
+
+
+
+
+
+
+
+
+const BUILTIN_ROLE_SET = new Set([..._tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .BUILTIN_ROLES */ .Iy, ..._tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .AUXILIARY_ROLES */ .pq]);
+const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
+/** Also accepted, when the `.yml` file does not exist. */
+const ROLE_CONFIG_ALT_PATH = '.github/implement-spec/config.yaml';
+const DOCS = ['docs/**', '*.md'];
+const MANIFESTS = [
+    'package.json',
+    'pyproject.toml',
+    'requirements*.txt',
+    'go.mod',
+    'Cargo.toml',
+    'Gemfile',
+    'pom.xml',
+    'build.gradle',
+    'build.gradle.kts',
+];
+const DEFAULT_ROLE_ALLOW = Object.freeze({
+    database: Object.freeze([
+        'migrations/**',
+        'db/**',
+        'database/**',
+        'prisma/**',
+        'drizzle/**',
+        'alembic/**',
+        'sql/**',
+        'supabase/migrations/**',
+        'src/db/**',
+        'src/database/**',
+        'src/models/**',
+        'src/entities/**',
+        'src/schema/**',
+        'src/**/schema*',
+        'src/**/schema*/**',
+        'app/models/**',
+        '**/migrations/**',
+        '**/models.py',
+        '**/*.sql',
+        '**/*.prisma',
+        'drizzle.config.*',
+        'knexfile.*',
+        'ormconfig.*',
+        ...DOCS,
+    ]),
+    backend: Object.freeze([
+        'src/**',
+        'server/**',
+        'api/**',
+        'lib/**',
+        'app/**',
+        'pkg/**',
+        'internal/**',
+        'cmd/**',
+        'services/**',
+        'config/**',
+        // Server languages whose packages usually sit at the top level under the project's own name.
+        '**/*.py',
+        '**/*.go',
+        '**/*.rb',
+        '**/*.java',
+        '**/*.kt',
+        '**/*.rs',
+        '**/*.php',
+        '**/*.cs',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    frontend: Object.freeze([
+        'src/**',
+        'web/**',
+        'client/**',
+        'app/**',
+        'components/**',
+        'pages/**',
+        'public/**',
+        'styles/**',
+        'assets/**',
+        '**/*.{tsx,jsx,vue,svelte,css,scss,sass,less,html}',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    integration: Object.freeze([
+        'src/**',
+        'integrations/**',
+        'adapters/**',
+        'clients/**',
+        'connectors/**',
+        'webhooks/**',
+        'lib/**',
+        'config/**',
+        '.env.example',
+        ...MANIFESTS,
+        ...DOCS,
+    ]),
+    test: Object.freeze([
+        'test/**',
+        'tests/**',
+        '__tests__/**',
+        'spec/**',
+        'e2e/**',
+        'cypress/**',
+        'playwright/**',
+        '**/test/**',
+        '**/tests/**',
+        '**/__tests__/**',
+        '**/__mocks__/**',
+        '**/*.test.*',
+        '**/*.spec.*',
+        '**/*_test.*',
+        '**/test_*.py',
+        '**/*_spec.rb',
+        'vitest.config.*',
+        'jest.config.*',
+        'playwright.config.*',
+        'cypress.config.*',
+        ...DOCS,
+    ]),
+    fix: Object.freeze(['**']),
+    review: Object.freeze([]),
+});
+/** The config file is wrong; the message names the file, the key and what is expected. */
+class RoleConfigError extends Error {
+    file;
+    constructor(file, message) {
+        super(message);
+        this.file = file;
+        this.name = 'RoleConfigError';
+    }
+}
+/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
+function globProblem(glob) {
+    if (glob.trim() === '')
+        return 'it is empty';
+    if (glob.includes('\0'))
+        return 'it contains a NUL byte';
+    if (glob.includes('\\'))
+        return 'it contains a backslash; use forward slashes';
+    if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
+        return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
+    }
+    if (glob.split('/').includes('..'))
+        return 'it contains ".."; patterns cannot reach outside the repository';
+    if (glob.startsWith('!'))
+        return 'negated patterns ("!…") are not supported; list only what may be written';
+    let braces = 0;
+    let brackets = 0;
+    for (const ch of glob) {
+        if (ch === '{')
+            braces++;
+        else if (ch === '}')
+            braces--;
+        else if (ch === '[')
+            brackets++;
+        else if (ch === ']')
+            brackets--;
+        if (braces < 0 || brackets < 0)
+            break;
+    }
+    if (braces !== 0)
+        return 'its "{" and "}" do not pair up';
+    if (brackets !== 0)
+        return 'its "[" and "]" do not pair up';
+    return null;
+}
+const GlobList = zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP({ error: 'expected a glob string' }), {
+    error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
+});
+const RoleEntrySchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    allow: GlobList.optional(),
+    extend: GlobList.optional(),
+    model: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP({ error: 'expected a model name, e.g. claude-haiku-4-5' }).optional(),
+}, { error: 'expected a mapping with "allow" and/or "extend" lists and/or a "model"' });
+const ConfigSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    roles: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), RoleEntrySchema, {
+        error: 'expected a mapping of role names to { allow, extend, model }',
+    })
+        .optional(),
+    protected: GlobList.optional(),
+}, { error: 'expected a mapping with the keys "roles" and/or "protected"' });
+function keyPath(parts) {
+    let out = '';
+    for (const p of parts) {
+        if (typeof p === 'number')
+            out += `[${p}]`;
+        else
+            out += out === '' ? String(p) : `.${String(p)}`;
+    }
+    return out === '' ? '(top level)' : out;
+}
+const EXPECTED_KEYS = {
+    '': '"roles", "protected"',
+    role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
+};
+function describeIssue(issue) {
+    const where = keyPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+        const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
+        const base = issue.path.length === 0 ? '' : `${where}.`;
+        return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
+    }
+    return `${where}: ${issue.message}`;
+}
+/** The first line of a YAML error without its repeated position and code frame. */
+function yamlReason(message) {
+    return (message.split('\n')[0] ?? message)
+        .replace(/ at line \d+, column \d+:?\s*$/, '')
+        .replace(/[:.]\s*$/, '');
+}
+/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
+function parseRoleConfig(text, file, isKnownRole = (role) => BUILTIN_ROLE_SET.has(role)) {
+    const doc = yaml__WEBPACK_IMPORTED_MODULE_3__.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+        const err = doc.errors[0];
+        const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
+        throw new RoleConfigError(file, `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`);
+    }
+    const data = doc.toJS() ?? {};
+    const parsed = ConfigSchema.safeParse(data);
+    if (!parsed.success) {
+        const details = parsed.error.issues.map(describeIssue).join('; ');
+        throw new RoleConfigError(file, `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs].`);
+    }
+    const config = parsed.data;
+    const problems = [];
+    const checkGlobs = (list, at) => {
+        list?.forEach((g, i) => {
+            const why = globProblem(g);
+            if (why)
+                problems.push(`${at}[${i}] "${g}": ${why}`);
+        });
+    };
+    for (const [role, entry] of Object.entries(config.roles ?? {})) {
+        if (!_tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+            problems.push(`roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`);
+        }
+        checkGlobs(entry.allow, `roles.${role}.allow`);
+        checkGlobs(entry.extend, `roles.${role}.extend`);
+        if (entry.model !== undefined && !Object.hasOwn(_prices_js__WEBPACK_IMPORTED_MODULE_4__.PRICES, entry.model)) {
+            problems.push(`roles.${role}.model "${entry.model}": not a known model; known models: ${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_4__.PRICES).join(', ')}`);
+        }
+    }
+    checkGlobs(config.protected, 'protected');
+    if (problems.length > 0) {
+        throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
+    }
+    const warnings = [];
+    const roleAllow = {};
+    const roleModels = {};
+    for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
+        roleAllow[role] = [...list];
+    for (const [role, entry] of Object.entries(config.roles ?? {})) {
+        if (_tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .ROLE_NAME_PATTERN */ .qC.test(role) && !isKnownRole(role)) {
+            warnings.push(`${file}: roles.${role} names no built-in role and there is no ${_tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .REPO_ROLES_DIR */ .Xc}/${role}.md; the setting applies only if such a role runs.`);
+        }
+        if (entry.model !== undefined)
+            roleModels[role] = entry.model;
+        // An entry that only sets the model leaves the role's paths as they are.
+        if (entry.allow === undefined && entry.extend === undefined)
+            continue;
+        const base = entry.allow ?? roleAllow[role];
+        if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
+            // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
+            warnings.push(`${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`);
+            continue;
+        }
+        const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
+        if (entry.allow !== undefined || entry.extend !== undefined)
+            roleAllow[role] = merged;
+        if (merged.length === 0 && role !== 'review') {
+            warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
+        }
+    }
+    return { roleAllow, protectedPaths: [...(config.protected ?? [])], roleModels, warnings, source: file };
+}
+/**
+ * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
+ * the run must stop rather than let agents write with rules the user did not mean.
+ */
+async function loadRoleConfig(repoRoot) {
+    let file;
+    let text;
+    for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
+        try {
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, ...rel.split('/')), 'utf8');
+            file = rel;
+            break;
+        }
+        catch (err) {
+            const code = err?.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            throw new RoleConfigError(rel, `${rel}: cannot be read (${err instanceof Error ? err.message : String(err)}).`);
+        }
+    }
+    if (file === undefined || text === undefined) {
+        const roleAllow = {};
+        for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW))
+            roleAllow[role] = [...list];
+        return { roleAllow, protectedPaths: [], roleModels: {}, warnings: [], source: 'defaults' };
+    }
+    const repoRolesDir = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRoot, ..._tasks_js__WEBPACK_IMPORTED_MODULE_5__/* .REPO_ROLES_DIR */ .Xc.split('/'));
+    const isKnownRole = (role) => BUILTIN_ROLE_SET.has(role) || (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(repoRolesDir, `${role}.md`));
+    return parseRoleConfig(text, file, isKnownRole);
+}
+
+
+/***/ }),
+
+/***/ 4174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ fenceFor)
+/* harmony export */ });
+// A Markdown code fence that the content cannot close: one backtick longer than the longest run inside it.
+// Used wherever untrusted text goes into a fenced block (prompts, reports).
+function fenceFor(content) {
+    let longest = 0;
+    for (const run of content.match(/`+/g) ?? [])
+        longest = Math.max(longest, run.length);
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+
+
+/***/ }),
+
+/***/ 7141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DEFAULT_MODEL: () => (/* binding */ DEFAULT_MODEL),
+/* harmony export */   END_OF_LIFE: () => (/* binding */ END_OF_LIFE),
+/* harmony export */   PRICES: () => (/* binding */ PRICES),
+/* harmony export */   PRICES_SOURCE: () => (/* binding */ PRICES_SOURCE),
+/* harmony export */   UnknownModelError: () => (/* binding */ UnknownModelError),
+/* harmony export */   costOf: () => (/* binding */ costOf),
+/* harmony export */   costWithoutCache: () => (/* binding */ costWithoutCache),
+/* harmony export */   endOfLifeWarning: () => (/* binding */ endOfLifeWarning),
+/* harmony export */   priceOf: () => (/* binding */ priceOf)
+/* harmony export */ });
+const PRICES_SOURCE = 'Anthropic pricing, November 2026 (USD per million tokens)';
+const DEFAULT_MODEL = 'claude-sonnet-5-5';
+const PRICES = {
+    'claude-sonnet-5-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.1 },
+    'claude-sonnet-5': { input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 },
+    'claude-opus-5-5': { input: 4, output: 20, cacheWrite: 5, cacheRead: 0.2 },
+    'claude-opus-5': { input: 5, output: 25, cacheWrite: 6.25, cacheRead: 0.5 },
+    // No cache prices were published for this model: caching is priced as plain input.
+    'claude-fable-5-1': { input: 10, output: 50, cacheWrite: 10, cacheRead: 10 },
+    'claude-haiku-4-5': { input: 1, output: 5, cacheWrite: 1.25, cacheRead: 0.1 },
+    'claude-sonnet-4-5': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+    'claude-sonnet-4': { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
+};
+/** Models past or near their end of life: choosing one is a warning, not an error. */
+const END_OF_LIFE = {
+    'claude-sonnet-4-5': '2026-11-30',
+};
+class UnknownModelError extends Error {
+    model;
+    constructor(model) {
+        super(`Unknown model "${model}". Known models: ${Object.keys(PRICES).join(', ')}. ` +
+            'To use another model, give its prices (input/output/cache-write/cache-read USD per million tokens).');
+        this.model = model;
+        this.name = 'UnknownModelError';
+    }
+}
+function priceOf(model, custom) {
+    if (custom)
+        return custom;
+    const price = PRICES[model];
+    if (!price)
+        throw new UnknownModelError(model);
+    return price;
+}
+/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
+function endOfLifeWarning(model, today = new Date().toISOString().slice(0, 10)) {
+    const eol = END_OF_LIFE[model];
+    if (!eol)
+        return null;
+    const verb = today >= eol ? 'reached' : 'reaches';
+    return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
+}
+/** Cost in USD of the given token counts at the given price. */
+function costOf(tokens, price) {
+    return ((tokens.inputTokens * price.input +
+        tokens.outputTokens * price.output +
+        tokens.cacheCreationTokens * price.cacheWrite +
+        tokens.cacheReadTokens * price.cacheRead) /
+        1_000_000);
+}
+/** What the same tokens would cost if nothing were cached (cache writes and reads paid as input). */
+function costWithoutCache(tokens, price) {
+    return (((tokens.inputTokens + tokens.cacheCreationTokens + tokens.cacheReadTokens) * price.input +
+        tokens.outputTokens * price.output) /
+        1_000_000);
+}
+
+
+/***/ }),
+
+/***/ 3782:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Iy: () => (/* binding */ BUILTIN_ROLES),
+/* harmony export */   Xc: () => (/* binding */ REPO_ROLES_DIR),
+/* harmony export */   pq: () => (/* binding */ AUXILIARY_ROLES),
+/* harmony export */   qC: () => (/* binding */ ROLE_NAME_PATTERN)
+/* harmony export */ });
+// The agent roles: the built-in ones the planner assigns, the auxiliary ones the engine uses after the plan,
+// and the shape a repository's own role name must have.
+const BUILTIN_ROLES = ['database', 'backend', 'frontend', 'integration', 'test'];
+/** Where a repository keeps its own role prompts, relative to its root. */
+const REPO_ROLES_DIR = '.github/implement-spec/agents';
+/** A role name doubles as a file name and a CLI value, so it is kept to a safe, short shape. */
+const ROLE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+/** Roles with a built-in prompt that the planner never assigns (the engine uses them after the plan). */
+const AUXILIARY_ROLES = ['review', 'fix'];
 
 
 /***/ }),
@@ -683,18 +1308,20 @@ async function detectPython(root, manifests) {
 
 // EXTERNAL MODULE: ./src/agents/roles.ts
 var agents_roles = __webpack_require__(8331);
-// EXTERNAL MODULE: ./src/run/role-config.ts
-var role_config = __webpack_require__(3400);
+// EXTERNAL MODULE: ./src/core/config.ts
+var config = __webpack_require__(4489);
 // EXTERNAL MODULE: ./src/spec/load.ts
 var load = __webpack_require__(1207);
 // EXTERNAL MODULE: ./src/spec/validate.ts + 5 modules
 var validate = __webpack_require__(6593);
+// EXTERNAL MODULE: ./src/core/prices.ts
+var prices = __webpack_require__(7141);
+// EXTERNAL MODULE: ./src/core/roles.ts
+var core_roles = __webpack_require__(3782);
 // EXTERNAL MODULE: ./src/plan/errors.ts
 var errors = __webpack_require__(9516);
 // EXTERNAL MODULE: ./src/agents/context.ts
 var context = __webpack_require__(6881);
-// EXTERNAL MODULE: ./src/plan/prices.ts
-var prices = __webpack_require__(6161);
 ;// CONCATENATED MODULE: ./src/plan/estimate.ts
 // Cost and time estimate of a plan. Input tokens are counted on the prompt the engine will really send
 // (buildPrompt with the same spec, role and repository snapshot); everything else is a documented constant.
@@ -895,8 +1522,6 @@ function roundMinutes(n) {
 
 // EXTERNAL MODULE: ./src/plan/role-models.ts
 var role_models = __webpack_require__(9242);
-// EXTERNAL MODULE: ./src/plan/types.ts
-var types = __webpack_require__(9898);
 ;// CONCATENATED MODULE: ./src/plan/decompose.ts
 // Spec → task DAG. Tasks come from the spec's structure (which list an item is in, which section it sits
 // under, which ids it names), never from searching the prose for feature keywords; the only text test is
@@ -906,6 +1531,7 @@ var types = __webpack_require__(9898);
 //   database (schema for data models) → backend data access → backend logic (FRs, stories)
 //   → backend API (interfaces) → hardening (error/security/performance items not folded elsewhere)
 //   → integration (after the APIs it wires) and frontend (after the API) → tests (after the code they test).
+
 
 
 
@@ -1476,7 +2102,7 @@ function phasesOf(tasks) {
 }
 /** Roles the planner can assign, plus the auxiliary ones: what `--agents` accepts besides repository roles. */
 function plannableRoles(roles) {
-    return [...new Set([...types/* BUILTIN_ROLES */.I, ...agents_roles/* AUXILIARY_ROLES */.pq, ...(roles?.keys() ?? [])])];
+    return [...new Set([...core_roles/* BUILTIN_ROLES */.Iy, ...core_roles/* AUXILIARY_ROLES */.pq, ...(roles?.keys() ?? [])])];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/prepare.ts
@@ -1499,7 +2125,7 @@ async function preparePlan(input) {
     const [roles, repo, roleConfig] = await Promise.all([
         (0,agents_roles/* loadRoles */.az)(input.repoRoot),
         scanRepository(input.repoRoot),
-        (0,role_config/* loadRoleConfig */.ND)(input.repoRoot),
+        (0,config/* loadRoleConfig */.ND)(input.repoRoot),
     ]);
     const explicit = input.options.roleModels ?? {};
     checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));
@@ -1786,8 +2412,8 @@ function renderPlanJson(plan) {
 /* harmony export */   R_: () => (/* binding */ modelForRole),
 /* harmony export */   bw: () => (/* binding */ RoleModelsError)
 /* harmony export */ });
-/* harmony import */ var _agents_roles_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8331);
-/* harmony import */ var _prices_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6161);
+/* harmony import */ var _core_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7141);
+/* harmony import */ var _core_roles_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3782);
 // The `role-models` input and `--role-models` flag: `test=claude-haiku-4-5, review=claude-haiku-4-5`.
 // One parser for both, so the action and the CLI accept and refuse exactly the same text.
 
@@ -1816,11 +2442,11 @@ function parseRoleModels(raw, name) {
         }
         const role = entry.slice(0, eq).trim();
         const model = entry.slice(eq + 1).trim();
-        if (!_agents_roles_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
+        if (!_core_roles_js__WEBPACK_IMPORTED_MODULE_1__/* .ROLE_NAME_PATTERN */ .qC.test(role)) {
             throw new RoleModelsError(`${name}: "${role}" in "${entry}" is not a role name (lowercase letters, digits and dashes, starting with a letter).`);
         }
-        if (!Object.hasOwn(_prices_js__WEBPACK_IMPORTED_MODULE_1__.PRICES, model)) {
-            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_prices_js__WEBPACK_IMPORTED_MODULE_1__.PRICES).join(', ')}.`);
+        if (!Object.hasOwn(_core_prices_js__WEBPACK_IMPORTED_MODULE_0__.PRICES, model)) {
+            throw new RoleModelsError(`${name}: "${model}" for role ${role} is not a known model. Known models: ${Object.keys(_core_prices_js__WEBPACK_IMPORTED_MODULE_0__.PRICES).join(', ')}.`);
         }
         if (Object.hasOwn(out, role)) {
             throw new RoleModelsError(`${name}: role ${role} is given twice; give each role one model.`);
@@ -1832,24 +2458,6 @@ function parseRoleModels(raw, name) {
 /** The model a role's agents use: its own when one is configured, else the run's. */
 function modelForRole(role, roleModels, runModel) {
     return roleModels && Object.hasOwn(roleModels, role) ? roleModels[role] : runModel;
-}
-
-
-/***/ }),
-
-/***/ 4296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ fenceFor)
-/* harmony export */ });
-// A Markdown code fence that the content cannot close: one backtick longer than the longest run inside it.
-// Used wherever untrusted text goes into a fenced block (prompts, reports).
-function fenceFor(content) {
-    let longest = 0;
-    for (const run of content.match(/`+/g) ?? [])
-        longest = Math.max(longest, run.length);
-    return '`'.repeat(Math.max(3, longest + 1));
 }
 
 

@@ -1,8 +1,9 @@
 // The run's spending guard: tallies real usage, warns once, and aborts everything at the hard limit.
-import type { ModelPrice } from '../plan/types.js';
+
 import { CostTally } from './cost-tally.js';
-import type { Usage } from './model/port.js';
-import type { BudgetSummary } from './types.js';
+import type { Usage } from './model-port.js';
+import type { BudgetSummary } from './results.js';
+import type { ModelPrice } from './tasks.js';
 
 export const DEFAULT_WARN_USD = 10;
 export const DEFAULT_MAX_USD = 50;

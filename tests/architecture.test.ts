@@ -1,0 +1,46 @@
+// The structure docs/architecture.md promises, checked on every run: folders import only downwards and no
+// function grows past what a reader can hold. Measured with the TypeScript parser (scripts/structure.mjs).
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs script shared with the command line; it has no type declarations
+import { folderEdges, LAYERS, layerViolations } from '../scripts/structure.mjs';
+
+interface Edge {
+  from: string;
+  to: string;
+  file: string;
+  target: string;
+}
+
+describe('layers of src/', () => {
+  it('has no import that points up a layer (type-only imports and import() included)', () => {
+    const upward = (layerViolations() as Edge[]).map((e) => `${e.file} -> ${e.target}`);
+    expect(upward).toEqual([]);
+  });
+
+  it('names every folder of src/ in a layer', () => {
+    const known = new Set((LAYERS as string[][]).flat());
+    const folders = new Set((folderEdges() as Edge[]).flatMap((e) => [e.from, e.to]).filter((f) => f !== ''));
+    expect([...folders].filter((f) => !known.has(f))).toEqual([]);
+  });
+
+  it('keeps core a leaf: it imports nothing of ours but the spec types', () => {
+    const fromCore = (folderEdges() as Edge[]).filter((e) => e.from === 'core' && e.to !== 'spec');
+    expect(fromCore).toEqual([]);
+  });
+
+  it('catches an upward import when one is added (the check can fail)', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'arch-'));
+    mkdirSync(path.join(dir, 'core'));
+    mkdirSync(path.join(dir, 'run'));
+    writeFileSync(path.join(dir, 'run', 'a.ts'), 'export const a = 1;\n');
+    writeFileSync(
+      path.join(dir, 'core', 'b.ts'),
+      "import type { a } from '../run/a.js';\nexport type B = typeof a;\n",
+    );
+    const found = (layerViolations(dir) as Edge[]).map((e) => `${e.from}->${e.to}`);
+    expect(found).toEqual(['core->run']);
+  });
+});
