@@ -7,7 +7,16 @@
 // The output is deterministic (same sources and lockfile → same bytes): the check-dist workflow and
 // tests/release/bundle.test.ts compare builds. The bundle is made in a scratch folder and swapped in at the end,
 // so dist/ is never seen half-built.
-import { chmodSync, cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -40,6 +49,7 @@ export async function buildDist(outDir) {
     minifySyntax: true,
     legalComments: 'none', // every licence is in dist/licenses.txt, generated below
     banner: { js: REQUIRE_SHIM },
+    define: { IMPLEMENT_SPEC_VERSION: JSON.stringify(packageVersion()) },
     metafile: true,
     logLevel: 'warning',
   });
@@ -49,6 +59,10 @@ export async function buildDist(outDir) {
   copyPrompts(join(outDir, 'chunks', 'prompts'));
   chmodSync(join(outDir, 'cli', 'index.js'), 0o755);
   return result.metafile;
+}
+
+function packageVersion() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 }
 
 function copyPrompts(to) {
