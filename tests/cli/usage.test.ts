@@ -20,7 +20,7 @@ describe('help table vs the options each command accepts', () => {
   });
 
   it('every option documented for validate and run is accepted by it (no "unknown option")', async () => {
-    const dir = scratchWithExamples();
+    const { dir, cleanup } = scratchWithExamples();
     const spec = 'specs/dark-mode-toggle.md';
     for (const command of ['validate', 'run'] as const) {
       for (const flag of documented(command)) {
@@ -31,6 +31,7 @@ describe('help table vs the options each command accepts', () => {
         expect(r.stderr, `${command} ${flag}`).not.toMatch(/unknown option/);
       }
     }
+    cleanup();
   });
 
   it("each command's help lists its own options and no other command's", () => {
