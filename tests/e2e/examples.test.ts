@@ -2,6 +2,8 @@
 // with exactly the `with:` of the example's implement-spec steps (action.yml defaults filled in like the runner)
 // and the event the example listens to, against the loopback fakes and a real bare origin; the example's own
 // `run:` steps and `if:` conditions are played too (tests/e2e/workflow.ts).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { startAgentsFake, startShopGitHub } from './fakes.js';
@@ -11,6 +13,7 @@ import {
   exampleSpec,
   git,
   hasBundle,
+  REPO_ROOT,
   type Repo,
   runActionBundle,
   writeFiles,
@@ -22,6 +25,7 @@ import {
   evaluate,
   interpolate,
   readExample,
+  readWorkflow,
   runScript,
   stepInputs,
 } from './workflow.js';
@@ -181,4 +185,43 @@ describe('example workflows, run as written', () => {
     expect(reported.stdout).toContain(NOT_READY_SPEC);
     expect(reported.stdout).not.toContain(READY_SPEC);
   }, 120_000);
+
+  it('self-test.yml: uses: ./ plans the example in dry-run and validates examples/specs in detect-only', async () => {
+    const workflow = readWorkflow('self-test.yml');
+    // The repository itself, as actions/checkout leaves it for a push: its example specs.
+    repo = createRepo(BASE_FILES);
+    const before = repo.head();
+    for (const name of readdirSync(join(REPO_ROOT, 'examples', 'specs')).filter((n) => n.endsWith('.md'))) {
+      writeFiles(repo.work, { [`examples/specs/${name}`]: exampleSpec(name) });
+    }
+    const after = repo.commitAndPush('Examples');
+    const event = eventFixture('push', (e) => {
+      e.before = before;
+      e.after = after;
+    });
+    const gh = await startShopGitHub();
+    const anthropic = await startFakeAnthropic();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      const steps: Record<string, { outputs: Record<string, string> }> = {};
+      const step = actionSteps(job)[0]!;
+      const run = await runActionBundle({
+        workspace: repo.work,
+        eventName: 'push',
+        event,
+        githubApiUrl: gh.url,
+        anthropicBaseUrl: anthropic.url,
+        inputs: stepInputs(step, { secrets, github, steps }),
+      });
+      expect(run.code, `${name}: ${run.stdout}${run.stderr}`).toBe(0);
+      steps[step.id!] = { outputs: run.outputs };
+      const check = job.steps.at(-1)!;
+      const checked = runScript(check, { secrets, github, steps });
+      expect(checked.code, `${name}: ${checked.stdout}${checked.stderr}`).toBe(0);
+    }
+    expect(anthropic.requests).toHaveLength(0);
+  });
 });

@@ -35,12 +35,17 @@ export interface Workflow {
 }
 
 export function readExample(name: string): Workflow {
-  return parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'examples', name), 'utf8')) as Workflow;
+  return readWorkflow(join('examples', name));
 }
 
-/** The steps of a job that run implement-spec (`uses: <owner>/implement-spec@<ref>`). */
+/** A workflow of .github/workflows, by its path under that folder. */
+export function readWorkflow(path: string): Workflow {
+  return parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', path), 'utf8')) as Workflow;
+}
+
+/** The steps of a job that run implement-spec (`uses: <owner>/implement-spec@<ref>`, or `./` in this repository). */
 export function actionSteps(job: Job): Step[] {
-  return job.steps.filter((s) => /^[^/]+\/implement-spec@/.test(s.uses ?? ''));
+  return job.steps.filter((s) => /^[^/]+\/implement-spec@/.test(s.uses ?? '') || s.uses === './');
 }
 
 type Context = Record<string, unknown>;
