@@ -77,12 +77,11 @@ describe('write: refused paths', () => {
     expect(err.message).toContain('attack path');
   });
 
-  it('allows .github files outside workflows and names that only look like .git', async () => {
+  it('allows .gitignore, .gitkeep and names that only look like .git', async () => {
     const w = ws();
-    await w.write('t', 'backend', '.github/CODEOWNERS', 'x');
-    await w.write('t', 'backend', 'docs/.gitignore', 'x');
-    await w.write('t', 'backend', 'a/.gitkeep', 'x');
-    expect(w.records().map((r) => r.path)).toEqual(['.github/CODEOWNERS', 'docs/.gitignore', 'a/.gitkeep']);
+    const paths = ['.gitignore', 'docs/.gitignore', 'a/.gitkeep', 'git/x.ts', 'src/gitx.ts', 'a/.gi/x', 'b/git~2.md'];
+    for (const p of paths) await w.write('t', 'backend', p, 'x');
+    expect(w.records().map((r) => r.path)).toEqual(paths);
   });
 
   it('refuses writing through a symlinked directory that points outside the root', async () => {
