@@ -265,9 +265,14 @@ export const PATH_RULES: readonly PathRule[] = [
   ...RUN_RULES,
 ];
 
-/** Paths may carry control characters; show them escaped so messages stay one readable line. */
+/**
+ * Paths may carry control characters and invisible ones (zero-width joiners, direction marks); show them
+ * escaped so messages stay one readable line and say what is really there.
+ */
 export function printable(p: string): string {
-  return JSON.stringify(p).slice(1, -1);
+  return JSON.stringify(p)
+    .slice(1, -1)
+    .replace(/\p{Cf}/gu, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
 export function refusalMessage(raw: string, why: string): string {
