@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ROLE_ALLOW } from '../../src/core/config.js';
 import { PathRejectedError, type PathRejection, type WorkspaceOptions } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
+import { writeNoFollow } from '../../src/run/workspace-files.js';
 
 let root: string;
 let outside: string;
@@ -105,6 +106,15 @@ describe('write: refused paths', () => {
     await symlink(path.join(root, 'real.txt'), path.join(root, 'link.txt'));
     await expectRejected('link.txt', 'symlink');
     expect(await readFile(path.join(root, 'real.txt'), 'utf8')).toBe('original');
+  });
+
+  it('opens files with O_NOFOLLOW: a link that appears after the checks is not followed', async () => {
+    await writeFile(path.join(outside, 'target.txt'), 'untouched');
+    await symlink(path.join(outside, 'target.txt'), path.join(root, 'late-link.txt'));
+    await expect(writeNoFollow(path.join(root, 'late-link.txt'), 'pwned')).rejects.toMatchObject({
+      code: 'ELOOP',
+    });
+    expect(await readFile(path.join(outside, 'target.txt'), 'utf8')).toBe('untouched');
   });
 
   it('refuses the spec file, case-insensitively', async () => {
