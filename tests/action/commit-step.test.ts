@@ -37,7 +37,11 @@ describe('commitRun and pushBranch', () => {
     return { repo, g: createGit(repo.work), log: recordingLog() };
   }
 
-  const commit = (g: ReturnType<typeof createGit>, log: ReturnType<typeof recordingLog>, result = buildRunResult()) =>
+  const commit = (
+    g: ReturnType<typeof createGit>,
+    log: ReturnType<typeof recordingLog>,
+    result = buildRunResult(),
+  ) =>
     commitRun({
       result,
       spec,
@@ -142,6 +146,8 @@ describe('restorePreviousRun', () => {
   it('an unreadable state starts over with a warning instead of failing', async () => {
     const { tip, g, log } = previousRun('{not json');
     expect(await restorePreviousRun(g, 'feat/spec-x', tip, log)).toEqual([]);
-    expect(log.warnings[0]).toMatch(/Could not resume from the previous run on feat\/spec-x \(starting over\)/);
+    expect(log.warnings[0]).toMatch(
+      /Could not resume from the previous run on feat\/spec-x \(starting over\)/,
+    );
   });
 });

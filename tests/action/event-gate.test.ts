@@ -6,7 +6,6 @@ import { admit } from '../../src/action/event-gate.js';
 import { createResponder } from '../../src/action/responder.js';
 import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
 import { createGitHubClient } from '../../src/github/client.js';
-import type { FakeRole } from '../fakes/github-server.js';
 import {
   COMMENT_ID,
   commentsOn,
@@ -15,6 +14,7 @@ import {
   SPEC_BRANCH,
   startSpecPrGitHub,
 } from '../e2e/scenarios.js';
+import type { FakeRole } from '../fakes/github-server.js';
 import { actionEnv, actionInputs, recordingLog, triggerOf } from './helpers.js';
 
 describe('admit: the event gate', () => {
@@ -46,7 +46,9 @@ describe('admit: the event gate', () => {
       body: '/implement-spec --help',
     });
     expect(admitted).toBeNull();
-    const replies = commentsOn(fake, PR_NUMBER).filter((c) => c.body.includes(`implement-spec:reply:${COMMENT_ID}`));
+    const replies = commentsOn(fake, PR_NUMBER).filter((c) =>
+      c.body.includes(`implement-spec:reply:${COMMENT_ID}`),
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('/implement-spec');
     expect(reactionsOn(fake, COMMENT_ID)).toEqual(['eyes']);
@@ -81,12 +83,19 @@ describe('admit: the event gate', () => {
     expect(admitted).toBeNull();
     expect(log.warnings[0]).toContain('comes from a fork');
     // The reply goes to the fork's PR #43 (which this fake does not hold, so posting it is only attempted).
-    expect(fake.requests.some((r) => r.path.startsWith('/repos/octo-org/shop/issues/43/comments'))).toBe(true);
+    expect(fake.requests.some((r) => r.path.startsWith('/repos/octo-org/shop/issues/43/comments'))).toBe(
+      true,
+    );
   });
 
   it('admits a run comment: the PR comes from the API, the command keeps its flags', async () => {
     const { fake, admitted } = await gate('issue_comment', 'issue_comment-created');
-    expect(admitted?.pull).toEqual({ number: PR_NUMBER, headRef: SPEC_BRANCH, baseRef: 'main', fromFork: false });
+    expect(admitted?.pull).toEqual({
+      number: PR_NUMBER,
+      headRef: SPEC_BRANCH,
+      baseRef: 'main',
+      fromFork: false,
+    });
     expect(admitted?.command).toMatchObject({
       specs: ['specs/product-price-filter.md'],
       dryRun: true,
@@ -98,7 +107,10 @@ describe('admit: the event gate', () => {
   it('a reply that cannot be posted is a warning, not a failure', async () => {
     const fake = await startSpecPrGitHub({ collaborators: { 'alice-dev': 'read' } });
     closers.push(() => fake.close());
-    fake.failNext('GET', /\/issues\/42\/comments/, { status: 403, body: { message: 'Resource not accessible' } });
+    fake.failNext('GET', /\/issues\/42\/comments/, {
+      status: 403,
+      body: { message: 'Resource not accessible' },
+    });
     const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
     const log = recordingLog();
     const trigger = triggerOf('pull_request', 'pull_request-labeled');
