@@ -163,6 +163,7 @@ describe('start-up (issue 13)', () => {
     const preload = join(tmp, 'cpu-at-exit.mjs');
     writeFileSync(
       preload,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the preload's own template literal, written as text
       "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`cpu-ms=${(u.user + u.system) / 1000}\\n`); });\n",
     );
     const cpu = {

@@ -28,7 +28,7 @@ function workflowFiles(dir: string): string[] {
 }
 
 /** The README's ```yaml blocks that are workflows (have `jobs:`), with the line each starts on. */
-export function readmeWorkflows(readme: string): { line: number; source: string }[] {
+function readmeWorkflows(readme: string): { line: number; source: string }[] {
   const blocks: { line: number; source: string }[] = [];
   const re = /^```ya?ml\n([\s\S]*?)^```/gm;
   for (let m = re.exec(readme); m; m = re.exec(readme)) {
@@ -86,6 +86,7 @@ describe('actionlint', () => {
       '  a:',
       '    runs-on: ubuntu-latest',
       '    steps:',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, the very thing being linted
       '      - run: echo "${{ github.event.comment.body }}"',
       '      - uses: actions/checkout@v4',
       '        with:',
