@@ -178,3 +178,26 @@ describe('bundled CLI: validate and plan never load the Anthropic SDK or Octokit
     expect(r.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
   });
 });
+
+describe('bundled CLI: validate never loads zod', () => {
+  it('validate works from a bundle without the zod chunk; plan, which needs it, does not', async () => {
+    const copy = join(scratch, 'no-zod');
+    cpSync(join(scratch, 'full'), copy, { recursive: true });
+    const removed: string[] = [];
+    for (const name of readdirSync(join(copy, 'chunks'))) {
+      const file = join(copy, 'chunks', name);
+      if (name.endsWith('.js') && /ZodError/.test(readFileSync(file, 'utf8'))) {
+        unlinkSync(file);
+        removed.push(name);
+      }
+    }
+    expect(removed.length).toBeGreaterThan(0);
+    const cli = join(copy, 'cli', 'index.js');
+    const r = await spawnCli(cli, ['validate', '.', '--json']);
+    expect(r.stderr).toBe('');
+    expect(ValidationReportSchema.parse(JSON.parse(r.stdout)).summary.total).toBe(6);
+    const plan = await spawnCli(cli, ['plan', 'product-price-filter.md']);
+    expect(plan.code).not.toBe(0);
+    expect(plan.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});
