@@ -140,6 +140,10 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
 
   const writeLog: WriteRecord[] = [];
   const latestContent = new Map<string, string>();
+  /** Content before the run's first write of each path (null: created), for diffs of what the run changed. */
+  const originals = new Map<string, string | null>();
+  /** Paths whose "before" was taken (also those too large to keep): later writes must not retake it. */
+  const journaled = new Set<string>();
   /** Paths that did not exist before this run wrote them: the only ones `remove` may delete. */
   const createdInRun = new Set<string>();
   const backedUp = new Set<string>();
@@ -332,6 +336,7 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     }
     const existed = kind === 'file';
     if (existed && opts.backups && !createdInRun.has(rel) && !backedUp.has(rel)) await backup(rel);
+    if (!journaled.has(rel)) await rememberOriginal(rel, existed);
 
     await mkdir(path.dirname(target), { recursive: true });
     // O_NOFOLLOW closes the gap between the symlink check and the open (0 where unsupported).
@@ -357,6 +362,22 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     };
     writeLog.push(record);
     return record;
+  }
+
+  /** Keeps what the file held before this run touched it; a file over the size limit is not kept. */
+  async function rememberOriginal(rel: string, existed: boolean): Promise<void> {
+    journaled.add(rel);
+    if (!existed) {
+      originals.set(rel, null);
+      return;
+    }
+    const handle = await open(abs(rel), fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    try {
+      const { size } = await handle.stat();
+      if (size <= maxFileBytes) originals.set(rel, await handle.readFile('utf8'));
+    } finally {
+      await handle.close();
+    }
   }
 
   async function read(p: string, maxBytes: number = DEFAULT_MAX_READ_BYTES): Promise<string> {
@@ -463,6 +484,13 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     writtenContent: (p: string) => {
       try {
         return latestContent.get(normalizeRelative(p));
+      } catch {
+        return undefined;
+      }
+    },
+    originalContent: (p: string) => {
+      try {
+        return originals.get(normalizeRelative(p));
       } catch {
         return undefined;
       }
