@@ -185,8 +185,13 @@ function hunkOf(slice: DiffLine[], oldBefore: number, newBefore: number): DiffHu
   };
 }
 
-export function fileDiff(path: string, before: string | null, after: string | null): FileDiff {
-  const hunks = diffHunks(before ?? '', after ?? '');
+export function fileDiff(
+  path: string,
+  before: string | null,
+  after: string | null,
+  context: number = DEFAULT_CONTEXT_LINES,
+): FileDiff {
+  const hunks = diffHunks(before ?? '', after ?? '', context);
   let added = 0;
   let removed = 0;
   for (const h of hunks)
