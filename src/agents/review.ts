@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Budget } from '../core/budget.js';
+import { type DiffHunk, type FileDiff, fileDiff, hunkHeader } from '../core/diff.js';
 import {
   type AssistantBlock,
   addUsage,
@@ -21,7 +22,6 @@ import {
   type UserBlock,
   ZERO_USAGE,
 } from '../core/model-port.js';
-import { type DiffHunk, type FileDiff, fileDiff, hunkHeader } from '../core/diff.js';
 import { costOf } from '../core/prices.js';
 import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../core/results.js';
 import type { ModelPrice, Plan } from '../core/tasks.js';

@@ -319,58 +319,71 @@ export interface FixRunnerOptions {
 
 /** A FixRunner that runs the `fix` role through the real tool loop, counting its spending in the budget. */
 export function makeFixRunner(opts: FixRunnerOptions): FixRunner {
-  const now = opts.now ?? Date.now;
-  return async (roundNumber, failure) => {
+  return (roundNumber, failure) => {
     const task = buildFixTask(roundNumber, failure, opts.baseTaskIds ?? []);
-    const started = now();
-    const result = (outcome: AgentOutcome): TaskResult =>
-      taskResultFrom(task, outcome, {
-        price: opts.price,
-        durationMs: now() - started,
-        ...(opts.runModel !== undefined && opts.runModel !== opts.modelName ? { model: opts.modelName } : {}),
-      });
-    const role = opts.roles.get('fix');
-    if (!role) {
-      const r = result(
-        failedOutcome(
-          'no prompt for role "fix": add .github/implement-spec/agents/fix.md or use a build with the built-in prompts',
-        ),
-      );
-      opts.onEvent?.({ type: 'task-end', result: r });
-      return r;
-    }
-    opts.onEvent?.({ type: 'task-start', task });
-    const dependencyFiles = failure.files.flatMap((p) => {
-      const content = opts.workspace.writtenContent(p);
-      return content === undefined ? [] : [{ path: p, content }];
+    return runFixAgent(opts, task, fixPromptUser(task, failure), failure.files);
+  };
+}
+
+/**
+ * Runs one fix task: the `fix` role's prompt for `task`, with `extraUser` (what to fix, as labelled data)
+ * after the task message and the written files `contextPaths` as its context. Never throws.
+ */
+export async function runFixAgent(
+  opts: FixRunnerOptions,
+  task: Task,
+  extraUser: string,
+  contextPaths: string[],
+): Promise<TaskResult> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const result = (outcome: AgentOutcome): TaskResult =>
+    taskResultFrom(task, outcome, {
+      price: opts.price,
+      durationMs: now() - started,
+      ...(opts.runModel !== undefined && opts.runModel !== opts.modelName ? { model: opts.modelName } : {}),
     });
-    const prompt = buildPrompt({ spec: opts.spec, task, role, repo: opts.repo, dependencyFiles });
-    prompt.user = `${prompt.user}\n${fixPromptUser(task, failure)}`;
-    let outcome: AgentOutcome;
-    try {
-      outcome = await runAgentTask({
-        task,
-        prompt,
-        model: opts.model,
-        modelName: opts.modelName,
-        maxTokens: opts.maxTokens,
-        maxTurns: opts.maxTurns,
-        workspace: opts.workspace,
-        signal: opts.budget.signal,
-        ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
-        onUsage: (usage) => {
-          opts.budget.add(usage, opts.price);
-          opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
-        },
-      });
-    } catch (err) {
-      // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
-      outcome = failedOutcome(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    const r = result(outcome);
+  const role = opts.roles.get('fix');
+  if (!role) {
+    const r = result(
+      failedOutcome(
+        'no prompt for role "fix": add .github/implement-spec/agents/fix.md or use a build with the built-in prompts',
+      ),
+    );
     opts.onEvent?.({ type: 'task-end', result: r });
     return r;
-  };
+  }
+  opts.onEvent?.({ type: 'task-start', task });
+  const dependencyFiles = contextPaths.flatMap((p) => {
+    const content = opts.workspace.writtenContent(p);
+    return content === undefined ? [] : [{ path: p, content }];
+  });
+  const prompt = buildPrompt({ spec: opts.spec, task, role, repo: opts.repo, dependencyFiles });
+  prompt.user = `${prompt.user}\n${extraUser}`;
+  let outcome: AgentOutcome;
+  try {
+    outcome = await runAgentTask({
+      task,
+      prompt,
+      model: opts.model,
+      modelName: opts.modelName,
+      maxTokens: opts.maxTokens,
+      maxTurns: opts.maxTurns,
+      workspace: opts.workspace,
+      signal: opts.budget.signal,
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+      onUsage: (usage) => {
+        opts.budget.add(usage, opts.price);
+        opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
+      },
+    });
+  } catch (err) {
+    // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
+    outcome = failedOutcome(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const r = result(outcome);
+  opts.onEvent?.({ type: 'task-end', result: r });
+  return r;
 }
 
 function failedOutcome(reason: string): AgentOutcome {

@@ -32,9 +32,10 @@ const WORDS: Record<string, Priority> = {
   "won't have": 'wont',
 };
 
-const WORD = "(must[- ]have|should[- ]have|could[- ]have|nice[- ]to[- ]have|won['’]?t(?: have)?|must|should|could|critical|high|medium|low|optional|p[0-3])";
+const WORD =
+  "(must[- ]have|should[- ]have|could[- ]have|nice[- ]to[- ]have|won['’]?t(?: have)?|must|should|could|critical|high|medium|low|optional|p[0-3])";
 /** `Priority: Must`, `**Priority:** P1`, `- priority — should` (one per item, first wins). */
-const PRIORITY_LINE = new RegExp(`^[\\s>*_-]*priority[*_]*\\s*[:—–-]\\s*[*_\`]*${WORD}\\b`, 'im');
+const PRIORITY_LINE = new RegExp(`^[\\s>*_-]*priority[*_]*\\s*[:—–-][\\s*_\`]*${WORD}\\b`, 'im');
 /** A tag in the title: `[Must]`, `(should)`, `{P2}`. */
 const TITLE_TAG = new RegExp(`[[({]\\s*${WORD}\\s*[\\])}]`, 'i');
 
