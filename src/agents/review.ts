@@ -91,8 +91,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     costUsd: costOf(usage, input.price),
   });
 
-  const only = input.itemIds ? new Set(input.itemIds) : undefined;
-  const criteria = reviewCriteria(input.spec).filter((c) => !only || only.has(c.id));
+  const criteria = criteriaToJudge(input);
   if (criteria.length === 0) {
     return result(
       'skipped',
@@ -179,6 +178,12 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     `The review's answer was malformed twice; last problems: ${lastProblems.join('; ')}. ` +
       'Only the verdicts it gave correctly are kept; the other items were not reviewed.',
   );
+}
+
+/** Every criterion, or only the ids asked for (the re-check after a fix round). */
+function criteriaToJudge(input: Pick<ReviewInput, 'spec' | 'itemIds'>): SpecItem[] {
+  const only = input.itemIds ? new Set(input.itemIds) : undefined;
+  return reviewCriteria(input.spec).filter((c) => !only || only.has(c.id));
 }
 
 /** Functional requirements, then acceptance criteria, each id once (the first item of a duplicated id). */
