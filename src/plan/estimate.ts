@@ -157,9 +157,13 @@ const STOP_WORDS = new Set(
   ),
 );
 
-/** Files that are never worth viewing to write code: lockfiles, images, minified or generated output. */
-const NOT_VIEWED =
-  /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|go\.sum)$|\.(min\.js|map|snap|png|jpe?g|gif|svg|ico|woff2?|pdf|zip|gz)$/i;
+/**
+ * Files an agent views to write code: source, styles, markup, SQL and small configs. Data files, docs (the
+ * spec is already in the prompt), lockfiles and recordings are found by search, rarely read whole.
+ */
+const VIEWED =
+  /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rb|java|kt|rs|cs|php|swift|scala|sql|vue|svelte|css|scss|html|prisma|graphql|ya?ml|toml)$/i;
+const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
 
 /**
  * The repository files (with their measured sizes) a task will likely view: those sharing the most words with
@@ -172,7 +176,7 @@ export function likelyViewedFiles(
   repo: RepoSnapshot,
 ): { path: string; bytes: number }[] {
   const sizes = repo.sizes ?? {};
-  const viewable = repo.files.filter((f) => sizes[f] !== undefined && !NOT_VIEWED.test(f));
+  const viewable = repo.files.filter((f) => sizes[f] !== undefined && VIEWED.test(f) && !NOT_VIEWED.test(f));
   if (viewable.length === 0) return [];
   const index = specItemsById(spec);
   const titles = task.covers.flatMap((id) => (index.get(id) ?? []).map((i) => i.title));
