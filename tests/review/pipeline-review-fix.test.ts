@@ -23,6 +23,12 @@ console.log('ok 1 - greet');
 `;
 const BROKEN = "export function greet(name: string): string {\n  return 'Hello, ' + name + '!';\n}\n";
 
+/** The submit_review tool as the fake receives it: the item ids to judge are its enum. */
+type ReviewTool = {
+  name: string;
+  input_schema: { properties: { items: { items: { properties: { item_id: { enum: string[] } } } } } };
+};
+
 let fake: FakeAnthropic;
 let dir: string;
 let spec: Spec;
@@ -50,9 +56,9 @@ afterEach(async () => {
 function scriptRun(fixContent: string): void {
   fake.handle((req) => {
     const messages = req.body.messages as { content: unknown }[];
-    const tools = req.body.tools as { name: string; input_schema: any }[];
+    const tools = req.body.tools as ReviewTool[];
     if (tools.some((t) => t.name === 'submit_review')) {
-      const ids: string[] = tools[0]!.input_schema.properties.items.items.properties.item_id.enum;
+      const ids = tools[0]!.input_schema.properties.items.items.properties.item_id.enum;
       const fixed = JSON.stringify(messages[0]!.content).includes('FIXED-MARK');
       return replies.toolUse('submit_review', {
         items: ids.map((id) => ({
