@@ -231,8 +231,8 @@ async function readWrittenFiles(
     const taskIds = tasks.get(p) ?? [];
     try {
       const content = await read(p);
-      // The journal's "before" when known; a file whose first write created it had nothing before.
-      const before = original ? original(p) : first.get(p) === 'created' ? null : undefined;
+      // The journal's "before" when known; else a file whose first write created it had nothing before.
+      const before = original?.(p) ?? (first.get(p) === 'created' ? null : undefined);
       const file: ReviewedFile = { path: p, content, lineCount: countLines(content), taskIds };
       if (before !== undefined) file.diff = fileDiff(p, before, content, REVIEW_CONTEXT_LINES);
       files.set(p, file);
