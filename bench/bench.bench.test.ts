@@ -388,6 +388,49 @@ describe('verify and iterate (issue 7)', () => {
 });
 
 describe('agents that see, edit and check (issue 12)', () => {
+  it('review input tokens: the diff of a 10-line change to a 400-line module vs the whole file', async () => {
+    const { runReview } = await import('../src/agents/review.js');
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const plan = decompose(spec, { roles: await loadRoles(), repo: emptyRepoSnapshot() });
+    const before = Array.from(
+      { length: 400 },
+      (_, i) => `export const price${i} = (cents: number) => cents * ${i};`,
+    );
+    const after = [...before];
+    for (let i = 200; i < 210; i++)
+      after[i] = `export const price${i} = (cents: number) => Math.max(0, cents) * ${i};`;
+    const path = 'src/products/prices.ts';
+    const fake = await startFakeAnthropic();
+    fake.handle(() => replies.text('no verdict'));
+    const inputTokens = async (withJournal: boolean) => {
+      fake.reset();
+      fake.resetCache();
+      await runReview({
+        spec,
+        plan,
+        writes: [{ path, action: 'modified', bytes: 0, taskId: 'task-003', role: 'backend', sha256: '' }],
+        readFile: async () => `${after.join('\n')}\n`,
+        ...(withJournal ? { originalContent: () => `${before.join('\n')}\n` } : {}),
+        model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+        modelName: plan.model,
+        maxTokens: 4096,
+        budget: new Budget({ price: priceOf(plan.model), warnUsd: 1000, maxUsd: 1000 }),
+        price: priceOf(plan.model),
+      });
+      const u = fake.validRequests[0]!.usage!;
+      return u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens;
+    };
+    const diff = await inputTokens(true);
+    const whole = await inputTokens(false);
+    await fake.close();
+    record({
+      area: 'agents',
+      measure:
+        'review request input tokens: diff of a 10-line change to a 400-line module ÷ the whole file (example spec, same review otherwise)',
+      value: `${(diff / whole).toFixed(2)} (${diff} ÷ ${whole} tokens)`,
+    });
+  });
+
   it('estimate vs the measured tokens of the example run', async () => {
     const { requestTask } = await import('../tests/e2e/fakes.js');
     // The model's side of the example run: the recorded replies (one realistic file per task, then its
