@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const PLAN_ARGS = ['plan', 'examples/specs/product-price-filter.md'];
 
 /**
- * The plan's estimate counts the prompts, which include a summary of the repository's files: run it in a
+ * The plan's estimate depends on the repository (its file list and sizes feed the prompts): run it in a
  * project that holds only the example spec, so the sample does not change whenever a file is added here.
  * Returns the project's folder and a function that removes it.
  */
