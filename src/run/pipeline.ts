@@ -14,6 +14,7 @@ import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecor
 import type { Plan, Role } from '../core/tasks.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
+import type { CommandPolicy } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume } from './resume.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
@@ -50,8 +51,10 @@ export interface PipelineInput {
   roleModels?: Record<Role, string>;
   /** The role config from preparePlan; read from `root` when absent. */
   roleConfig?: RoleConfig;
-  /** Values to redact from command output (API keys, tokens). */
+  /** Values to redact from command output (API keys, tokens): defence in depth, the sandbox keeps them out. */
   secrets: string[];
+  /** How the test and format commands are contained (default: sandboxed, refused without a sandbox). */
+  commandPolicy?: CommandPolicy;
   onEvent?: ProgressListener;
   log: (message: string) => void;
 }
@@ -191,18 +194,21 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     ),
   ];
 
-  if (input.formatCommand && written().length > 0) {
+  const format = async (files: string[]): Promise<void> => {
+    if (!input.formatCommand || files.length === 0) return;
     const formatted = await runFormatter({
       formatCommand: input.formatCommand,
-      files: written(),
+      files,
       cwd: root,
       secrets: input.secrets,
+      ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
     });
     if (!formatted.ok)
       result.warnings.push(
         `format-command failed (the files are kept unformatted): ${formatted.output.slice(-500)}`,
       );
-  }
+  };
+  await format(written());
 
   const anySuccess = result.tasks.some((t) => t.status === 'success');
   if (input.testCommand && anySuccess && !budget.exceeded) {
@@ -212,6 +218,9 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       maxFixRounds: input.maxFixRounds,
       cwd: root,
       secrets: input.secrets,
+      ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
+      // Files a fix agent writes are formatted before the re-test, like the agents' files were.
+      afterFix: format,
       budget,
       filesWritten: () => [...new Set([...written(), ...reusedRecords.map((r) => r.path)])],
       runFix: makeFixRunner({
