@@ -3,7 +3,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script shared with the command line; it has no type declarations
-import { folderEdges, LAYERS, layerViolations } from '../scripts/structure.mjs';
+import { folderEdges, functionLengths, LAYERS, layerViolations } from '../scripts/structure.mjs';
+
+interface FunctionLength {
+  file: string;
+  line: number;
+  name: string;
+  lines: number;
+}
 
 interface Edge {
   from: string;
@@ -42,5 +49,34 @@ describe('layers of src/', () => {
     );
     const found = (layerViolations(dir) as Edge[]).map((e) => `${e.from}->${e.to}`);
     expect(found).toEqual(['core->run']);
+  });
+});
+
+describe('function lengths of src/', () => {
+  it('counts every function-like node from its first to its last line (the measure can fail)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'arch-len-'));
+    const body = (n: number) => Array.from({ length: n }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    writeFileSync(
+      path.join(dir, 'long.ts'),
+      [
+        `export function declared(): void {\n${body(118)}\n}`,
+        `export class Holder {\n  method(): void {\n${body(99)}\n  }\n}`,
+        'export const arrow = (): number => {\n  return 1;\n};',
+      ].join('\n'),
+    );
+    const found = (functionLengths(dir) as FunctionLength[]).map((f) => `${f.name}:${f.lines}`);
+    expect(found).toEqual(['declared:120', 'method:101', 'arrow:3']);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('shows the layers in the order the check enforces', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(path.join(__dirname, '..', 'docs', 'architecture.md'), 'utf8');
+    const line = doc.split('\n').find((l) => l.startsWith('spec → '));
+    const shown = (line ?? '').split(' → ').map((layer) => layer.split(' | '));
+    expect(shown).toEqual(LAYERS);
   });
 });
