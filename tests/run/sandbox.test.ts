@@ -16,7 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runCommand, SandboxUnavailableError } from '../../src/run/commands.js';
 import { detectSandbox, runSandboxed, type SandboxAvailability } from '../../src/run/sandbox.js';
 
@@ -179,8 +179,11 @@ describe('runSandboxed', () => {
   });
 
   it('gives a fresh, empty HOME and TMPDIR, and no view of the host home, runner temp or other temp files', async () => {
-    const runnerTemp = path.join(dir, 'runner-temp');
-    const hostHome = path.join(dir, 'home');
+    // Outside /tmp (which the sandbox covers with its own tmpfs anyway), as on a runner: /home/runner/work/_temp.
+    const outside = mkdtempSync('/var/tmp/sandbox-test-');
+    onTestFinished(() => rmSync(outside, { recursive: true, force: true }));
+    const runnerTemp = path.join(outside, 'runner-temp');
+    const hostHome = path.join(outside, 'home');
     mkdirSync(path.join(runnerTemp, 'bin'), { recursive: true });
     mkdirSync(hostHome);
     writeFileSync(path.join(runnerTemp, 'event.json'), 'runner-temp-secret');
