@@ -71,6 +71,20 @@ describe('function lengths of src/', () => {
   });
 });
 
+describe('function length budget of src/ (issue 10: none over 200 lines, at most 6 over 100)', () => {
+  const lengths = functionLengths() as FunctionLength[];
+  const named = (list: FunctionLength[]) => list.map((f) => `${f.name} (${f.lines} lines, ${f.file}:${f.line})`);
+
+  it('has no function over 200 lines', () => {
+    expect(named(lengths.filter((f) => f.lines > 200))).toEqual([]);
+  });
+
+  it('has at most 6 functions over 100 lines', () => {
+    const over = lengths.filter((f) => f.lines > 100);
+    expect(over.length, named(over).join('\n')).toBeLessThanOrEqual(6);
+  });
+});
+
 describe('docs/architecture.md', () => {
   it('shows the layers in the order the check enforces', async () => {
     const { readFileSync } = await import('node:fs');

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runnerLog } from '../../src/action/log.js';
 import { restorePreviousRun } from '../../src/action/resume-branch.js';
 import { createGit } from '../../src/github/git.js';
 import { STATE_PATH } from '../../src/run/state.js';
@@ -61,7 +62,7 @@ describe('restorePreviousRun re-checks every kept file through the workspace pol
     );
     const runner = box.clone('runner');
 
-    const restored = await restorePreviousRun(createGit(runner), BRANCH, tip);
+    const restored = await restorePreviousRun(createGit(runner), BRANCH, tip, runnerLog);
 
     expect(restored).toEqual([STATE_PATH, 'src/ok.ts']);
     expect(readFileSync(join(runner, 'src/ok.ts'), 'utf8')).toBe('export const ok = 1;\n');
@@ -86,7 +87,7 @@ describe('restorePreviousRun re-checks every kept file through the workspace pol
       ['infra/main.tf', 'src/a.ts'],
     ]);
     const runner = box.clone('runner');
-    const restored = await restorePreviousRun(createGit(runner), BRANCH, tip, {
+    const restored = await restorePreviousRun(createGit(runner), BRANCH, tip, runnerLog, {
       protectedGlobs: ['infra/**'],
     });
     expect(restored).toEqual([STATE_PATH, 'src/a.ts']);
