@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { z } from 'zod';
 import { RETRY_TIMINGS } from '../core/retry-policy.js';
+import { passEnvNameProblem } from '../core/secret-env.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
 
@@ -108,6 +109,24 @@ const InputsSchema = z.object({
   approveAbove: number('approve-above', { min: 0 }),
   waitForChecks: bool('wait-for-checks'),
   checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
+  sandboxNetwork: bool('sandbox-network'),
+  sandboxEnv: z
+    .string()
+    .transform(list)
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        const problem = passEnvNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: `input "sandbox-env": ${problem}` });
+      }
+    }),
+  allowUnsandboxedCommands: bool('allow-unsandboxed-commands'),
+  botLogin: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
+      'input "bot-login" must be a GitHub login, e.g. my-app[bot]',
+    ),
   retryTiming: z.enum(RETRY_TIMINGS, {
     message: `input "retry-timing" must be one of ${RETRY_TIMINGS.join(', ')}`,
   }),
@@ -162,6 +181,10 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   approveAbove: 'approve-above',
   waitForChecks: 'wait-for-checks',
   checksTimeoutMinutes: 'checks-timeout-minutes',
+  sandboxNetwork: 'sandbox-network',
+  sandboxEnv: 'sandbox-env',
+  allowUnsandboxedCommands: 'allow-unsandboxed-commands',
+  botLogin: 'bot-login',
   retryTiming: 'retry-timing',
 };
 
