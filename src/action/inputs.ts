@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { RETRY_TIMINGS } from '../core/retry-policy.js';
 import { passEnvNameProblem } from '../core/secret-env.js';
+import { specPathProblem } from '../github/command.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
 
@@ -53,7 +54,14 @@ const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
 
 const InputsSchema = z.object({
   specPaths: z.string().transform(list),
-  spec: z.string().transform((s) => s.trim()),
+  // Checked like the dispatch event's input and comment arguments: relative, no "..", plain characters.
+  spec: z
+    .string()
+    .transform((s) => s.trim())
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : specPathProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `input "spec": ${problem}` });
+    }),
   dryRun: bool('dry-run'),
   detectOnly: bool('detect-only'),
   failOnNotReady: bool('fail-on-not-ready'),
