@@ -14,6 +14,7 @@ import type { Plan, Role } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
+import type { CommandPolicy } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume, type ResumePlan } from './resume.js';
 import { runReviewWithFix } from './review-loop.js';
@@ -51,8 +52,10 @@ export interface PipelineInput {
   roleModels?: Record<Role, string>;
   /** The role config from preparePlan; read from `root` when absent. */
   roleConfig?: RoleConfig;
-  /** Values to redact from command output (API keys, tokens). */
+  /** Values to redact from command output (API keys, tokens): defence in depth, the sandbox keeps them out. */
   secrets: string[];
+  /** How the test and format commands are contained (default: sandboxed, refused without a sandbox). */
+  commandPolicy?: CommandPolicy;
   onEvent?: ProgressListener;
   log: (message: string) => void;
 }
@@ -272,12 +275,14 @@ function writtenPaths(workspace: Workspace): string[] {
 
 /** Step 5: the repository's formatter over the written files; a failure is a warning, the files are kept. */
 async function formatWrittenFiles(input: PipelineInput, written: () => string[], result: RunResult) {
-  if (!input.formatCommand || written().length === 0) return;
+  const files = written();
+  if (!input.formatCommand || files.length === 0) return;
   const formatted = await runFormatter({
     formatCommand: input.formatCommand,
-    files: written(),
+    files,
     cwd: input.root,
     secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
   });
   if (!formatted.ok)
     result.warnings.push(
@@ -302,6 +307,9 @@ async function runTestsWithFixes(
     maxFixRounds: input.maxFixRounds,
     cwd: input.root,
     secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
+    // Files a fix agent writes go through the formatter before the re-test, like the agents' files did.
+    afterFix: (files) => formatWrittenFiles(input, () => files, result),
     budget,
     filesWritten,
     // The journal lets each fix round see what the previous one changed.
