@@ -1,0 +1,69 @@
+// The check runner the agents call through `run_check`: the repository's configured commands (`checks:` in
+// .github/implement-spec/config.yml, plus the test-command input as `test`), started without a shell, without
+// any secret in the environment, under a time limit, with the output tail bounded and secrets redacted.
+import { type CheckResult, type CheckRunner, MAX_CHECK_OUTPUT_CHARS } from '../core/checks.js';
+import {
+  type CommandResult,
+  CommandSyntaxError,
+  type RunCommandOptions,
+  runCommand,
+  splitCommand,
+} from './commands.js';
+
+/** One check's time limit: long enough for a test suite, short enough that a hung one cannot eat the job. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 5 * 60 * 1000;
+
+export interface CheckRunnerOptions {
+  /** Name → command line, cheapest first (the config file's order). */
+  checks: Record<string, string>;
+  /** The test-command input: joins as `test` unless the config already names a `test` check. */
+  testCommand?: string;
+  cwd: string;
+  /** Values redacted from the output. */
+  secrets: string[];
+  timeoutMs?: number;
+  /** How a command runs (tests pin it); default: runCommand (no shell, scrubbed environment). */
+  exec?: (line: string, opts: RunCommandOptions) => Promise<CommandResult>;
+}
+
+/**
+ * The runner, or null when nothing is configured. A command that needs a shell is refused here, before any
+ * agent runs, with the check's name in the message.
+ */
+export function createCheckRunner(opts: CheckRunnerOptions): CheckRunner | null {
+  const commands = new Map<string, string>(Object.entries(opts.checks));
+  if (opts.testCommand?.trim() && !commands.has('test')) commands.set('test', opts.testCommand.trim());
+  if (commands.size === 0) return null;
+  for (const [name, line] of commands) {
+    try {
+      splitCommand(line);
+    } catch (err) {
+      if (err instanceof CommandSyntaxError)
+        throw new CommandSyntaxError(line, `Check "${name}": ${err.message}`);
+      throw err;
+    }
+  }
+  const exec = opts.exec ?? runCommand;
+  return {
+    names: [...commands.keys()],
+    commandOf: (name) => commands.get(name),
+    async run(name: string): Promise<CheckResult> {
+      const line = commands.get(name);
+      if (line === undefined) {
+        return { exitCode: null, outputTail: `No check named "${name}".`, timedOut: false, durationMs: 0 };
+      }
+      const result = await exec(line, {
+        cwd: opts.cwd,
+        secrets: opts.secrets,
+        timeoutMs: opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+        maxOutputChars: MAX_CHECK_OUTPUT_CHARS,
+      });
+      return {
+        exitCode: result.exitCode,
+        outputTail: result.output.slice(-MAX_CHECK_OUTPUT_CHARS),
+        timedOut: result.timedOut,
+        durationMs: result.durationMs,
+      };
+    },
+  };
+}
