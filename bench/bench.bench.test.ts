@@ -17,6 +17,7 @@ import { createWorkspace } from '../src/run/workspace.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { validateSpec } from '../src/spec/validate.js';
 import { replies, startFakeAnthropic } from '../tests/fakes/anthropic-server.js';
+import { doneLineFor } from '../tests/fakes/done.js';
 import { median, printTable, record } from './table.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -142,7 +143,7 @@ describe('engine (issue 5)', () => {
       const answered =
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text('DONE');
+      if (answered) return replies.text(doneLineFor(req.body));
       const first = JSON.stringify(messages[0]!.content);
       const id = /task-\d{3}/.exec(first)?.[0] ?? 'task';
       return replies.toolUse('write_file', { path: `src/${id}.ts`, content: `export const id = '${id}';\n` });
@@ -230,7 +231,7 @@ describe('verify and iterate (issue 7)', () => {
       const answered =
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text('DONE');
+      if (answered) return replies.text(doneLineFor(req.body));
       const path = role === 'database' ? `db/${id}.sql` : `src/${id}.ts`;
       return replies.toolUse('write_file', { path, content: `-- ${id}\n`.repeat(40) });
     });
@@ -295,7 +296,7 @@ describe('verify and iterate (issue 7)', () => {
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
       return answered
-        ? replies.text('Fixed.')
+        ? replies.text('Fixed.\nDONE:')
         : replies.toolUse('write_file', { path: 'fixed.txt', content: 'ok\n' });
     });
     const spec = parseSpec(EXAMPLE, exampleText);

@@ -184,6 +184,8 @@ export interface TaskLimits {
   maxChecks: number;
   /** Whether the repository's tests run after all tasks (a test command is configured). */
   testsRunAfter: boolean;
+  /** The item ids the DONE line must name. */
+  covers: string[];
 }
 
 /** What the agent must know about its own limits: appended to the task message by the tool loop. */
@@ -206,8 +208,10 @@ export function renderTaskLimits(limits: TaskLimits): string {
     limits.testsRunAfter
       ? "- After all tasks, the repository's tests run; failures go to a fix agent, so leave the code passing."
       : '- No test command runs after the tasks: what you write is reviewed as it is.',
-    '- End with a line `DONE: <ids>` naming the spec items you implemented. A task that ends without it,',
-    '  runs out of turns, or repeats the same call is reported as failed.',
+    limits.covers.length > 0
+      ? `- End with the line \`DONE: ${limits.covers.join(', ')}\` once every one of them is implemented. A task`
+      : '- End with the line `DONE:` (this task covers no numbered item) once the work is complete. A task',
+    '  that ends without it, runs out of turns, or repeats the same call is reported as failed.',
   );
   return out.join('\n');
 }

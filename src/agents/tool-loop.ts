@@ -17,7 +17,7 @@ import type { WriteRecord } from '../core/results.js';
 import { type CheckBudget, describeCheck } from './check-tool.js';
 import { renderTaskLimits } from './context.js';
 import { doneLine } from './extract.js';
-import { type TurnText, writeFencedFallback } from './fenced-fallback.js';
+import { fallbackSegments, type TurnText, writeFencedFallback } from './fenced-fallback.js';
 import { StuckDetector } from './stuck.js';
 import { executeTool, toolDefinitionsFor } from './tools.js';
 import type { AgentOutcome, AgentTaskInput } from './types.js';
@@ -81,6 +81,7 @@ class TaskRun {
       })),
       maxChecks: this.checkBudget.max,
       testsRunAfter: input.testsRunAfter ?? false,
+      covers: input.task.covers,
     });
     this.messages = [{ role: 'user', content: `${input.prompt.user.trimEnd()}\n${limits}\n` }];
   }
@@ -326,8 +327,11 @@ class TaskRun {
 
   /** Item ids of the last DONE line the model wrote, or null when it never wrote one. */
   private latestDone(): string[] | null {
-    for (let i = this.texts.length - 1; i >= 0; i--) {
-      const ids = doneLine(this.texts[i]!.text);
+    // A reply cut by max_tokens is read with its continuation, so a DONE after a finished block is seen.
+    // A continuation is also read on its own, in case the cut block never closed.
+    const segments = [...this.texts.map((t) => t.text), ...fallbackSegments(this.texts)];
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const ids = doneLine(segments[i]!);
       if (ids !== null) return ids;
     }
     return null;

@@ -169,6 +169,8 @@ export interface RoleConfig {
    * `{ typecheck: 'npx tsc --noEmit', lint: 'npx biome check' }`. The test-command input joins them as `test`.
    */
   checks: Record<string, string>;
+  /** run_check calls one task may make (`max-checks`), when the file sets it. */
+  maxChecks?: number;
   warnings: string[];
   /** The file the config came from, or `defaults`. */
   source: string;
@@ -224,8 +226,14 @@ const ConfigSchema = z.strictObject(
         error: 'expected a mapping of check names to command lines, e.g. { typecheck: "npx tsc --noEmit" }',
       })
       .optional(),
+    'max-checks': z
+      .number({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
+      .int({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
+      .min(0)
+      .max(50)
+      .optional(),
   },
-  { error: 'expected a mapping with the keys "roles", "protected" and/or "checks"' },
+  { error: 'expected a mapping with the keys "roles", "protected", "checks" and/or "max-checks"' },
 );
 
 function keyPath(parts: readonly PropertyKey[]): string {
@@ -238,7 +246,7 @@ function keyPath(parts: readonly PropertyKey[]): string {
 }
 
 const EXPECTED_KEYS: Record<string, string> = {
-  '': '"roles", "protected", "checks"',
+  '': '"roles", "protected", "checks", "max-checks"',
   role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
 };
 
@@ -349,6 +357,7 @@ export function parseRoleConfig(
     protectedPaths: [...(config.protected ?? [])],
     roleModels,
     checks: { ...(config.checks ?? {}) },
+    ...(config['max-checks'] !== undefined ? { maxChecks: config['max-checks'] } : {}),
     warnings,
     source: file,
   };

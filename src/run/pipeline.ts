@@ -14,6 +14,8 @@ import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecor
 import type { Plan, Role } from '../core/tasks.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
+import { createCheckRunner } from './checks.js';
+import { splitCommand } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume } from './resume.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
@@ -89,6 +91,15 @@ async function diskSha256(root: string, relPath: string): Promise<string | null>
   }
 }
 
+function parsesWithoutShell(line: string): boolean {
+  try {
+    splitCommand(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const { spec, plan, budget, root } = input;
   const warnings: string[] = [];
@@ -150,9 +161,21 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     }
   };
 
+  // A check that needs a shell is the config's to fix before anything is spent: the error propagates. A bad
+  // test-command is left to the test loop, which reports it as it always has.
+  const checks = createCheckRunner({
+    checks: roleConfig.checks,
+    ...(input.testCommand && parsesWithoutShell(input.testCommand) ? { testCommand: input.testCommand } : {}),
+    cwd: root,
+    secrets: input.secrets,
+  });
+
   const result = await runPlan({
     spec,
     plan,
+    checks,
+    ...(roleConfig.maxChecks !== undefined ? { maxChecks: roleConfig.maxChecks } : {}),
+    testsRunAfter: Boolean(input.testCommand),
     model: input.model,
     maxTokens: input.maxTokens,
     maxTurns: input.maxTurns,

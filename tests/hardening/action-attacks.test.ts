@@ -26,6 +26,7 @@ import {
   startSpecPrGitHub,
 } from '../e2e/scenarios.js';
 import { type FakeAnthropic, type Reply, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import { answersTools, taskOf, toolResultsOf } from './helpers.js';
 
 const API_KEY = 'sk-ant-SECRET-123';
@@ -222,7 +223,7 @@ describe('the bundled action under attack', () => {
     // docs/ is inside every writing role's default allowlist, so each task's one file is accepted.
     anthropic.handle((req) => {
       const task = taskOf(req);
-      if (answersTools(req)) return replies.text(`Wrote ${task}.`);
+      if (answersTools(req)) return replies.text(`Wrote ${task}.\n${doneLineFor(req.body)}`);
       return replies.toolUse(
         'write_file',
         { path: `docs/generated/${task}.md`, content: `# ${task}\n` },

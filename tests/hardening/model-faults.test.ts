@@ -12,6 +12,7 @@ import {
   replies,
   startFakeAnthropic,
 } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import {
   answersTools,
   createSandbox,
@@ -68,7 +69,7 @@ function agents(
     seen.set(task, n + 1);
     const custom = special(task, n, req);
     if (custom) return custom;
-    if (answersTools(req)) return replies.text(`Wrote the code for ${task}.`);
+    if (answersTools(req)) return replies.text(`Wrote the code for ${task}.\n${doneLineFor(req.body)}`);
     return writeOwnFile(task);
   });
 }

@@ -75,7 +75,7 @@ async function hostileTurn(
   ];
   fake.script(
     replies.message(blocks, opts.jsonChunkChars ? { jsonChunkChars: opts.jsonChunkChars } : {}),
-    replies.text('Done.'),
+    replies.text('Done.\nDONE: FR-1'),
   );
   const requestsBefore = fake.requests.length;
   const outcome = await runAgentTask({
