@@ -193,7 +193,7 @@ describe('str_replace and insert', () => {
       call(EDIT, {
         command: 'str_replace',
         path: 'src/math.js',
-        old_str: 'export function sub(a,b) {',
+        old_str: '  export  function sub(a, b)  {',
         new_str: 'y',
       }),
       ctx,
