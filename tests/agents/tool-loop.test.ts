@@ -170,7 +170,12 @@ describe('runAgentTask through tools', () => {
     fake.script(
       replies.toolUse('search_code', { pattern: 'existing' }),
       replies.toolUse(EDIT, { command: 'view', path: 'src/existing.ts' }),
-      replies.toolUse(EDIT, { command: 'str_replace', path: 'src/existing.ts', old_str: '= 1', new_str: '= 2' }),
+      replies.toolUse(EDIT, {
+        command: 'str_replace',
+        path: 'src/existing.ts',
+        old_str: '= 1',
+        new_str: '= 2',
+      }),
       replies.text('Updated.\nDONE: FR-1'),
     );
     const h = harness();
@@ -304,7 +309,9 @@ describe('runAgentTask fenced fallback', () => {
   it('writes the fenced blocks of every turn when no tool wrote anything', async () => {
     const readme = `# Thing\n\n${F}bash\nnpm test\n${F}\n`;
     fake.script(
-      replies.text(`Here is the model:\n\n### src/model.ts\n\n${F}ts\nexport interface M {}\n${F}\nDONE: FR-1\n`),
+      replies.text(
+        `Here is the model:\n\n### src/model.ts\n\n${F}ts\nexport interface M {}\n${F}\nDONE: FR-1\n`,
+      ),
       replies.text(
         [
           `${F}python filepath=app/main.py`,
@@ -508,7 +515,9 @@ describe('runAgentTask limits and failures', () => {
     fake.handle(() => replies.toolUse('search_code', { pattern: `w${++n}` }));
     const out = await runAgentTask(harness({ maxTurns: 2 }).input);
     expect(out).toMatchObject({ status: 'failed', files: ['w.ts'], turns: 2 });
-    expect(out.reason).toBe('ran out of turns (max-turns 2) before the agent said DONE; 1 file(s) written were kept');
+    expect(out.reason).toBe(
+      'ran out of turns (max-turns 2) before the agent said DONE; 1 file(s) written were kept',
+    );
     expect(await read('w.ts')).toBe('w');
   });
 
@@ -555,5 +564,27 @@ describe('runAgentTask limits and failures', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('runAgentTask stuck loops', () => {
+  it('stops the same tool call made three times in a row, with the reason', async () => {
+    fake.handle(() => replies.toolUse('search_code', { pattern: 'existing' }));
+    const out = await runAgentTask(harness().input);
+    expect(out).toMatchObject({ status: 'failed', turns: 3 });
+    expect(out.reason).toMatch(
+      /^stuck: the same tool call was made 3 times in a row \(search_code \{"pattern":"existing"\}\)/,
+    );
+    // The third call was not executed: only two results went back.
+    expect(fake.validRequests).toHaveLength(3);
+  });
+
+  it('stops after three replies in a row cut by max_tokens', async () => {
+    fake.handle(() => replies.text('```ts filepath=src/x.ts\nexport const', { stopReason: 'max_tokens' }));
+    const out = await runAgentTask(harness().input);
+    expect(out).toMatchObject({ status: 'failed', turns: 3 });
+    expect(out.reason).toMatch(
+      /^stuck: 3 replies in a row were cut off by the output limit \(max-tokens 4096\)/,
+    );
   });
 });
