@@ -183,7 +183,7 @@ export interface TaskLimits {
   /** How many run_check calls the task may make. */
   maxChecks: number;
   /** Whether the repository's tests run after all tasks (a test command is configured). */
-  testsRunAfter: boolean;
+  testsRunAfter: boolean | undefined;
   /** The item ids the DONE line must name. */
   covers: string[];
 }
@@ -204,10 +204,13 @@ export function renderTaskLimits(limits: TaskLimits): string {
   } else {
     out.push('- No checks are configured for this repository, so run_check is not available.');
   }
+  if (limits.testsRunAfter === true)
+    out.push(
+      "- After all tasks, the repository's tests run; failures go to a fix agent, so leave the code passing.",
+    );
+  if (limits.testsRunAfter === false)
+    out.push('- No test command runs after the tasks: what you write is reviewed as it is.');
   out.push(
-    limits.testsRunAfter
-      ? "- After all tasks, the repository's tests run; failures go to a fix agent, so leave the code passing."
-      : '- No test command runs after the tasks: what you write is reviewed as it is.',
     limits.covers.length > 0
       ? `- End with the line \`DONE: ${limits.covers.join(', ')}\` once every one of them is implemented. A task`
       : '- End with the line `DONE:` (this task covers no numbered item) once the work is complete. A task',

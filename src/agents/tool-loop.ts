@@ -80,7 +80,7 @@ class TaskRun {
         command: input.checks?.commandOf(name) ?? '',
       })),
       maxChecks: this.checkBudget.max,
-      testsRunAfter: input.testsRunAfter ?? false,
+      testsRunAfter: input.testsRunAfter,
       covers: input.task.covers,
     });
     this.messages = [{ role: 'user', content: `${input.prompt.user.trimEnd()}\n${limits}\n` }];
