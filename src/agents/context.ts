@@ -180,6 +180,8 @@ export interface TaskLimits {
   maxTurns: number;
   /** The checks the agent may run with run_check, with their commands, cheapest first. */
   checks: { name: string; command: string }[];
+  /** The check the loop runs before it accepts DONE, if any. */
+  beforeDone?: string | undefined;
   /** How many run_check calls the task may make. */
   maxChecks: number;
   /** Whether the repository's tests run after all tasks (a test command is configured). */
@@ -199,8 +201,11 @@ export function renderTaskLimits(limits: TaskLimits): string {
     out.push(
       `- run_check runs these repository commands (at most ${limits.maxChecks} times in this task):`,
       ...limits.checks.map((c) => `  - \`${c.name}\`: \`${u(c.command)}\``),
-      `- Before your DONE is accepted, \`${limits.checks[0]!.name}\` runs once more; a failure comes back to you.`,
     );
+    if (limits.beforeDone)
+      out.push(
+        `- Before your DONE is accepted, \`${limits.beforeDone}\` runs once more; a failure comes back to you.`,
+      );
   } else {
     out.push('- No checks are configured for this repository, so run_check is not available.');
   }

@@ -32,6 +32,12 @@ export class StuckDetector {
     return `stuck: the same tool call was made ${this.repeats} times in a row (${shown})`;
   }
 
+  /** A turn without tool calls breaks a run of identical calls. */
+  noCalls(): void {
+    this.lastCall = '';
+    this.repeats = 0;
+  }
+
   /** Notes a turn's stop reason; returns why the loop is stuck, or null. */
   stop(stopReason: string, maxTokens: number): string | null {
     this.maxTokensStops = stopReason === 'max_tokens' ? this.maxTokensStops + 1 : 0;

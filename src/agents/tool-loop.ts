@@ -80,6 +80,7 @@ class TaskRun {
         command: input.checks?.commandOf(name) ?? '',
       })),
       maxChecks: this.checkBudget.max,
+      beforeDone: input.checks?.beforeDone,
       testsRunAfter: input.testsRunAfter,
       covers: input.task.covers,
     });
@@ -218,6 +219,7 @@ class TaskRun {
   ): Promise<{ results: ToolResultBlock[]; stuck?: string }> {
     const { input } = this;
     const toolUses = response.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+    if (toolUses.length === 0) this.stuck.noCalls();
     const results: ToolResultBlock[] = [];
     for (const [index, call] of toolUses.entries()) {
       // The last call of a reply cut by max_tokens may hold a truncated file: never execute it.
@@ -258,7 +260,7 @@ class TaskRun {
    */
   private async beforeAcceptingDone(results: ToolResultBlock[]): Promise<TurnEnd> {
     const checks = this.input.checks;
-    const cheapest = checks?.names[0];
+    const cheapest = checks?.beforeDone;
     if (!checks || cheapest === undefined || this.files.length === 0 || this.turns >= this.maxTurns) {
       return { kind: 'finished' };
     }

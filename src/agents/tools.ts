@@ -219,7 +219,12 @@ function validate<T>(
 
 /** write_file: new files, or files this run created and this task has seen as they are now. */
 async function writeFile(input: z.infer<typeof writeInput>, ctx: ToolContext): Promise<ToolExecution> {
-  const state = await fileState(ctx.workspace, input.path);
+  // A path the read rules refuse (a link out of the root, .git) is left to the write rules, whose refusal
+  // names the write-side reason.
+  const state = await fileState(ctx.workspace, input.path).catch((err: unknown) => {
+    if (err instanceof PathRejectedError) return { kind: 'missing' as const };
+    throw err;
+  });
   if (state.kind === 'dir') return failure(`write_file failed: ${input.path} is a directory.`);
   if (state.kind === 'file') {
     const rel = ctx.workspace.resolveForRead(input.path);

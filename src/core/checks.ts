@@ -19,6 +19,12 @@ export interface CheckResult {
 export interface CheckRunner {
   /** The configured check names, cheapest first (the order the repository lists them, `test` last). */
   readonly names: readonly string[];
+  /**
+   * The check the loop runs itself before it accepts an agent's DONE: the cheapest one the repository lists under
+   * `checks:`. Undefined when only the test-command is configured: the whole suite runs after all tasks anyway,
+   * and an early task cannot be expected to pass tests that later tasks make pass.
+   */
+  readonly beforeDone: string | undefined;
   /** The command line a name runs, for the prompt and the report. */
   commandOf(name: string): string | undefined;
   /** Runs one configured check. Never throws for a failing command: a failure is a result. */

@@ -46,6 +46,7 @@ export function createCheckRunner(opts: CheckRunnerOptions): CheckRunner | null 
   const exec = opts.exec ?? runCommand;
   return {
     names: [...commands.keys()],
+    beforeDone: Object.keys(opts.checks)[0],
     commandOf: (name) => commands.get(name),
     async run(name: string): Promise<CheckResult> {
       const line = commands.get(name);

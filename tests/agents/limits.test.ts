@@ -12,6 +12,7 @@ describe('renderTaskLimits', () => {
         { name: 'test', command: 'npm test' },
       ],
       maxChecks: 6,
+      beforeDone: 'typecheck',
       testsRunAfter: true,
       covers: ['FR-1', 'AT-2'],
     });
@@ -20,6 +21,14 @@ describe('renderTaskLimits', () => {
     expect(text).toContain('- `typecheck`: `npx tsc --noEmit`');
     expect(text).toContain('Before your DONE is accepted, `typecheck` runs once more');
     expect(text).toContain("After all tasks, the repository's tests run");
+    const noGate = renderTaskLimits({
+      maxTurns: 3,
+      checks: [{ name: 'test', command: 'npm test' }],
+      maxChecks: 6,
+      testsRunAfter: true,
+      covers: [],
+    });
+    expect(noGate).not.toContain('Before your DONE is accepted');
     expect(text).toContain('`DONE: FR-1, AT-2`');
   });
 

@@ -84,6 +84,7 @@ describe('tool definitions', () => {
   it('offers run_check only when checks are configured, with their names', () => {
     const checks: CheckRunner = {
       names: ['typecheck', 'test'],
+      beforeDone: 'typecheck',
       commandOf: () => 'x',
       run: async () => ({ exitCode: 0, outputTail: '', timedOut: false, durationMs: 0 }),
     };
