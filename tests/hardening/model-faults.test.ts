@@ -179,7 +179,9 @@ describe('model faults through the engine', () => {
     });
     const { result } = await runEngine(fake, box, prepared);
     const t1 = result.tasks[0]!;
-    expect(t1.status).toBe('success');
+    // The agent stopped without its DONE line: not a success, but what it wrote is kept.
+    expect(t1.status).toBe('failed');
+    expect(t1.reason).toMatch(/ended without a DONE line.*1 file\(s\) written were kept/);
     expect(t1.files).toEqual(['src/fenced/complete.ts']);
     expect(readFileSync(disk('src/fenced/complete.ts'), 'utf8')).toBe('export const complete = true;\n');
     expect(existsSync(disk('src/fenced/cut.ts'))).toBe(false);
@@ -218,7 +220,8 @@ describe('model faults through the engine', () => {
     });
     const { result } = await runEngine(fake, box, prepared);
     const t1 = result.tasks[0]!;
-    expect(t1.status).toBe('success');
+    expect(t1.status).toBe('failed');
+    expect(t1.reason).toMatch(/ended without a DONE line.*1 file\(s\) written were kept/);
     expect(t1.files).toEqual(['src/tools/whole.ts']);
     expect(readFileSync(disk('src/tools/whole.ts'), 'utf8')).toBe('whole\n');
     expect(existsSync(disk('src/tools/cut.ts'))).toBe(false);
