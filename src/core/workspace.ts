@@ -10,7 +10,16 @@ export type PathRejection =
   | 'backslash'
   | 'escapes-root'
   | 'git-dir'
+  /** A name git refuses: `.git` spelled another way on NTFS or HFS+ (`.git.`, `GIT~1`, `.git::$INDEX_ALLOCATION`). */
+  | 'git-name'
   | 'workflows'
+  /** `.github/**` outside workflows: actions, Dependabot, templates, this tool's own config and role prompts. */
+  | 'github-config'
+  | 'codeowners'
+  /** `.git*` files git reads (`.gitattributes`, `.gitmodules`, …); `.gitignore` and `.gitkeep` stay writable. */
+  | 'git-file'
+  /** `.husky/**`, `.npmrc`, `.yarnrc*`, `.envrc`, `.vscode/**`, `.devcontainer/**`. */
+  | 'tool-config'
   | 'symlink'
   | 'spec-file'
   | 'protected'

@@ -7,17 +7,19 @@ import path from 'node:path';
 import { runReview } from '../agents/review.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
+import type { CheckRunner } from '../core/checks.js';
 import { loadRoleConfig, type RoleConfig } from '../core/config.js';
 import type { ModelPort } from '../core/model-port.js';
 import { priceOf } from '../core/prices.js';
 import type { ProgressEvent, ProgressListener, RunResult, TaskResult, WriteRecord } from '../core/results.js';
 import type { Plan, Role } from '../core/tasks.js';
+import type { Workspace } from '../core/workspace.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
 import { createCheckRunner } from './checks.js';
 import { splitCommand } from './commands.js';
 import { runPlan } from './engine.js';
-import { diskFileCheck, planResume } from './resume.js';
+import { diskFileCheck, planResume, type ResumePlan } from './resume.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
 import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
 import { createWorkspace } from './workspace.js';
@@ -91,65 +93,160 @@ async function diskSha256(root: string, relPath: string): Promise<string | null>
   }
 }
 
-function parsesWithoutShell(line: string): boolean {
+/**
+ * The checks the agents may run: the config's `checks:` plus a test-command that parses without a shell (a bad
+ * test-command is left to the test loop, which reports it as it always has). A config check that needs a shell
+ * is the config's to fix before anything is spent: that error propagates.
+ */
+function openChecks(input: PipelineInput, roleConfig: RoleConfig): CheckRunner | null {
+  let testCommand: string | undefined;
   try {
-    splitCommand(line);
-    return true;
+    if (input.testCommand) splitCommand(input.testCommand);
+    testCommand = input.testCommand;
   } catch {
-    return false;
+    testCommand = undefined;
   }
+  return createCheckRunner({
+    checks: roleConfig.checks,
+    ...(testCommand ? { testCommand } : {}),
+    cwd: input.root,
+    secrets: input.secrets,
+  });
 }
 
+/**
+ * The steps, in order: (1) role config and models, (2) resume state, (3) the workspace, (4) the agents with a
+ * checkpoint after every finished task, (5) the formatter, (6) the tests with fix rounds, (7) the review,
+ * (8) the totals, (9) the new state.
+ */
 export async function implementPlan(input: PipelineInput): Promise<RunResult> {
-  const { spec, plan, budget, root } = input;
+  const { budget } = input;
   const warnings: string[] = [];
   const onEvent = guardedListener(input.onEvent, input.log);
+  const setup = await loadRoleSetup(input, warnings);
+  const resumed = await loadResume(input, warnings);
+  const workspace = openWorkspace(input, setup.roleConfig);
 
+  const result = await runPlan({
+    spec: input.spec,
+    plan: input.plan,
+    checks: openChecks(input, setup.roleConfig),
+    ...(setup.roleConfig.maxChecks !== undefined ? { maxChecks: setup.roleConfig.maxChecks } : {}),
+    testsRunAfter: Boolean(input.testCommand),
+    model: input.model,
+    maxTokens: input.maxTokens,
+    maxTurns: input.maxTurns,
+    maxParallel: input.maxParallel,
+    workspace,
+    roles: input.roles,
+    repo: input.repo,
+    budget,
+    reuse: resumed.resume.reuse,
+    onEvent: checkpointingListener(input, resumed, workspace, onEvent),
+  });
+  result.warnings.unshift(...warnings);
+  const reusedRecords = reusedWriteRecords(input.plan, resumed, workspace);
+  const written = () => writtenPaths(workspace);
+
+  await formatWrittenFiles(input, written, result);
+  const anySuccess = result.tasks.some((t) => t.status === 'success');
+  if (input.testCommand && anySuccess && !budget.exceeded) {
+    const filesWritten = () => [...new Set([...written(), ...reusedRecords.map((r) => r.path)])];
+    await runTestsWithFixes(
+      input,
+      input.testCommand,
+      setup.fixModel,
+      workspace,
+      filesWritten,
+      result,
+      onEvent,
+    );
+  }
+  if (input.review && anySuccess)
+    await reviewResult(input, setup.reviewModel, workspace, reusedRecords, result);
+
+  recordTotals(result, workspace, budget);
+  await saveState(input, resumed.previous, result);
+  return result;
+}
+
+interface RoleSetup {
+  roleConfig: RoleConfig;
+  fixModel: string;
+  reviewModel: string;
+}
+
+/** Step 1: the role config (its warnings join the run's) and the models of the fix and review agents. */
+async function loadRoleSetup(input: PipelineInput, warnings: string[]): Promise<RoleSetup> {
   // A broken config file is the user's to fix before anything is spent: RoleConfigError propagates.
-  const roleConfig = input.roleConfig ?? (await loadRoleConfig(root));
+  const roleConfig = input.roleConfig ?? (await loadRoleConfig(input.root));
   warnings.push(...roleConfig.warnings);
   const roleModels = { ...roleConfig.roleModels, ...input.roleModels };
-  const fixModel = modelForRole('fix', roleModels, plan.model);
-  const reviewModel = modelForRole('review', roleModels, plan.model);
+  return {
+    roleConfig,
+    fixModel: modelForRole('fix', roleModels, input.plan.model),
+    reviewModel: modelForRole('review', roleModels, input.plan.model),
+  };
+}
 
-  const previous = await readState(root);
+interface Resumed {
+  previous: Awaited<ReturnType<typeof readState>>;
+  resume: ResumePlan;
+}
+
+/** Step 2: the previous run's state and which of its tasks are kept. */
+async function loadResume(input: PipelineInput, warnings: string[]): Promise<Resumed> {
+  const previous = await readState(input.root);
   if (previous.warning) warnings.push(previous.warning);
   const resume = planResume({
-    spec,
-    plan,
+    spec: input.spec,
+    plan: input.plan,
     previous: previous.state,
     fresh: input.fresh,
-    fileExists: diskFileCheck(root),
+    fileExists: diskFileCheck(input.root),
   });
   if (resume.reuse.size > 0) {
     input.log(`Resuming: ${resume.reuse.size} task(s) completed by the previous run are kept.`);
     for (const id of resume.redo)
       input.log(`  ${id} runs again: ${resume.reasons[id] ?? 'not completed before'}`);
   }
+  return { previous, resume };
+}
 
-  const workspace = createWorkspace({
-    root,
+/** Step 3: the agents' workspace, with the caller's, the config file's and the state's protected paths. */
+function openWorkspace(input: PipelineInput, roleConfig: RoleConfig): Workspace {
+  return createWorkspace({
+    root: input.root,
     specPaths: input.specPath ? [input.specPath] : [],
     // Agents never touch the resume state: only this pipeline writes it.
     protectedPaths: [...input.protectedPaths, ...roleConfig.protectedPaths, STATE_PATH],
     roleAllow: roleConfig.roleAllow,
     backups: input.backups,
   });
+}
 
-  // Checkpoints: the state is rewritten after every finished task, so a run killed mid-way (a cancelled job,
-  // a crash) resumes from the last completed task instead of from the start.
+/**
+ * Step 4's listener. Checkpoints: the state is rewritten after every finished task, so a run killed mid-way
+ * (a cancelled job, a crash) resumes from the last completed task instead of from the start.
+ */
+function checkpointingListener(
+  input: PipelineInput,
+  { previous, resume }: Resumed,
+  workspace: Workspace,
+  onEvent: ProgressListener | undefined,
+): ProgressListener {
   const finished = new Map<string, TaskResult>();
-  const checkpointing: ProgressListener = (event) => {
+  return (event) => {
     onEvent?.(event);
     if (event.type !== 'task-end' || event.result.status !== 'success') return;
     finished.set(event.result.taskId, event.result);
     const reused = [...resume.reuse.keys()].filter((id) => finished.has(id));
     try {
       writeStateSync(
-        root,
+        input.root,
         buildState(
-          spec,
-          plan,
+          input.spec,
+          input.plan,
           [...finished.values()],
           workspace.records(),
           previous.state ?? undefined,
@@ -160,38 +257,15 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       input.log(`Could not write the resume checkpoint: ${(err as Error).message}`);
     }
   };
+}
 
-  // A check that needs a shell is the config's to fix before anything is spent: the error propagates. A bad
-  // test-command is left to the test loop, which reports it as it always has.
-  const checks = createCheckRunner({
-    checks: roleConfig.checks,
-    ...(input.testCommand && parsesWithoutShell(input.testCommand) ? { testCommand: input.testCommand } : {}),
-    cwd: root,
-    secrets: input.secrets,
-  });
-
-  const result = await runPlan({
-    spec,
-    plan,
-    checks,
-    ...(roleConfig.maxChecks !== undefined ? { maxChecks: roleConfig.maxChecks } : {}),
-    testsRunAfter: Boolean(input.testCommand),
-    model: input.model,
-    maxTokens: input.maxTokens,
-    maxTurns: input.maxTurns,
-    maxParallel: input.maxParallel,
-    workspace,
-    roles: input.roles,
-    repo: input.repo,
-    budget,
-    reuse: resume.reuse,
-    onEvent: checkpointing,
-  });
-  result.warnings.unshift(...warnings);
-  // Files of the tasks taken over from the previous run are part of the result under test and review,
-  // though this run did not write them.
+/**
+ * Files of the tasks taken over from the previous run are part of the result under test and review, though
+ * this run did not write them.
+ */
+function reusedWriteRecords(plan: Plan, { previous, resume }: Resumed, workspace: Workspace): WriteRecord[] {
   const thisRun = new Set(workspace.records().map((w) => w.path));
-  const reusedRecords: WriteRecord[] = [...resume.reuse].flatMap(([taskId, reused]) => {
+  return [...resume.reuse].flatMap(([taskId, reused]) => {
     const task = plan.tasks.find((t) => t.id === taskId);
     const prev = previous.state?.tasks[taskId];
     return reused.files
@@ -205,7 +279,11 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
         sha256: prev?.files.find((f) => f.path === p)?.sha256 ?? '',
       }));
   });
-  const written = () => [
+}
+
+/** The paths this run wrote and did not delete, once each. */
+function writtenPaths(workspace: Workspace): string[] {
+  return [
     ...new Set(
       workspace
         .records()
@@ -213,88 +291,117 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
         .map((w) => w.path),
     ),
   ];
+}
 
-  if (input.formatCommand && written().length > 0) {
-    const formatted = await runFormatter({
-      formatCommand: input.formatCommand,
-      files: written(),
-      cwd: root,
-      secrets: input.secrets,
-    });
-    if (!formatted.ok)
-      result.warnings.push(
-        `format-command failed (the files are kept unformatted): ${formatted.output.slice(-500)}`,
-      );
-  }
+/** Step 5: the repository's formatter over the written files; a failure is a warning, the files are kept. */
+async function formatWrittenFiles(input: PipelineInput, written: () => string[], result: RunResult) {
+  if (!input.formatCommand || written().length === 0) return;
+  const formatted = await runFormatter({
+    formatCommand: input.formatCommand,
+    files: written(),
+    cwd: input.root,
+    secrets: input.secrets,
+  });
+  if (!formatted.ok)
+    result.warnings.push(
+      `format-command failed (the files are kept unformatted): ${formatted.output.slice(-500)}`,
+    );
+}
 
-  const anySuccess = result.tasks.some((t) => t.status === 'success');
-  if (input.testCommand && anySuccess && !budget.exceeded) {
-    input.log(`Running the tests: ${input.testCommand}`);
-    result.testLoop = await runTestLoop({
-      testCommand: input.testCommand,
-      maxFixRounds: input.maxFixRounds,
-      cwd: root,
-      secrets: input.secrets,
-      budget,
-      filesWritten: () => [...new Set([...written(), ...reusedRecords.map((r) => r.path)])],
-      runFix: makeFixRunner({
-        spec,
-        roles: input.roles,
-        repo: input.repo,
-        model: input.model,
-        modelName: fixModel,
-        runModel: plan.model,
-        maxTokens: input.maxTokens,
-        maxTurns: input.maxTurns,
-        workspace,
-        budget,
-        price: priceOf(fixModel),
-        baseTaskIds: plan.tasks.map((t) => t.id),
-        ...(onEvent ? { onEvent } : {}),
-      }),
-    });
-    for (const round of result.testLoop.rounds) {
-      if (round.fixTask) {
-        result.tasks.push(round.fixTask);
-        result.apiCalls.model += round.fixTask.calls;
-      }
-    }
-    if (!result.testLoop.passed) {
-      // Code that fails the repository's own tests is not a finished implementation: the run is partial,
-      // and the error says why (the PR is still opened, so the work can be continued).
-      result.errors.push(`Tests still fail: ${result.testLoop.stopReason}.`);
-      if (result.status === 'success') result.status = 'partial';
-    }
-  }
-
-  if (input.review && anySuccess) {
-    const reviewed = await runReview({
+/** Step 6: the test command, with fix agents between failing rounds; their tasks and calls join the result. */
+async function runTestsWithFixes(
+  input: PipelineInput,
+  testCommand: string,
+  fixModel: string,
+  workspace: Workspace,
+  filesWritten: () => string[],
+  result: RunResult,
+  onEvent: ProgressListener | undefined,
+): Promise<void> {
+  const { spec, plan, budget } = input;
+  input.log(`Running the tests: ${testCommand}`);
+  result.testLoop = await runTestLoop({
+    testCommand,
+    maxFixRounds: input.maxFixRounds,
+    cwd: input.root,
+    secrets: input.secrets,
+    budget,
+    filesWritten,
+    runFix: makeFixRunner({
       spec,
-      plan,
-      writes: [...reusedRecords, ...workspace.records()],
-      readFile: (p) => workspace.read(p),
+      roles: input.roles,
+      repo: input.repo,
       model: input.model,
-      modelName: reviewModel,
+      modelName: fixModel,
+      runModel: plan.model,
       maxTokens: input.maxTokens,
+      maxTurns: input.maxTurns,
+      workspace,
       budget,
-      price: priceOf(reviewModel),
-      ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review')!.prompt } : {}),
-    });
-    result.review = reviewed;
-    result.apiCalls.model += reviewed.calls;
-    if (reviewed.status !== 'completed' && reviewed.reason)
-      result.warnings.push(`Review ${reviewed.status}: ${reviewed.reason}`);
+      price: priceOf(fixModel),
+      baseTaskIds: plan.tasks.map((t) => t.id),
+      ...(onEvent ? { onEvent } : {}),
+    }),
+  });
+  for (const round of result.testLoop.rounds) {
+    if (round.fixTask) {
+      result.tasks.push(round.fixTask);
+      result.apiCalls.model += round.fixTask.calls;
+    }
   }
+  if (!result.testLoop.passed) {
+    // Code that fails the repository's own tests is not a finished implementation: the run is partial,
+    // and the error says why (the PR is still opened, so the work can be continued).
+    result.errors.push(`Tests still fail: ${result.testLoop.stopReason}.`);
+    if (result.status === 'success') result.status = 'partial';
+  }
+}
 
-  // Totals include the fix rounds and the review, which the budget saw too.
+/** Step 7: the review agent over everything written, this run's files and the reused ones. */
+async function reviewResult(
+  input: PipelineInput,
+  reviewModel: string,
+  workspace: Workspace,
+  reusedRecords: WriteRecord[],
+  result: RunResult,
+): Promise<void> {
+  const reviewed = await runReview({
+    spec: input.spec,
+    plan: input.plan,
+    writes: [...reusedRecords, ...workspace.records()],
+    readFile: (p) => workspace.read(p),
+    model: input.model,
+    modelName: reviewModel,
+    maxTokens: input.maxTokens,
+    budget: input.budget,
+    price: priceOf(reviewModel),
+    ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review')!.prompt } : {}),
+  });
+  result.review = reviewed;
+  result.apiCalls.model += reviewed.calls;
+  if (reviewed.status !== 'completed' && reviewed.reason)
+    result.warnings.push(`Review ${reviewed.status}: ${reviewed.reason}`);
+}
+
+/** Step 8: totals include the fix rounds and the review, which the budget saw too. */
+function recordTotals(result: RunResult, workspace: Workspace, budget: Budget): void {
   result.writes = workspace.records();
   result.usage = budget.usage;
   result.costUsd = budget.totalUsd;
   result.costUsdWithoutCache = budget.totalUsdWithoutCache;
   result.budget = budget.summary();
+}
 
-  // The state records what is committed: the content after the formatter (and anything the tests rewrote),
-  // not what the agents wrote, or the next run would take every formatted file for a changed one.
+/**
+ * Step 9. The state records what is committed: the content after the formatter (and anything the tests
+ * rewrote), not what the agents wrote, or the next run would take every formatted file for a changed one.
+ */
+async function saveState(
+  input: PipelineInput,
+  previous: Resumed['previous'],
+  result: RunResult,
+): Promise<void> {
+  const { spec, plan, root } = input;
   const onDisk: WriteRecord[] = [];
   for (const w of result.writes) {
     onDisk.push(w.action === 'deleted' ? w : { ...w, sha256: (await diskSha256(root, w.path)) ?? w.sha256 });
@@ -308,5 +415,4 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
     result.resumed,
   );
   await writeState(root, state);
-  return result;
 }
