@@ -557,3 +557,45 @@ describe('agents (issue 12)', () => {
     });
   });
 });
+
+describe('sandbox (issue 11)', () => {
+  it('start-up cost of one sandboxed command over the bare command', async () => {
+    const { runProcess } = await import('../src/run/process.js');
+    const { detectSandbox, runSandboxed } = await import('../src/run/sandbox.js');
+    const availability = await detectSandbox();
+    if (!availability.available) throw new Error(`no sandbox for the benchmark: ${availability.reason}`);
+    const cwd = mkdtempSync(join(tmp, 'sandbox-'));
+    mkdirSync(join(cwd, '.git'));
+    const elapsed = async (run: () => Promise<unknown>): Promise<number> => {
+      const t = process.hrtime.bigint();
+      await run();
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    for (const [label, argv] of [
+      ['`true`', ['true']],
+      ['`node -e 0`', [process.execPath, '-e', '0']],
+    ] as const) {
+      const [program, ...args] = argv;
+      const bareRun = () =>
+        runProcess({ program, args: [...args], cwd, env: { PATH: process.env.PATH ?? '' } });
+      const boxedRun = () => runSandboxed({ argv: [...argv], cwd }, availability);
+      // Paired, interleaved runs: the machine's load drifts, a pair sees the same load.
+      const bare: number[] = [];
+      const boxed: number[] = [];
+      const extra: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const b = await elapsed(bareRun);
+        const s = await elapsed(boxedRun);
+        bare.push(b);
+        boxed.push(s);
+        extra.push(s - b);
+      }
+      record({
+        area: 'sandbox',
+        measure: `${label} in bubblewrap vs bare (median of 31 interleaved pairs; PID/net/IPC/UTS/mount namespaces, .git hidden, env allow-list)`,
+        value: `+${median(extra).toFixed(1)} ms (${median(boxed).toFixed(1)} ms vs ${median(bare).toFixed(1)} ms)`,
+        target: '< 50 ms',
+      });
+    }
+  });
+});

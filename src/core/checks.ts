@@ -14,6 +14,8 @@ export interface CheckResult {
   outputTail: string;
   timedOut: boolean;
   durationMs: number;
+  /** Whether it ran inside the sandbox (no network, no secrets). */
+  sandboxed?: boolean;
 }
 
 export interface CheckRunner {

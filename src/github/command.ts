@@ -49,6 +49,16 @@ export function COMMAND_USAGE(command: string = DEFAULT_COMMAND): string {
   ].join('\n');
 }
 
+/**
+ * Untrusted text as it may appear in a reply: one inline code span, so GitHub renders no `@mention`, image,
+ * link or HTML from it, with backticks (which would close the span) and line breaks replaced, and cut short.
+ */
+export function shown(text: string, max = 60): string {
+  const flat = text.replace(/`/g, "'").replace(/[\r\n\t]+/g, ' ');
+  const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return `\`${cut}\``;
+}
+
 /** Why a spec path is unacceptable, or null when it is fine. */
 export function specPathProblem(path: string): string | null {
   if (path.length === 0) return 'the spec path is empty';
@@ -56,10 +66,11 @@ export function specPathProblem(path: string): string | null {
   if (path.length > MAX_SPEC_PATH_LENGTH)
     return `the spec path is longer than ${MAX_SPEC_PATH_LENGTH} characters`;
   if (path.startsWith('/'))
-    return `spec path "${path}" is absolute; give a path relative to the repository root`;
-  if (path.includes('..')) return `spec path "${path}" contains ".."; paths may not leave the repository`;
+    return `spec path ${shown(path)} is absolute; give a path relative to the repository root`;
+  if (path.includes('..'))
+    return `spec path ${shown(path)} contains ".."; paths may not leave the repository`;
   if (!SPEC_PATH_CHARS.test(path)) {
-    return `spec path "${path}" contains characters other than letters, digits, ".", "_", "-" and "/"`;
+    return `spec path ${shown(path)} contains characters other than letters, digits, ".", "_", "-" and "/"`;
   }
   return null;
 }
@@ -89,7 +100,7 @@ export function parseCommand(body: string, command: string = DEFAULT_COMMAND): P
 function parseArguments(tokens: string[], usage: string): ParsedCommand {
   if (tokens[0] === 'approve') {
     if (tokens.length > 1) {
-      throw new CommandError(`"approve" takes no arguments, but got: ${tokens.slice(1).join(' ')}`);
+      throw new CommandError(`"approve" takes no arguments, but got: ${shown(tokens.slice(1).join(' '))}`);
     }
     return { kind: 'approve' };
   }
@@ -115,7 +126,7 @@ function parseArguments(tokens: string[], usage: string): ParsedCommand {
 
     const eq = token.indexOf('=');
     const name = eq === -1 ? token : token.slice(0, eq);
-    if (!KNOWN_FLAGS.has(name)) throw new CommandError(`unknown option "${name}"`);
+    if (!KNOWN_FLAGS.has(name)) throw new CommandError(`unknown option ${shown(name)}`);
     const flag = name as FlagName;
     if (seen.has(flag)) throw new CommandError(`option "${flag}" is given more than once`);
     seen.add(flag);
@@ -144,7 +155,9 @@ function parseArguments(tokens: string[], usage: string): ParsedCommand {
         break;
       case '--mode':
         if (value !== 'sequential' && value !== 'parallel') {
-          throw new CommandError(`option "--mode" must be "sequential" or "parallel", got "${value ?? ''}"`);
+          throw new CommandError(
+            `option "--mode" must be "sequential" or "parallel", got ${shown(value ?? '')}`,
+          );
         }
         mode = value;
         break;
@@ -165,7 +178,7 @@ function parseArguments(tokens: string[], usage: string): ParsedCommand {
 function parseBooleanFlag(flag: string, value: string | undefined): boolean {
   if (value === undefined || value === 'true') return true;
   if (value === 'false') return false;
-  throw new CommandError(`option "${flag}" takes no value (or "=true"/"=false"), got "${value}"`);
+  throw new CommandError(`option "${flag}" takes no value (or "=true"/"=false"), got ${shown(value)}`);
 }
 
 function parseAgents(value: string): string[] {
@@ -174,7 +187,7 @@ function parseAgents(value: string): string[] {
     throw new CommandError('option "--agents" needs at least one agent name, e.g. --agents backend,tests');
   for (const name of names) {
     if (!AGENT_NAME.test(name)) {
-      throw new CommandError(`agent name "${name}" may only contain letters, digits, ".", "_" and "-"`);
+      throw new CommandError(`agent name ${shown(name)} may only contain letters, digits, ".", "_" and "-"`);
     }
   }
   return [...new Set(names)];
@@ -184,7 +197,7 @@ function parseMaxCost(value: string): number {
   const amount = POSITIVE_DECIMAL.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(amount) || amount <= 0) {
     throw new CommandError(
-      `option "--max-cost" must be a positive number of US dollars, e.g. 5 or 2.50; got "${value}"`,
+      `option "--max-cost" must be a positive number of US dollars, e.g. 5 or 2.50; got ${shown(value)}`,
     );
   }
   return amount;

@@ -1,13 +1,38 @@
 /**
- * A small Git interface over the git CLI.
+ * A small Git interface over the git CLI, sealed against the code the run executed.
  *
  * Every call passes an argument array to @actions/exec (which spawns git directly, no shell), so branch names,
  * paths and messages that come from untrusted input are never interpreted. Git runs with an environment that has
- * the action's secrets removed, and a token, when needed, is handed over per command as `-c http.extraheader`
- * so it never lands in `.git/config`.
+ * the action's secrets removed and with every config-driven way of running a program switched off (hooks,
+ * Husky's core.hooksPath, fsmonitor, signing programs, ssh commands, credential helpers, external diff), so
+ * nothing a test run or an agent left in the repository runs with our credentials. Commits are built from the
+ * run's own list of files into a fresh index (never `add -A` of the live tree or its index); the push goes to the
+ * URL pinned when the run started, with the token handed over on that one command line only.
  */
 import { getExecOutput } from '@actions/exec';
 import { withoutSecrets } from '../core/secret-env.js';
+import { type SealedCommitResult, sealedCommit } from './sealed-commit.js';
+
+export type { SealedCommitResult } from './sealed-commit.js';
+
+/**
+ * `-c` settings given to every git command. Command-line config wins over the repository's, so a hook
+ * directory, fsmonitor program, signing program, ssh command, credential helper or external diff that the
+ * repository config names (Husky sets core.hooksPath=.husky) is never run.
+ */
+export const SEALED_CONFIG: readonly string[] = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.sshCommand=ssh',
+  'core.editor=true',
+  'core.pager=cat',
+  'credential.helper=',
+  'diff.external=',
+  'commit.gpgSign=false',
+  'tag.gpgSign=false',
+  'protocol.ext.allow=never',
+  'submodule.recurse=false',
+].flatMap((kv) => ['-c', kv]);
 
 export interface GitIdentity {
   name: string;
@@ -45,6 +70,18 @@ export interface Git {
   hasChanges(): Promise<boolean>;
   /** Commits what is staged; returns the new SHA, or null when nothing is staged. */
   commit(request: CommitRequest): Promise<string | null>;
+  /**
+   * Commits exactly `paths` (the run's write journal: written files as they are on disk, missing ones as
+   * deletions) on top of HEAD through a fresh index, moves the current branch (or the detached HEAD) to it
+   * and resets the live index to it. Anything else in the working tree or staged in the live index is left
+   * out. `sha` is null when the files change nothing.
+   */
+  commitFiles(request: CommitRequest & { paths: readonly string[] }): Promise<SealedCommitResult>;
+  /**
+   * Reads `remote`'s URL now and keeps it: every later fetch, push and ls-remote of `remote` goes to this URL,
+   * whatever `.git/config` says by then. Call it when the run starts, before any code of the run executes.
+   */
+  pinRemote(remote: string): Promise<string>;
   pushForceWithLease(remote: string, branch: string, expectedSha: string | null): Promise<PushResult>;
   /** SHA the remote branch points at, or null when it does not exist. */
   remoteBranchSha(remote: string, branch: string): Promise<string | null>;
@@ -96,7 +133,7 @@ export interface GitRun {
 interface RunOptions {
   /** Arguments placed before the subcommand, e.g. `-c key=value`. */
   globalArgs?: string[];
-  input?: string;
+  input?: string | Buffer;
   env?: Record<string, string>;
   /** Exit codes that are answers, not failures (e.g. `diff --quiet` → 1). */
   okExitCodes?: number[];
@@ -105,12 +142,14 @@ interface RunOptions {
 
 /** Runs `git <globalArgs> <args>` with an argument array; throws GitError on an unexpected exit code. */
 export async function runGit(cwd: string, args: string[], options: RunOptions = {}): Promise<GitRun> {
-  const result = await getExecOutput('git', [...(options.globalArgs ?? []), ...args], {
+  const result = await getExecOutput('git', [...SEALED_CONFIG, ...(options.globalArgs ?? []), ...args], {
     cwd,
     env: options.env ?? scrubbedGitEnv(),
     silent: true,
     ignoreReturnCode: true,
-    ...(options.input !== undefined ? { input: Buffer.from(options.input, 'utf8') } : {}),
+    ...(options.input !== undefined
+      ? { input: typeof options.input === 'string' ? Buffer.from(options.input, 'utf8') : options.input }
+      : {}),
   });
   const ok = options.okExitCodes ?? [0];
   if (!ok.includes(result.exitCode)) {
@@ -177,20 +216,28 @@ export function formatCommitMessage(message: string, trailers: Record<string, st
 }
 
 /**
- * `-c` arguments that send `authHeader` for this one command. actions/checkout persists its own header under
- * `http.https://github.com/.extraheader`; two Authorization headers make GitHub refuse the request, so for an
- * http(s) remote we reset that URL-scoped list first and then add ours under the same, equally specific key.
+ * `-c` arguments that send `authHeader` for this one command and nothing else the configuration holds:
+ * actions/checkout persists its own header under `http.https://github.com/.extraheader`, and two
+ * Authorization headers make GitHub refuse the request; test code could have planted one too. So the
+ * unscoped list and the origin-scoped list are reset, and ours is set under the most specific key, the full
+ * remote URL, which wins over any less specific one. Credential helpers are off for every command anyway.
  */
 export function authConfigArgs(remoteUrl: string | null, authHeader: string): string[] {
-  let scope = 'http';
+  const args = ['-c', 'http.extraheader='];
   if (remoteUrl && /^https?:\/\//i.test(remoteUrl)) {
     try {
-      scope = `http.${new URL(remoteUrl).origin}/`;
+      const url = new URL(remoteUrl);
+      // Without the user part: a key with one only matches URLs with that same user.
+      const exact = `${url.origin}${url.pathname}`;
+      args.push('-c', `http.${url.origin}/.extraheader=`);
+      args.push('-c', `http.${exact}.extraheader=`, '-c', `http.${exact}.extraheader=${authHeader}`);
+      return args;
     } catch {
       // An unparsable URL keeps the unscoped key, which still works when nothing else is configured.
     }
   }
-  return ['-c', `${scope}.extraheader=`, '-c', `${scope}.extraheader=${authHeader}`];
+  args.push('-c', `http.extraheader=${authHeader}`);
+  return args;
 }
 
 function refuseOption(kind: string, value: string): void {
@@ -200,17 +247,37 @@ function refuseOption(kind: string, value: string): void {
 
 export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
   const { authHeader } = opts;
+  const pinned = new Map<string, string>();
 
-  async function remoteUrl(remote: string): Promise<string | null> {
+  async function liveRemoteUrl(remote: string): Promise<string | null> {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
     const result = await runGit(cwd, ['remote', 'get-url', remote], { okExitCodes: [0, 2, 128] });
     return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  async function remoteUrl(remote: string): Promise<string | null> {
+    return pinned.get(remote) ?? (await liveRemoteUrl(remote));
+  }
+
+  /** What to name on the command line: the pinned URL when there is one, so .git/config is not consulted. */
+  function target(remote: string): string {
+    return pinned.get(remote) ?? remote;
   }
 
   async function networkArgs(remote: string): Promise<string[]> {
     if (!authHeader) return [];
     return authConfigArgs(await remoteUrl(remote), authHeader);
   }
+
+  const sealedRun = async (
+    args: string[],
+    options: { input?: string | Buffer; env?: Record<string, string>; okExitCodes?: number[] } = {},
+  ) =>
+    runGit(cwd, args, {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.okExitCodes ? { okExitCodes: options.okExitCodes } : {}),
+      env: { ...scrubbedGitEnv(), ...(options.env ?? {}) },
+    });
 
   async function revParseOrNull(ref: string): Promise<string | null> {
     refuseOption('ref', ref);
@@ -249,7 +316,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
     async fetch(remote, refspec) {
       refuseOption('remote', remote);
       refuseOption('refspec', refspec);
-      await runGit(cwd, ['fetch', '--no-tags', remote, refspec], {
+      await runGit(cwd, ['fetch', '--no-tags', target(remote), refspec], {
         globalArgs: await networkArgs(remote),
         authHeader,
       });
@@ -336,6 +403,41 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       return (await revParseOrNull('HEAD')) ?? null;
     },
 
+    async commitFiles({ paths, message, trailers, author }) {
+      const identity = parseCommitter(`${author.name} <${author.email}>`);
+      const text = formatCommitMessage(message, trailers);
+      const parent = await revParseOrNull('HEAD');
+      const result = await sealedCommit(sealedRun, cwd, parent, {
+        paths,
+        message: text,
+        identityEnv: {
+          GIT_AUTHOR_NAME: identity.name,
+          GIT_AUTHOR_EMAIL: identity.email,
+          GIT_COMMITTER_NAME: identity.name,
+          GIT_COMMITTER_EMAIL: identity.email,
+        },
+      });
+      if (result.sha === null) return result;
+      // Move HEAD (through its branch, when on one) only if it is still where the commit was built on.
+      const branchRef = await runGit(cwd, ['symbolic-ref', '--quiet', 'HEAD'], { okExitCodes: [0, 1] });
+      const ref = branchRef.exitCode === 0 ? branchRef.stdout.trim() : 'HEAD';
+      const updateArgs = ['update-ref', ...(ref === 'HEAD' ? ['--no-deref'] : []), ref, result.sha];
+      await runGit(cwd, [...updateArgs, parent ?? ''], {});
+      // The live index now matches the commit: whatever was staged there is dropped.
+      await runGit(cwd, ['read-tree', result.sha]);
+      return result;
+    },
+
+    async pinRemote(remote) {
+      refuseOption('remote', remote);
+      const url = await liveRemoteUrl(remote);
+      if (!url) {
+        throw new GitError('remote', 2, `the repository in ${cwd} has no remote "${remote}" to push to`);
+      }
+      pinned.set(remote, url);
+      return url;
+    },
+
     async pushForceWithLease(remote, branch, expectedSha) {
       refuseOption('remote', remote);
       validateBranchName(branch);
@@ -350,7 +452,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
           '--porcelain',
           '--no-verify',
           `--force-with-lease=${ref}:${expectedSha ?? ''}`,
-          remote,
+          target(remote),
           `${ref}:${ref}`,
         ],
         { globalArgs: await networkArgs(remote), authHeader, okExitCodes: [0, 1] },
@@ -378,7 +480,7 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       refuseOption('remote', remote);
       validateBranchName(branch);
       const ref = `refs/heads/${branch}`;
-      const result = await runGit(cwd, ['ls-remote', '--heads', remote, ref], {
+      const result = await runGit(cwd, ['ls-remote', '--heads', target(remote), ref], {
         globalArgs: await networkArgs(remote),
         authHeader,
       });

@@ -32,9 +32,11 @@ export async function preparePlan(input: {
   specPath: string;
   displayPath?: string;
   repoRoot: string;
+  /** The spec must be a regular file inside this directory, no symbolic link on the way (the action). */
+  specRoot?: string;
   options: PlanOptions;
 }): Promise<Prepared> {
-  const spec = await loadSpec(input.specPath, input.displayPath);
+  const spec = await loadSpec(input.specPath, input.displayPath, input.specRoot);
   const validation = validateSpec(spec);
   const [roles, repo, roleConfig] = await Promise.all([
     loadRoles(input.repoRoot),

@@ -50,8 +50,9 @@ export function escapeCell(text: string, maxLength = 300): string {
 }
 
 /**
- * Free text (titles, reasons, warnings) additionally has `@mentions` broken with a zero-width space, so a
- * task title can't ping people from a PR body. Not used for paths, which must stay copyable.
+ * Free text (titles, reasons, warnings) and file paths in tables additionally have `@mentions` broken with a
+ * zero-width space, so a task title or a file the model named `@org/team.ts` can't ping people from a PR
+ * body. (A path with an `@` copied from the table then carries the invisible space; safety wins.)
  */
 export function escapeProse(text: string, maxLength = 2000): string {
   return escapeInline(text, maxLength).replace(/@(?=[A-Za-z0-9])/g, '@\u200b');

@@ -195,7 +195,7 @@ function header({ result, tasks }: Context): string {
     [{ title: 'Run' }, { title: 'Value' }],
     [
       ['Spec', `${escapeProseCell(result.spec.name)} (${escapeCell(result.spec.id)})`],
-      ['Spec file', escapeCell(result.spec.path)],
+      ['Spec file', escapeProseCell(result.spec.path)],
       ['Spec hash', escapeCell(shortHash(result.spec.hash))],
       ['Mode', escapeCell(result.mode)],
       ['Model', escapeCell(result.model)],
@@ -321,7 +321,7 @@ function filesSection(ctx: Context, limit: number): string {
   const rows = files
     .slice(0, limit)
     .map((f) => [
-      escapeCell(f.path, 400),
+      escapeProseCell(f.path, 400),
       ACTION_TEXT[f.action],
       formatBytes(f.bytes),
       escapeCell(f.taskIds.join(', ')),

@@ -1,12 +1,15 @@
 // The check runner the agents call through `run_check`: the repository's configured commands (`checks:` in
-// .github/implement-spec/config.yml, plus the test-command input as `test`), started without a shell, without
-// any secret in the environment, under a time limit, with the output tail bounded and secrets redacted.
+// .github/implement-spec/config.yml, plus the test-command input as `test`), started without a shell inside the
+// sandbox (no network, an allow-listed environment: no secret), under a time limit, with the output tail bounded
+// and secrets redacted.
 import { type CheckResult, type CheckRunner, MAX_CHECK_OUTPUT_CHARS } from '../core/checks.js';
 import {
+  type CommandPolicy,
   type CommandResult,
   CommandSyntaxError,
   type RunCommandOptions,
   runCommand,
+  SandboxUnavailableError,
   splitCommand,
 } from './commands.js';
 
@@ -22,7 +25,9 @@ export interface CheckRunnerOptions {
   /** Values redacted from the output. */
   secrets: string[];
   timeoutMs?: number;
-  /** How a command runs (tests pin it); default: runCommand (no shell, scrubbed environment). */
+  /** How checks are contained: default sandboxed (no network, allow-listed environment), refused without one. */
+  policy?: CommandPolicy;
+  /** How a command runs (tests pin it); default: runCommand (no shell, in the sandbox). */
   exec?: (line: string, opts: RunCommandOptions) => Promise<CommandResult>;
 }
 
@@ -53,17 +58,26 @@ export function createCheckRunner(opts: CheckRunnerOptions): CheckRunner | null 
       if (line === undefined) {
         return { exitCode: null, outputTail: `No check named "${name}".`, timedOut: false, durationMs: 0 };
       }
-      const result = await exec(line, {
-        cwd: opts.cwd,
-        secrets: opts.secrets,
-        timeoutMs: opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
-        maxOutputChars: MAX_CHECK_OUTPUT_CHARS,
-      });
+      let result: CommandResult;
+      try {
+        result = await exec(line, {
+          cwd: opts.cwd,
+          secrets: opts.secrets,
+          timeoutMs: opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+          maxOutputChars: MAX_CHECK_OUTPUT_CHARS,
+          ...(opts.policy ? { policy: opts.policy } : {}),
+        });
+      } catch (err) {
+        // No sandbox and a policy that refuses to run without one: the agent reads why, the run goes on.
+        if (!(err instanceof SandboxUnavailableError)) throw err;
+        return { exitCode: null, outputTail: err.message, timedOut: false, durationMs: 0 };
+      }
       return {
         exitCode: result.exitCode,
         outputTail: result.output.slice(-MAX_CHECK_OUTPUT_CHARS),
         timedOut: result.timedOut,
         durationMs: result.durationMs,
+        ...('sandboxed' in result ? { sandboxed: Boolean(result.sandboxed) } : {}),
       };
     },
   };

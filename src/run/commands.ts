@@ -1,20 +1,15 @@
-// Runs the user's test and format commands. The command line comes from the workflow inputs, but its output
-// comes from code the agents just wrote, so both are handled as untrusted: no shell ever sees the line (it is
-// split into words here and spawned as an argument array), the child gets an environment without the action's
-// secrets, and secret values are redacted from what it prints before anyone sees it.
+// Runs the user's test and format commands. The command line comes from the workflow inputs, but what runs is
+// code the agents just wrote, so it is handled as hostile: no shell ever sees the line (it is split into words
+// here and spawned as an argument array), it runs in the sandbox (src/run/sandbox.ts) with an allow-listed
+// environment, and known secret values are still redacted from what it prints (defence in depth).
 
-import { spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
-import { isSecretName, redactSecrets, withoutSecrets } from '../core/secret-env.js';
-
-export const DEFAULT_COMMAND_TIMEOUT_MS = 10 * 60 * 1000;
-export const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
-/** After SIGTERM, how long a timed-out process tree gets before SIGKILL. */
-const KILL_GRACE_MS = 2_000;
-/** After the child exits, how long we wait for grandchildren still holding its stdout/stderr open. */
-const STREAM_DRAIN_MS = 2_000;
+import { allowListedEnv, isSecretName } from '../core/secret-env.js';
+import { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_CHARS, runProcess } from './process.js';
+import { detectSandbox, runSandboxed, type SandboxAvailability, SandboxUnavailableError } from './sandbox.js';
 
 export { REDACTED, redactSecrets, SECRET_ENV_NAMES } from '../core/secret-env.js';
+export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_CHARS } from './process.js';
+export { SandboxUnavailableError } from './sandbox.js';
 
 /** A command line that uses shell syntax the tool cannot honour without a shell. */
 export class CommandSyntaxError extends Error {
@@ -184,14 +179,12 @@ export function splitAssignments(words: string[]): { assignments: Record<string,
   return { assignments, argv: words.slice(k) };
 }
 
-/** `base` without the action's secrets (and `extraNames`), with `CI=true` so tools run non-interactively. */
-export function scrubbedEnv(
+/** The environment an unsandboxed command gets: the allow-list of `base` plus `passEnv`, with `CI=true`. */
+export function commandEnv(
   base: NodeJS.ProcessEnv = process.env,
-  extraNames: string[] = [],
+  passEnv: readonly string[] = [],
 ): Record<string, string> {
-  const env = withoutSecrets(base, extraNames);
-  env.CI = 'true';
-  return env;
+  return allowListedEnv(base, passEnv);
 }
 
 /** The values of the secret variables in `base`, for redacting them from output a command prints. */
@@ -204,18 +197,38 @@ export function secretValuesOf(base: NodeJS.ProcessEnv = process.env, extraNames
   return values;
 }
 
+/** How commands that run repository or model-written code are contained. */
+export interface CommandPolicy {
+  /**
+   * With no sandbox available: `refuse` (the action's default: the command is not run, the result says how
+   * to enable one) or `run-unsandboxed` (the CLI, or the action's explicit opt-out: run with the allow-listed
+   * environment only).
+   */
+  withoutSandbox: 'refuse' | 'run-unsandboxed';
+  /** Let the command reach the network (default: no network). */
+  network?: boolean;
+  /** Host variables passed to the command in addition to the allow-list. */
+  passEnv?: readonly string[];
+  /** The result of detectSandbox(), when the caller already has it. */
+  availability?: SandboxAvailability;
+}
+
+export const DEFAULT_COMMAND_POLICY: CommandPolicy = { withoutSandbox: 'refuse' };
+
 export interface RunCommandOptions {
   cwd: string;
   /** Default 10 minutes. */
   timeoutMs?: number;
   /** Characters of output kept, from the end (default 20,000). */
   maxOutputChars?: number;
-  /** The child's environment, used as given; default `scrubbedEnv()`. */
-  env?: NodeJS.ProcessEnv;
+  /** Where the allow-listed variables are read from; default process.env. */
+  hostEnv?: NodeJS.ProcessEnv;
   /** Values redacted from the output. */
   secrets?: string[];
   /** Appended to the command's words as separate arguments (never parsed). */
   extraArgs?: string[];
+  /** Default: sandboxed, refused without a sandbox. */
+  policy?: CommandPolicy;
 }
 
 export interface CommandResult {
@@ -226,195 +239,62 @@ export interface CommandResult {
   timedOut: boolean;
   durationMs: number;
   argv: string[];
+  /** Whether the command ran inside the sandbox. */
+  sandboxed: boolean;
 }
 
-/** Collects output, keeping only what can end up in the tail, so a chatty test run cannot exhaust memory. */
-class TailBuffer {
-  private text = '';
-  private cut = false;
-  private readonly keep: number;
-
-  constructor(
-    private readonly maxChars: number,
-    private readonly secrets: readonly string[],
-  ) {
-    const longest = secrets.reduce((m, s) => Math.max(m, s.length), 0);
-    // Room for one secret split across the cut point and one straddling the final tail boundary.
-    this.keep = maxChars + 2 * longest + 1;
-  }
-
-  push(chunk: string): void {
-    if (chunk === '') return;
-    this.text += chunk;
-    if (this.text.length > this.keep * 2) {
-      this.text = this.text.slice(this.text.length - this.keep);
-      this.cut = true;
-    }
-  }
-
-  result(): string {
-    let raw = this.text;
-    if (raw.length > this.keep) {
-      raw = raw.slice(raw.length - this.keep);
-      this.cut = true;
-    }
-    let out = redactSecrets(raw, this.secrets);
-    if (this.cut) {
-      // The first characters may be the end of a secret whose start was dropped: drop them too.
-      const longest = this.secrets.reduce((m, s) => Math.max(m, s.length), 0);
-      out = out.slice(longest);
-    }
-    if (out.length > this.maxChars) this.cut = true;
-    if (!this.cut) return out;
-    const marker = '[… earlier output omitted …]\n';
-    const room = Math.max(0, this.maxChars - marker.length);
-    return marker + out.slice(Math.max(0, out.length - room));
-  }
-}
-
-function killTree(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    // The child leads its own process group (detached), so test runners' workers die with it.
-    if (process.platform !== 'win32') process.kill(-pid, signal);
-    else process.kill(pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/**
- * Runs one command line: split into words (no shell), spawned with an argument array in `cwd`, under a
- * timeout that kills the whole process tree. Never throws for a failing or missing program (exitCode is null
- * and the output says why); throws CommandSyntaxError for a line that needs a shell.
- */
-export async function runCommand(line: string, opts: RunCommandOptions): Promise<CommandResult> {
-  const words = splitCommand(line);
-  const { assignments, argv: commandWords } = splitAssignments(words);
-  if (commandWords.length === 0) {
+/** The program words of a command line (leading `NAME=value` words split off); throws for shell syntax. */
+export function parseCommandLine(line: string): { argv: string[]; assignments: Record<string, string> } {
+  const { assignments, argv } = splitAssignments(splitCommand(line));
+  if (argv.length === 0) {
     throw new CommandSyntaxError(
       line,
       `The command \`${line}\` only sets variables and names no program to run. Add the program after them.`,
     );
   }
-  const argv = [...commandWords, ...(opts.extraArgs ?? [])];
-  const [program, ...args] = argv as [string, ...string[]];
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-  const secrets = opts.secrets ?? [];
-  const buffer = new TailBuffer(opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS, secrets);
-  const env: NodeJS.ProcessEnv = { ...(opts.env ?? scrubbedEnv()), ...assignments };
-  const started = performance.now();
+  return { argv, assignments };
+}
 
-  return await new Promise<CommandResult>((resolve) => {
-    let timedOut = false;
-    let settled = false;
-    const timers: NodeJS.Timeout[] = [];
-    const finish = (exitCode: number | null, note?: string): void => {
-      if (settled) return;
-      settled = true;
-      for (const t of timers) clearTimeout(t);
-      if (note) buffer.push(`${note}\n`);
-      resolve({
-        exitCode,
-        output: buffer.result(),
-        timedOut,
-        durationMs: Math.round(performance.now() - started),
+/**
+ * Runs one command line: split into words (no shell), then run in the sandbox in `cwd` under a timeout that
+ * kills it whole. Never throws for a failing or missing program (exitCode is null and the output says why);
+ * throws CommandSyntaxError for a line that needs a shell, and SandboxUnavailableError when there is no
+ * sandbox and the policy refuses to run without one.
+ */
+export async function runCommand(line: string, opts: RunCommandOptions): Promise<CommandResult> {
+  const parsed = parseCommandLine(line);
+  const argv = [...parsed.argv, ...(opts.extraArgs ?? [])];
+  const policy = opts.policy ?? DEFAULT_COMMAND_POLICY;
+  const hostEnv = opts.hostEnv ?? process.env;
+  const limits = {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    maxOutputChars: opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
+    secrets: opts.secrets ?? [],
+  };
+  const availability = policy.availability ?? (await detectSandbox());
+  if (availability.available) {
+    const result = await runSandboxed(
+      {
         argv,
-      });
-    };
-
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(program, args, {
         cwd: opts.cwd,
-        env,
-        shell: false,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-        windowsHide: true,
-      });
-    } catch (err) {
-      finish(null, startFailure(program, opts.cwd, err));
-      return;
-    }
-
-    const decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
-    child.stdout?.on('data', (d: Buffer) => buffer.push(decoders.out.write(d)));
-    child.stderr?.on('data', (d: Buffer) => buffer.push(decoders.err.write(d)));
-
-    let exitCode: number | null = null;
-    let exitSignal: NodeJS.Signals | null = null;
-    const done = (): void => {
-      if (settled) return;
-      buffer.push(decoders.out.end());
-      buffer.push(decoders.err.end());
-      let note: string | undefined;
-      if (timedOut) {
-        note = `[implement-spec: \`${program}\` was stopped after the ${formatMs(timeoutMs)} timeout]`;
-      } else if (exitCode === null && exitSignal) {
-        note = `[implement-spec: \`${program}\` was killed by ${exitSignal}]`;
-      }
-      finish(timedOut ? null : exitCode, note);
-    };
-
-    child.on('error', (err) => {
-      // Spawn failures (ENOENT, EACCES, bad cwd) arrive here, with no exit event.
-      if (child.pid === undefined) finish(null, startFailure(program, opts.cwd, err));
-    });
-    child.on('exit', (code, signal) => {
-      exitCode = code;
-      exitSignal = signal;
-      // Grandchildren may keep the pipes open after the child is gone; don't wait on them for long.
-      timers.push(
-        setTimeout(() => {
-          killTree(child.pid, 'SIGKILL');
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-          done();
-        }, STREAM_DRAIN_MS),
-      );
-    });
-    child.on('close', done);
-
-    timers.push(
-      setTimeout(() => {
-        timedOut = true;
-        killTree(child.pid, 'SIGTERM');
-        timers.push(
-          setTimeout(() => {
-            killTree(child.pid, 'SIGKILL');
-            // A process that ignores SIGKILL's group (or leaked its pipes) still must not hang the run.
-            timers.push(
-              setTimeout(() => {
-                child.stdout?.destroy();
-                child.stderr?.destroy();
-                done();
-              }, KILL_GRACE_MS),
-            );
-          }, KILL_GRACE_MS),
-        );
-      }, timeoutMs),
+        setEnv: parsed.assignments,
+        passEnv: policy.passEnv ?? [],
+        network: policy.network ?? false,
+        hostEnv,
+        ...limits,
+      },
+      availability,
     );
+    return { ...result, sandboxed: true };
+  }
+  if (policy.withoutSandbox === 'refuse') throw new SandboxUnavailableError(availability.reason);
+  const [program, ...args] = argv as [string, ...string[]];
+  const result = await runProcess({
+    program,
+    args,
+    cwd: opts.cwd,
+    env: { ...commandEnv(hostEnv, policy.passEnv ?? []), ...parsed.assignments },
+    ...limits,
   });
-}
-
-function formatMs(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}-minute`;
-  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}-second`;
-  return `${ms} ms`;
-}
-
-function startFailure(program: string, cwd: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') {
-    return (
-      `[implement-spec: could not start \`${program}\`: it was not found on PATH (or the working directory ` +
-      `${cwd} does not exist). Install it in an earlier workflow step, or use the command that runs it (e.g. \`npx ${program}\`).]`
-    );
-  }
-  if (code === 'EACCES') {
-    return `[implement-spec: could not start \`${program}\`: permission denied. Make the file executable or run it through its interpreter (e.g. \`node ${program}\`).]`;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return `[implement-spec: could not start \`${program}\`: ${message}]`;
+  return { ...result, argv, sandboxed: false };
 }

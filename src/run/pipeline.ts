@@ -17,7 +17,7 @@ import type { Workspace } from '../core/workspace.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
 import { createCheckRunner } from './checks.js';
-import { splitCommand } from './commands.js';
+import { type CommandPolicy, splitCommand } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume, type ResumePlan } from './resume.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
@@ -54,8 +54,10 @@ export interface PipelineInput {
   roleModels?: Record<Role, string>;
   /** The role config from preparePlan; read from `root` when absent. */
   roleConfig?: RoleConfig;
-  /** Values to redact from command output (API keys, tokens). */
+  /** Values to redact from command output (API keys, tokens): defence in depth, the sandbox keeps them out. */
   secrets: string[];
+  /** How the test and format commands are contained (default: sandboxed, refused without a sandbox). */
+  commandPolicy?: CommandPolicy;
   onEvent?: ProgressListener;
   log: (message: string) => void;
 }
@@ -111,6 +113,7 @@ function openChecks(input: PipelineInput, roleConfig: RoleConfig): CheckRunner |
     ...(testCommand ? { testCommand } : {}),
     cwd: input.root,
     secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
   });
 }
 
@@ -295,12 +298,14 @@ function writtenPaths(workspace: Workspace): string[] {
 
 /** Step 5: the repository's formatter over the written files; a failure is a warning, the files are kept. */
 async function formatWrittenFiles(input: PipelineInput, written: () => string[], result: RunResult) {
-  if (!input.formatCommand || written().length === 0) return;
+  const files = written();
+  if (!input.formatCommand || files.length === 0) return;
   const formatted = await runFormatter({
     formatCommand: input.formatCommand,
-    files: written(),
+    files,
     cwd: input.root,
     secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
   });
   if (!formatted.ok)
     result.warnings.push(
@@ -325,6 +330,9 @@ async function runTestsWithFixes(
     maxFixRounds: input.maxFixRounds,
     cwd: input.root,
     secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
+    // Files a fix agent writes go through the formatter before the re-test, like the agents' files did.
+    afterFix: (files) => formatWrittenFiles(input, () => files, result),
     budget,
     filesWritten,
     runFix: makeFixRunner({

@@ -12,7 +12,13 @@ import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from '..
 import type { ModelPrice, Role, Task } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
-import { type CommandResult, CommandSyntaxError, runCommand } from './commands.js';
+import {
+  type CommandPolicy,
+  type CommandResult,
+  CommandSyntaxError,
+  runCommand,
+  SandboxUnavailableError,
+} from './commands.js';
 import { taskResultFrom } from './task-result.js';
 
 export const DEFAULT_MAX_FIX_ROUNDS = 2;
@@ -43,9 +49,16 @@ export interface TestLoopInput {
   /** Per test run; default 10 minutes. */
   timeoutMs?: number;
   secrets?: string[];
-  /** The child's environment; default the scrubbed process environment. */
-  env?: NodeJS.ProcessEnv;
+  /** Where the command's allow-listed variables are read from; default process.env. */
+  hostEnv?: NodeJS.ProcessEnv;
+  /** How the command is contained (default: sandboxed, refused without a sandbox). */
+  policy?: CommandPolicy;
   budget: Budget;
+  /**
+   * Called after each successful fix round, before the re-test, with the files the fix agent wrote (the
+   * pipeline formats them, so fixed files go through format-command like the rest).
+   */
+  afterFix?: (files: string[]) => Promise<void>;
   runFix: FixRunner;
   /** Workspace-relative paths written so far (re-read after every fix round). */
   filesWritten: () => string[];
@@ -99,7 +112,8 @@ export async function runTestLoop(input: TestLoopInput): Promise<TestLoopResult>
       cwd: input.cwd,
       ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
       ...(input.secrets ? { secrets: input.secrets } : {}),
-      ...(input.env ? { env: input.env } : {}),
+      ...(input.hostEnv ? { hostEnv: input.hostEnv } : {}),
+      ...(input.policy ? { policy: input.policy } : {}),
     });
     const r = round(n, command, result);
     rounds.push(r);
@@ -111,6 +125,7 @@ export async function runTestLoop(input: TestLoopInput): Promise<TestLoopResult>
     last = await test(0);
   } catch (err) {
     if (err instanceof CommandSyntaxError) return done(`invalid test command: ${err.message}`);
+    if (err instanceof SandboxUnavailableError) return done(`the tests were not run: ${err.message}`);
     throw err;
   }
   for (let n = 1; ; n++) {
@@ -146,6 +161,7 @@ export async function runTestLoop(input: TestLoopInput): Promise<TestLoopResult>
         `fix task failed in round ${n}: ${fix.status !== 'success' ? (fix.reason ?? fix.status) : 'it changed no files'}`,
       );
     }
+    if (input.afterFix) await input.afterFix(fix.files);
     last = await test(n);
   }
 }
@@ -282,7 +298,8 @@ export interface FormatterInput {
   cwd: string;
   timeoutMs?: number;
   secrets?: string[];
-  env?: NodeJS.ProcessEnv;
+  hostEnv?: NodeJS.ProcessEnv;
+  policy?: CommandPolicy;
 }
 
 export interface FormatterResult {
@@ -333,13 +350,16 @@ export async function runFormatter(input: FormatterInput): Promise<FormatterResu
         extraArgs: files.slice(i, i + FORMATTER_BATCH),
         ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
         ...(input.secrets ? { secrets: input.secrets } : {}),
-        ...(input.env ? { env: input.env } : {}),
+        ...(input.hostEnv ? { hostEnv: input.hostEnv } : {}),
+        ...(input.policy ? { policy: input.policy } : {}),
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      const why =
+        err instanceof SandboxUnavailableError ? 'format-command not run' : 'invalid format command';
       return {
         ok: false,
-        output: `invalid format command: ${message}`,
+        output: `${why}: ${message}`,
         exitCode: null,
         skipped: false,
         files,

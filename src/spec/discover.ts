@@ -36,7 +36,15 @@ function staticBase(pattern: string): string {
   return base === '' ? (pattern.startsWith('/') ? '/' : '.') : base;
 }
 
-/** Each arg is a spec file, a directory (searched for *.md) or a glob; files come back absolute, sorted, unique. */
+/** True when a path has a `.git` component: specs are never looked for, or matched, inside a git directory. */
+function inGitDir(p: string): boolean {
+  return p.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
+}
+
+/**
+ * Each arg is a spec file, a directory (searched for *.md) or a glob; files come back absolute, sorted, unique.
+ * Nothing inside `.git` is ever found.
+ */
 export async function findSpecFiles(
   args: string[],
   cwd: string,
@@ -45,12 +53,19 @@ export async function findSpecFiles(
   const problems: string[] = [];
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
+    if (inGitDir(path.relative(cwd, absolute))) {
+      problems.push(
+        `${arg} lies inside .git. Specs are files of the repository, never of its git directory.`,
+      );
+      continue;
+    }
     if (GLOB_CHARS.test(arg)) {
       const pattern = path.isAbsolute(arg) ? arg : path.join(cwd, arg).split(path.sep).join('/');
       const matches: string[] = [];
       await walk(
         path.resolve(staticBase(pattern)),
-        (f) => minimatch(f.split(path.sep).join('/'), pattern, { dot: true }),
+        (f) =>
+          !inGitDir(path.relative(cwd, f)) && minimatch(f.split(path.sep).join('/'), pattern, { dot: true }),
         matches,
       );
       if (matches.length === 0) {
@@ -91,5 +106,6 @@ export async function findSpecFiles(
 /** True when a repository-relative path matches one of the spec path patterns (the action's trigger filter). */
 export function matchesSpecPaths(relPath: string, patterns: string[]): boolean {
   const normalized = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (inGitDir(normalized)) return false;
   return patterns.some((p) => minimatch(normalized, p.replace(/^\.\//, ''), { dot: true }));
 }

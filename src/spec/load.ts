@@ -1,5 +1,7 @@
 // Reads a spec file. The only place in src/spec that touches the file system for a single spec.
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import nodePath from 'node:path';
 import { parseSpec } from './parse.js';
 import type { Spec } from './types.js';
 
@@ -28,7 +30,38 @@ function explain(error: NodeJS.ErrnoException): string {
   }
 }
 
-export async function loadSpec(path: string, displayPath?: string): Promise<Spec> {
+/**
+ * Why `file` may not be read as a spec of the checkout `root`, or null: it must lie inside the root with no
+ * symbolic link on the way (a link in the repository could otherwise send a runner file such as the event
+ * payload or ~/.git-credentials to the model), and never inside `.git`.
+ */
+export function specPlaceProblem(root: string, file: string): string | null {
+  const wanted = nodePath.resolve(root, file);
+  const rel = nodePath.relative(nodePath.resolve(root), wanted);
+  if (rel === '' || rel.startsWith('..') || nodePath.isAbsolute(rel)) {
+    return 'it lies outside the checkout; name a spec inside the repository';
+  }
+  if (rel.split(nodePath.sep).some((part) => part.toLowerCase() === '.git')) {
+    return 'it lies inside .git; name a spec file of the repository';
+  }
+  let real: string;
+  try {
+    real = realpathSync(wanted);
+  } catch {
+    return null; // Missing: reading it gives the usual "no such file" explanation.
+  }
+  if (real !== nodePath.join(realpathSync(root), rel)) {
+    return 'it is a symbolic link, or lies behind one; specs are read only as regular files of the checkout';
+  }
+  return null;
+}
+
+/** `root`: when given, the spec must be a regular file inside it (see specPlaceProblem). */
+export async function loadSpec(path: string, displayPath?: string, root?: string): Promise<Spec> {
+  if (root !== undefined) {
+    const problem = specPlaceProblem(root, path);
+    if (problem) throw new SpecReadError(displayPath ?? path, problem);
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -3,6 +3,14 @@
 import { z } from 'zod';
 import type { Complexity, Finding, FrontMatterInfo, Owner, SpecMetadata } from './types.js';
 
+const MAX_NAME_LENGTH = 200;
+
+/** `text` on one line: runs of whitespace and control characters become one space; cut at `max` characters. */
+export function singleLine(text: string, max: number): string {
+  const flat = text.replace(/[\s\x00-\x1f\x7f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
 const LEGACY_NAMES: Record<string, string> = { maturity_level: 'maturity', title: 'name', author: 'owners' };
 const COMPLEXITIES: readonly Complexity[] = ['EASY', 'MODERATE', 'HIGH'];
 
@@ -47,7 +55,9 @@ export function buildMetadata(
   const fields = new FrontMatterFields(data, fm, reportMissing);
   // specmas and kind have defaults, filled in unless the block failed and holds nothing at all.
   const fillDefaults = data !== null || reportMissing;
-  const name = fields.text('name', 'name: Product price filter');
+  // The name becomes a commit subject and a PR title: one line, no control characters, a sane length.
+  const written = fields.text('name', 'name: Product price filter');
+  const name = written === null ? null : singleLine(written, MAX_NAME_LENGTH);
   const specmas = fields.textOrDefault('specmas', 'v3', fillDefaults);
   const kind = fields.textOrDefault('kind', 'FeatureSpec', fillDefaults);
   const id = readId(fields, name);

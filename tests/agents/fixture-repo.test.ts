@@ -39,6 +39,8 @@ function lineOf(text: string): number {
   return original.split('\n').findIndex((line) => line.includes(text)) + 1;
 }
 
+/** Host variables the check may see: the harmless marker only. */
+const PASS_ENV = Object.keys(VISIBLE);
 let BUG_LINE = 0;
 let fake: FakeAnthropic;
 let dir: string;
@@ -108,7 +110,13 @@ async function input(overrides: Partial<AgentTaskInput> = {}): Promise<AgentTask
     maxTurns: 12,
     workspace: createWorkspace({ root }),
     // No secrets passed for redaction: the scrubbed environment alone must keep them out.
-    checks: createCheckRunner({ checks: { test: 'node --test' }, cwd: root, secrets: [] })!,
+    // The marker is passed in by name; the secrets are not, and no redaction list names them either.
+    checks: createCheckRunner({
+      checks: { test: 'node --test' },
+      cwd: root,
+      secrets: [],
+      policy: { withoutSandbox: 'refuse', passEnv: PASS_ENV },
+    })!,
     testsRunAfter: true,
     ...overrides,
   };
@@ -201,6 +209,7 @@ describe('an agent fixing a real bug with search, view, str_replace and run_chec
     const after = resultsIn(reqs[7]!)[0]!.content;
     expect(after).toMatch(/^Check `test` \(`node --test`\) passed/);
     expect(after).toContain(VISIBLE.FIXTURE_VISIBLE_MARKER);
+    expect(after).toContain('(in the sandbox: no network, no secrets)');
     for (const request of fake.requests) {
       for (const secret of Object.values(SECRETS)) expect(request.rawBody).not.toContain(secret);
     }

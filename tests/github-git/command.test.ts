@@ -127,15 +127,36 @@ describe('parseCommand: approve and help', () => {
   });
 });
 
+describe('replies never carry live user text', () => {
+  it('quotes mentions, images, links and HTML from the comment only inside one code span', () => {
+    const evil =
+      '@octo-org/everyone ![x](https://evil.example/p.png) [click](https://evil.example) <img src=x>';
+    for (const body of [
+      `/implement-spec --${evil.replace(/ /g, '')}`,
+      `/implement-spec --mode ${evil.split(' ')[0]}`,
+      `/implement-spec approve ${evil}`,
+      '/implement-spec --max-cost `@x`@team',
+    ]) {
+      const parsed = parseCommand(body);
+      expect(parsed.kind).toBe('error');
+      if (parsed.kind !== 'error') continue;
+      // Outside code spans nothing of the user's text is left to render.
+      const prose = parsed.message.replace(/`[^`]*`/g, '');
+      expect(prose).not.toMatch(/@|!\[|\]\(|<img/);
+      expect((parsed.message.match(/`/g) ?? []).length % 2).toBe(0);
+    }
+  });
+});
+
 describe('parseCommand: errors', () => {
   it('rejects unknown flags', () => {
-    expectError('/implement-spec --force', /unknown option "--force"/);
-    expectError('/implement-spec -x', /unknown option "-x"/);
-    expectError('/implement-spec --', /unknown option "--"/);
+    expectError('/implement-spec --force', /unknown option `--force`/);
+    expectError('/implement-spec -x', /unknown option `-x`/);
+    expectError('/implement-spec --', /unknown option `--`/);
   });
 
   it('rejects a bad mode', () => {
-    expectError('/implement-spec --mode fast', /"sequential" or "parallel".*"fast"/);
+    expectError('/implement-spec --mode fast', /"sequential" or "parallel".*`fast`/);
   });
 
   it('rejects missing values', () => {
@@ -146,8 +167,8 @@ describe('parseCommand: errors', () => {
   });
 
   it('rejects non-numeric, zero and negative costs', () => {
-    expectError('/implement-spec --max-cost abc', /positive number.*"abc"/);
-    expectError('/implement-spec --max-cost -5', /positive number.*"-5"/);
+    expectError('/implement-spec --max-cost abc', /positive number.*`abc`/);
+    expectError('/implement-spec --max-cost -5', /positive number.*`-5`/);
     expectError('/implement-spec --max-cost=0', /positive number/);
     expectError('/implement-spec --max-cost 1e3', /positive number/);
     expectError('/implement-spec --max-cost $5', /positive number/);
@@ -159,7 +180,7 @@ describe('parseCommand: errors', () => {
   });
 
   it('rejects bad agent names', () => {
-    expectError('/implement-spec --agents backend,$(id)', /agent name "\$\(id\)"/);
+    expectError('/implement-spec --agents backend,$(id)', /agent name `\$\(id\)`/);
   });
 
   it('rejects absolute, escaping and oddly-charactered spec paths', () => {

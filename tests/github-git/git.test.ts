@@ -319,9 +319,13 @@ describe('createGit: authentication header', () => {
       authConfigArgs('https://x-access-token:t@github.com/octo-org/shop.git', 'AUTHORIZATION: basic abc'),
     ).toEqual([
       '-c',
+      'http.extraheader=',
+      '-c',
       'http.https://github.com/.extraheader=',
       '-c',
-      'http.https://github.com/.extraheader=AUTHORIZATION: basic abc',
+      'http.https://github.com/octo-org/shop.git.extraheader=',
+      '-c',
+      'http.https://github.com/octo-org/shop.git.extraheader=AUTHORIZATION: basic abc',
     ]);
     expect(authConfigArgs('/tmp/origin.git', 'AUTHORIZATION: basic abc')).toEqual([
       '-c',

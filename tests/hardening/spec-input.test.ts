@@ -129,13 +129,13 @@ describe('comment commands and branch names', () => {
     expect(trigger.command.kind).toBe('error');
     if (trigger.command.kind !== 'error') return;
     expect(trigger.command.message).toBe(
-      'spec path "specs/x.md;" contains characters other than letters, digits, ".", "_", "-" and "/"',
+      'spec path `specs/x.md;` contains characters other than letters, digits, ".", "_", "-" and "/"',
     );
     expect(trigger.command.usage).toMatch(/^Usage:/);
     // The template expression is plain text to us: no token, no secret, no run.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal GitHub expression is the attack under test
     const again = parseCommand('/implement-spec ${{ secrets.ANTHROPIC_API_KEY }}');
-    expect(again).toMatchObject({ kind: 'error', message: expect.stringContaining('"${{"') });
+    expect(again).toMatchObject({ kind: 'error', message: expect.stringContaining('`${{`') });
     expect(existsSync(sentinel)).toBe(false);
   });
 

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CommandSyntaxError,
+  commandEnv,
   REDACTED,
   redactSecrets,
   runCommand,
-  scrubbedEnv,
   secretValuesOf,
   splitAssignments,
   splitCommand,
@@ -104,31 +104,28 @@ describe('splitAssignments', () => {
   });
 });
 
-describe('scrubbedEnv', () => {
-  it('drops every secret and INPUT_* variable, keeps the rest, and sets CI', () => {
-    const env = scrubbedEnv(
+describe('commandEnv (the allow-list)', () => {
+  it('keeps only the allow-listed and named variables, never the action credentials, and sets CI', () => {
+    const env = commandEnv(
       {
         PATH: '/usr/bin',
         HOME: '/home/x',
+        LANG: 'C.UTF-8',
+        LC_ALL: 'C',
         ANTHROPIC_API_KEY: 'a',
-        ANTHROPIC_AUTH_TOKEN: 'b',
         GITHUB_TOKEN: 'c',
-        GH_TOKEN: 'd',
         INPUT_ANTHROPIC_API_KEY: 'e',
-        INPUT_X: 'f',
         ACTIONS_RUNTIME_TOKEN: 'g',
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'h',
-        ACTIONS_ID_TOKEN_REQUEST_URL: 'i',
-        ACTIONS_RUNTIME_URL: 'j',
-        ACTIONS_CACHE_URL: 'k',
-        ACTIONS_RESULTS_URL: 'l',
-        MY_SECRET: 'm',
+        NPM_TOKEN: 'n',
+        AWS_SECRET_ACCESS_KEY: 'w',
+        DATABASE_URL: 'postgres://u:p@h/db',
         GITHUB_REPOSITORY: 'o/r',
+        MY_SETTING: 'm',
         CI: 'false',
       },
-      ['MY_SECRET'],
+      ['MY_SETTING', 'GITHUB_TOKEN'],
     );
-    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/x', GITHUB_REPOSITORY: 'o/r', CI: 'true' });
+    expect(env).toEqual({ PATH: '/usr/bin', LANG: 'C.UTF-8', LC_ALL: 'C', MY_SETTING: 'm', CI: 'true' });
   });
 
   it('lists the values of the secret variables for redaction', () => {
@@ -216,29 +213,33 @@ describe('runCommand (real child processes)', () => {
     expect(r.output).toContain('not found on PATH');
   });
 
-  it('passes no secret variables to the child', async () => {
+  it('passes no secret variables to the child, only the allow-list and the named ones', async () => {
     const parentEnv: NodeJS.ProcessEnv = {
       ...process.env,
       ANTHROPIC_API_KEY: 'sk-ant-secret-1',
       GITHUB_TOKEN: 'ghs_secret_2',
       INPUT_X: 'input-secret-3',
       ACTIONS_RUNTIME_TOKEN: 'runtime-secret-4',
+      NPM_TOKEN: 'npm-secret-5',
       HARMLESS: 'visible',
     };
     const r = await runCommand(node('console.log(JSON.stringify(process.env))'), {
       cwd: dir,
-      env: scrubbedEnv(parentEnv),
+      hostEnv: parentEnv,
+      policy: { withoutSandbox: 'refuse', passEnv: ['HARMLESS'] },
     });
     const childEnv = JSON.parse(r.output) as Record<string, string>;
+    expect(r.sandboxed).toBe(true);
     expect(childEnv.HARMLESS).toBe('visible');
+    expect(childEnv.NPM_TOKEN).toBeUndefined();
     expect(childEnv.CI).toBe('true');
     for (const name of ['ANTHROPIC_API_KEY', 'GITHUB_TOKEN', 'INPUT_X', 'ACTIONS_RUNTIME_TOKEN']) {
       expect(childEnv[name]).toBeUndefined();
     }
-    expect(r.output).not.toMatch(/secret-[1-4]|secret_2/);
+    expect(r.output).not.toMatch(/secret-[1-5]|secret_2/);
   });
 
-  it('uses the scrubbed process environment by default', async () => {
+  it('uses the allow-listed process environment by default', async () => {
     const before = process.env.GITHUB_TOKEN;
     process.env.GITHUB_TOKEN = 'ghs_from_process_env';
     try {

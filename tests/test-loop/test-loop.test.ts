@@ -20,6 +20,7 @@ import {
   filesInvolved,
   fixPromptUser,
   makeFixRunner,
+  runFormatter,
   runTestLoop,
   type TestFailure,
 } from '../../src/run/test-loop.js';
@@ -169,6 +170,41 @@ describe('runTestLoop', () => {
     expect(events.filter((e) => e.type === 'task-start' || e.type === 'task-end').map((e) => e.type)).toEqual(
       ['task-start', 'task-end'],
     );
+  });
+
+  it("formats the files the fix agent wrote before the re-test (afterFix), like the agents' files", async () => {
+    fake.script(
+      replies.toolUse('write_file', { path: 'fixed.txt', content: 'fixed\n' }),
+      replies.text('Created fixed.txt.\nDONE:'),
+    );
+    // Passes only when fixed.txt went through the (uppercasing) formatter.
+    await writeFile(
+      path.join(dir, 'check.mjs'),
+      `import { existsSync, readFileSync } from 'node:fs';
+if (!existsSync('fixed.txt') || readFileSync('fixed.txt', 'utf8') !== 'FIXED\\n') { console.error('FAIL src/feature.js'); process.exit(1); }`,
+    );
+    await writeFile(
+      path.join(dir, 'upper.mjs'),
+      `import { readFileSync, writeFileSync } from 'node:fs';
+for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').toUpperCase());`,
+    );
+    const formatted: string[][] = [];
+    const budget = newBudget();
+    const result = await runTestLoop({
+      testCommand: 'node check.mjs',
+      maxFixRounds: 1,
+      cwd: dir,
+      budget,
+      runFix: fixRunner(budget),
+      filesWritten: written,
+      afterFix: async (files) => {
+        formatted.push(files);
+        const r = await runFormatter({ formatCommand: 'node upper.mjs', files, cwd: dir });
+        expect(r.ok).toBe(true);
+      },
+    });
+    expect(formatted).toEqual([['fixed.txt']]);
+    expect(result.rounds.map((r) => r.passed)).toEqual([false, true]);
   });
 
   it('stops when the fix rounds are used up', async () => {
