@@ -401,6 +401,8 @@ describe('agents (issue 12)', () => {
     {
       old: '  const start = (page - 1) * pageSize;\n  return { items: items.slice(start, start + pageSize), page, pageSize, pages, total: items.length };',
       new: [
+        // Code text for the fixture module, not a template of ours.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the module's own template literal
         "  if (page > pages) throw new PricingError('bad-page', `page ${page} is past the last page (${pages})`);",
         '  const start = (page - 1) * pageSize;',
         '  return {',
@@ -453,7 +455,7 @@ describe('agents (issue 12)', () => {
     const { runAgentTask } = await import('../src/agents/tool-loop.js');
     const root = copyFixture();
     const fake = await startFakeAnthropic();
-    const lineOfBug = MODULE.split('\n').findIndex((l) => l === BUG) + 1;
+    const lineOfBug = MODULE.split('\n').indexOf(BUG) + 1;
     fake.script(
       replies.toolUse(EDIT, {
         command: 'view',

@@ -73,7 +73,8 @@ describe('function lengths of src/', () => {
 
 describe('function length budget of src/ (issue 10: none over 200 lines, at most 6 over 100)', () => {
   const lengths = functionLengths() as FunctionLength[];
-  const named = (list: FunctionLength[]) => list.map((f) => `${f.name} (${f.lines} lines, ${f.file}:${f.line})`);
+  const named = (list: FunctionLength[]) =>
+    list.map((f) => `${f.name} (${f.lines} lines, ${f.file}:${f.line})`);
 
   it('has no function over 200 lines', () => {
     expect(named(lengths.filter((f) => f.lines > 200))).toEqual([]);
