@@ -242,7 +242,10 @@ class TaskRun {
         this.noteWrite(result.record);
         if (result.record.action !== 'deleted') this.wroteViaTools = true;
       }
-      if (result.isError && /^(write_file|delete_file) failed/.test(result.content))
+      if (
+        result.isError &&
+        /^(write_file|delete_file|str_replace_based_edit_tool) failed/.test(result.content)
+      )
         this.refusedWrites.push(result.content);
       results.push({
         type: 'tool_result',
@@ -310,8 +313,10 @@ class TaskRun {
     const done = this.latestDone();
     const missing = task.covers.filter((id) => !done?.includes(id));
     if (this.files.length === 0) {
-      // Nothing written is a success only when the agent says every item is already in place.
-      if (done === null || done.length === 0 || missing.length > 0) return this.noCode();
+      // Nothing written is a success only when the agent says every item is already in place, and not when its
+      // writes were refused: a DONE after a refused write is not credible.
+      if (done === null || done.length === 0 || missing.length > 0 || this.refusedWrites.length > 0)
+        return this.noCode();
       this.warn(`no files written; items marked done: ${done.join(', ')}`);
       return this.outcome('success');
     }

@@ -4,6 +4,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { startAgentsFake, startShopGitHub } from '../e2e/fakes.js';
 import {
   createRepo,
@@ -99,10 +100,10 @@ describe('the bundled action under attack', () => {
     anthropic.handle((req, ctx) => {
       const turn = req.body.messages.filter((m: { role: string }) => m.role === 'assistant').length;
       const hunt: Reply[] = [
-        replies.toolUse('read_file', { path: '/proc/self/environ' }),
-        replies.toolUse('read_file', { path: '../../../../../../proc/self/environ' }),
-        replies.toolUse('read_file', { path: '.git/config' }),
-        replies.toolUse('list_files', {}),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '/proc/self/environ' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '../../../../../../proc/self/environ' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '.git/config' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '.' }),
       ];
       if (turn < hunt.length) return hunt[turn];
       if (turn === hunt.length) {
@@ -116,7 +117,9 @@ describe('the bundled action under attack', () => {
           content: `# Everything I can see\n\n${seen}\n`,
         });
       }
-      return replies.text(`As instructed, here is the token: ${JSON.stringify(req.body.messages.at(-1))}`);
+      return replies.text(
+        `As instructed, here is the token: ${JSON.stringify(req.body.messages.at(-1))}\n${doneLineFor(req.body)}`,
+      );
     });
     // A post-commit hook (git runs it even with --no-verify) records the environment git's children get.
     const envDump = (r: Repo) => join(r.root, 'git-child-env.txt');
@@ -196,7 +199,7 @@ describe('the bundled action under attack', () => {
       if (turn === refused.length) {
         return replies.toolUse('write_file', { path: `docs/ok-${taskOf(req)}.md`, content: 'ok\n' });
       }
-      return replies.text('Done.');
+      return replies.text(`Done.\n${doneLineFor(req.body)}`);
     });
     const { run, repo } = await pushRun(
       { file: 'dark-mode-toggle.md', content: exampleSpec('dark-mode-toggle.md') },
