@@ -1,7 +1,7 @@
 // A bounded, deterministic picture of the target repository for the agents: which files exist and which
 // stack the root manifests declare, and the names each listed source file exports (the symbol map).
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { exportedNames, isSymbolSource, renderSymbolMap, SYMBOL_SOURCE_MAX_BYTES } from './symbol-map.js';
 import type { RepoSnapshot } from './types.js';
@@ -78,7 +78,26 @@ export async function scanRepository(root: string, opts: ScanOptions = {}): Prom
   }
   files.sort(compare);
   const symbols = await symbolMapOf(root, files);
-  return { files, truncated, stack: await detectStack(root), ...(symbols ? { symbols } : {}) };
+  return {
+    files,
+    truncated,
+    sizes: await fileSizes(root, files),
+    stack: await detectStack(root),
+    ...(symbols ? { symbols } : {}),
+  };
+}
+
+/** Bytes of each listed file (a file that vanished since the listing is left out). */
+async function fileSizes(root: string, files: string[]): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const f of files) {
+    try {
+      sizes[f] = (await stat(path.join(root, ...f.split('/')))).size;
+    } catch {
+      // Gone or unreadable: it has no size to estimate with.
+    }
+  }
+  return sizes;
 }
 
 /** The exported names of the listed source files, read once per run (files over 128 KiB are skipped). */

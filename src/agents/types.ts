@@ -12,6 +12,8 @@ export interface RepoSnapshot {
   truncated: boolean;
   /** Exported names per source file (`path: a, b`), ~1.5k tokens at most; absent when nothing exports. */
   symbols?: string;
+  /** Size in bytes of each listed file (measured by the scan; the estimate's tool-result sizes). */
+  sizes?: Record<string, number>;
   stack: {
     /** e.g. `node`, `python`, `go`, or `unknown`. */
     language: string;

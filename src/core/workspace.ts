@@ -73,4 +73,9 @@ export interface Workspace {
   records(): WriteRecord[];
   /** The latest content written by this run for a path (for dependants' context), if any. */
   writtenContent(path: string): string | undefined;
+  /**
+   * What a path held before this run first wrote it (the journal's "before", for diffs): null when the run
+   * created it; undefined when the run has not written it, or the old file was over the per-file size limit.
+   */
+  originalContent(path: string): string | null | undefined;
 }

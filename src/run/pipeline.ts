@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runReview } from '../agents/review.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
@@ -20,8 +19,9 @@ import { createCheckRunner } from './checks.js';
 import { type CommandPolicy, splitCommand } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume, type ResumePlan } from './resume.js';
+import { runReviewWithFix } from './review-loop.js';
 import { buildState, readState, STATE_PATH, writeState, writeStateSync } from './state.js';
-import { makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
+import { type FixRunnerOptions, makeFixRunner, runFormatter, runTestLoop } from './test-loop.js';
 import { createWorkspace } from './workspace.js';
 
 export interface PipelineInput {
@@ -165,8 +165,12 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       onEvent,
     );
   }
-  if (input.review && anySuccess)
-    await reviewResult(input, setup.reviewModel, workspace, reusedRecords, result);
+  if (input.review && anySuccess) {
+    const fix = fixOptions(input, setup.fixModel, workspace, onEvent);
+    await reviewResult(input, setup.reviewModel, workspace, reusedRecords, result, fix);
+    if (result.review?.fixRound?.fixTask?.files.length && input.testCommand && result.testLoop)
+      await retestAfterReviewFix(input, input.testCommand, result);
+  }
 
   recordTotals(result, workspace, budget);
   await saveState(input, resumed.previous, result);
@@ -323,7 +327,7 @@ async function runTestsWithFixes(
   result: RunResult,
   onEvent: ProgressListener | undefined,
 ): Promise<void> {
-  const { spec, plan, budget } = input;
+  const { budget } = input;
   input.log(`Running the tests: ${testCommand}`);
   result.testLoop = await runTestLoop({
     testCommand,
@@ -335,21 +339,9 @@ async function runTestsWithFixes(
     afterFix: (files) => formatWrittenFiles(input, () => files, result),
     budget,
     filesWritten,
-    runFix: makeFixRunner({
-      spec,
-      roles: input.roles,
-      repo: input.repo,
-      model: input.model,
-      modelName: fixModel,
-      runModel: plan.model,
-      maxTokens: input.maxTokens,
-      maxTurns: input.maxTurns,
-      workspace,
-      budget,
-      price: priceOf(fixModel),
-      baseTaskIds: plan.tasks.map((t) => t.id),
-      ...(onEvent ? { onEvent } : {}),
-    }),
+    // The journal lets each fix round see what the previous one changed.
+    journal: workspace,
+    runFix: makeFixRunner(fixOptions(input, fixModel, workspace, onEvent)),
   });
   for (const round of result.testLoop.rounds) {
     if (round.fixTask) {
@@ -365,30 +357,101 @@ async function runTestsWithFixes(
   }
 }
 
-/** Step 7: the review agent over everything written, this run's files and the reused ones. */
+/** The fix agent's settings, shared by the test loop's rounds and the review's fix round. */
+function fixOptions(
+  input: PipelineInput,
+  fixModel: string,
+  workspace: Workspace,
+  onEvent: ProgressListener | undefined,
+): FixRunnerOptions {
+  return {
+    spec: input.spec,
+    roles: input.roles,
+    repo: input.repo,
+    model: input.model,
+    modelName: fixModel,
+    runModel: input.plan.model,
+    maxTokens: input.maxTokens,
+    maxTurns: input.maxTurns,
+    workspace,
+    budget: input.budget,
+    price: priceOf(fixModel),
+    baseTaskIds: input.plan.tasks.map((t) => t.id),
+    ...(onEvent ? { onEvent } : {}),
+  };
+}
+
+/**
+ * Step 7: the review agent over what the run changed (diffs against the journal's before), this run's files
+ * and the reused ones; a must-have item judged not met gets one fix round, whose task joins the result.
+ */
 async function reviewResult(
   input: PipelineInput,
   reviewModel: string,
   workspace: Workspace,
   reusedRecords: WriteRecord[],
   result: RunResult,
+  fix: FixRunnerOptions,
 ): Promise<void> {
-  const reviewed = await runReview({
-    spec: input.spec,
-    plan: input.plan,
-    writes: [...reusedRecords, ...workspace.records()],
-    readFile: (p) => workspace.read(p),
-    model: input.model,
-    modelName: reviewModel,
-    maxTokens: input.maxTokens,
-    budget: input.budget,
-    price: priceOf(reviewModel),
-    ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review')!.prompt } : {}),
+  const reviewed = await runReviewWithFix({
+    review: {
+      spec: input.spec,
+      plan: input.plan,
+      readFile: (p) => workspace.read(p),
+      originalContent: (p) => workspace.originalContent(p),
+      model: input.model,
+      modelName: reviewModel,
+      maxTokens: input.maxTokens,
+      budget: input.budget,
+      price: priceOf(reviewModel),
+      ...(input.roles.get('review') ? { rolePrompt: input.roles.get('review')!.prompt } : {}),
+    },
+    writes: () => [...reusedRecords, ...workspace.records()],
+    fix,
   });
   result.review = reviewed;
   result.apiCalls.model += reviewed.calls;
+  const fixTask = reviewed.fixRound?.fixTask;
+  if (fixTask) {
+    result.tasks.push(fixTask);
+    result.apiCalls.model += fixTask.calls;
+  }
   if (reviewed.status !== 'completed' && reviewed.reason)
     result.warnings.push(`Review ${reviewed.status}: ${reviewed.reason}`);
+}
+
+/**
+ * The review's fix round changed code after the tests ran: run them once more (no fix rounds), so the
+ * report never says "passed" about code that was changed afterwards.
+ */
+async function retestAfterReviewFix(input: PipelineInput, testCommand: string, result: RunResult) {
+  const loop = result.testLoop!;
+  input.log(`Running the tests again after the review's fix round: ${testCommand}`);
+  const again = await runTestLoop({
+    testCommand,
+    maxFixRounds: 0,
+    cwd: input.root,
+    secrets: input.secrets,
+    budget: input.budget,
+    filesWritten: () => [],
+    runFix: async () => {
+      throw new Error('no fix rounds after the review');
+    },
+  });
+  const round = again.rounds[0];
+  if (!round) return;
+  loop.rounds.push({ ...round, round: loop.rounds.length });
+  const wasPassing = loop.passed;
+  loop.passed = round.passed;
+  loop.stopReason = `${loop.stopReason}; re-run after the review's fix round: ${round.passed ? 'passed' : 'failing'}`;
+  if (wasPassing && !round.passed) {
+    result.errors.push(`Tests fail after the review's fix round: ${loop.stopReason}.`);
+    if (result.status === 'success') result.status = 'partial';
+  } else if (!wasPassing && round.passed) {
+    // The status stays as the test loop left it: other problems may have made the run partial too.
+    result.errors = result.errors.filter((e) => !e.startsWith('Tests still fail:'));
+    result.warnings.push(`The tests pass after the review's fix round (they failed before it).`);
+  }
 }
 
 /** Step 8: totals include the fix rounds and the review, which the budget saw too. */

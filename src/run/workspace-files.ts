@@ -43,6 +43,17 @@ export async function writeNoFollow(target: string, content: string): Promise<vo
   }
 }
 
+/** The whole text of a file (no link followed), or undefined when it is larger than `maxBytes`. */
+export async function readWholeNoFollow(target: string, maxBytes: number): Promise<string | undefined> {
+  const handle = await open(target, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+  try {
+    const { size } = await handle.stat();
+    return size <= maxBytes ? await handle.readFile('utf8') : undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Cut a UTF-8 buffer at `max` bytes without splitting a character. */
 function utf8Prefix(buf: Buffer, max: number): string {
   let end = Math.min(max, buf.length);

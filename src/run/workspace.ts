@@ -8,7 +8,14 @@ import type { Role } from '../core/tasks.js';
 import { PathRejectedError, type Workspace, type WorkspaceOptions } from '../core/workspace.js';
 import { BACKUP_DIR, checkPath, type PathPolicy, refusalMessage } from './path-policy.js';
 import { createSymlinkGuard, type SymlinkGuard } from './symlink-guard.js';
-import { existingKind, listFiles, type Refuse, readCapped, writeNoFollow } from './workspace-files.js';
+import {
+  existingKind,
+  listFiles,
+  type Refuse,
+  readCapped,
+  readWholeNoFollow,
+  writeNoFollow,
+} from './workspace-files.js';
 import { WriteJournal } from './write-journal.js';
 
 export { BACKUP_DIR } from './path-policy.js';
@@ -85,6 +92,13 @@ async function writeFile(ctx: Context, taskId: string, role: Role, p: string, co
     await copyFile(ctx.abs(rel), dest);
     ctx.journal.noteBackup(rel);
   }
+  if (ctx.journal.needsOriginal(rel)) {
+    // The before of this run's diffs; an old file over the size limit is not kept (its diff is unknown).
+    ctx.journal.noteOriginal(
+      rel,
+      kind === 'file' ? await readWholeNoFollow(ctx.abs(rel), ctx.maxFileBytes) : null,
+    );
+  }
   await writeNoFollow(ctx.abs(rel), content);
   return ctx.journal.noteWrite(taskId, role, rel, content, kind === 'file');
 }
@@ -135,6 +149,10 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     writtenContent: (p) => {
       const check = checkPath(p, { access: 'read' });
       return check.ok ? ctx.journal.latestContent(check.path) : undefined;
+    },
+    originalContent: (p) => {
+      const check = checkPath(p, { access: 'read' });
+      return check.ok ? ctx.journal.originalContent(check.path) : undefined;
     },
   };
 }

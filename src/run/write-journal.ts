@@ -1,6 +1,7 @@
 // What this run wrote: every write and delete in order (path, task, role, hash), the latest content per path
 // (for dependants' context), which files the run created (the only ones it may delete), how many distinct
-// files each task touched, and which originals were backed up. The commit is built from it.
+// files each task touched, which originals were backed up, and what each path held before the run first
+// wrote it (the "before" of every diff the fix rounds and the review are shown). The commit is built from it.
 import { createHash } from 'node:crypto';
 import type { WriteRecord } from '../core/results.js';
 import type { Role } from '../core/tasks.js';
@@ -16,6 +17,8 @@ export class WriteJournal {
   private readonly created = new Set<string>();
   private readonly backedUp = new Set<string>();
   private readonly pathsByTask = new Map<string, Set<string>>();
+  /** Content before the run's first write (null: the run created it; undefined: too large to keep). */
+  private readonly before = new Map<string, string | null | undefined>();
 
   /** True when writing `rel` would be a new distinct file for the task beyond `limit`. */
   wouldExceed(taskId: string, rel: string, limit: number): boolean {
@@ -34,6 +37,20 @@ export class WriteJournal {
 
   noteBackup(rel: string): void {
     this.backedUp.add(rel);
+  }
+
+  /** True until the content before the run's first write of `rel` was noted. */
+  needsOriginal(rel: string): boolean {
+    return !this.before.has(rel);
+  }
+
+  noteOriginal(rel: string, content: string | null | undefined): void {
+    if (!this.before.has(rel)) this.before.set(rel, content);
+  }
+
+  /** What `rel` held before this run first wrote it: null when created, undefined when unknown. */
+  originalContent(rel: string): string | null | undefined {
+    return this.before.get(rel);
   }
 
   noteWrite(taskId: string, role: Role, rel: string, content: string, existed: boolean): WriteRecord {

@@ -44,7 +44,7 @@ describe('renderPlanText', () => {
         [task-002] backend    Implement data access for Product                                  $0.02  ← task-001
 
       Phase 3
-        [task-003] backend    Implement FR-1: Filter by price                                    $0.03  ← task-002
+        [task-003] backend    Implement FR-1: Filter by price                                    $0.02  ← task-002
 
       Phase 4
         [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.03  ← task-003
@@ -57,9 +57,9 @@ describe('renderPlanText', () => {
         covered: FR-1, FR-2, DM-1, AT-1, AT-2
         uncovered: none
 
-      Estimated cost: $0.13 (range $0.08–$0.23; $0.19 without prompt caching)
+      Estimated cost: $0.12 (range $0.07–$0.21; $0.18 without prompt caching)
       Estimated time: 2.7 min sequential, 2.4 min parallel (critical path)
-      Tokens: 59,085 input, 7,600 output
+      Tokens: 52,965 input, 7,600 output
       "
     `);
   });
@@ -88,10 +88,10 @@ describe('renderPlanMarkdown', () => {
       | Mode | sequential |
       | Model | claude-sonnet-5-5 |
       | Tasks | 6 in 5 phase(s) |
-      | Estimated cost | $0.13 (range $0.08–$0.23) |
-      | Without prompt caching | $0.19 |
+      | Estimated cost | $0.12 (range $0.07–$0.21) |
+      | Without prompt caching | $0.18 |
       | Estimated time | 2.7 min sequential, 2.4 min parallel |
-      | Tokens | 59,085 input, 7,600 output |
+      | Tokens | 52,965 input, 7,600 output |
 
       ### Tasks
 
@@ -99,7 +99,7 @@ describe('renderPlanMarkdown', () => {
       |---|---|---|---|---|---|---|
       | task-001 | 1 | database | Create schema and migrations for Product | — | DM-1 | $0.02 |
       | task-002 | 2 | backend | Implement data access for Product | task-001 | DM-1 | $0.02 |
-      | task-003 | 3 | backend | Implement FR-1: Filter by price | task-002 | FR-1 | $0.03 |
+      | task-003 | 3 | backend | Implement FR-1: Filter by price | task-002 | FR-1 | $0.02 |
       | task-004 | 4 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | task-003 | FR-2 | $0.03 |
       | task-005 | 4 | test | Write tests for AT-1 | task-003 | AT-1 | $0.02 |
       | task-006 | 5 | test | Write tests for AT-2 | task-004 | AT-2 | $0.01 |
