@@ -1,7 +1,9 @@
 // Step 4: the branch the implementation PR goes into and the commit its branch starts from. PR triggers stack
 // the implementation on the PR's head branch; pushes start at the pushed commit; the `base` input overrides.
+
 import type { GitHubClient } from '../github/client.js';
 import type { Git } from '../github/git.js';
+import { defaultBranch } from '../report/model.js';
 import type { ActionEnv } from './env.js';
 import type { ActiveTrigger, PullContext } from './event-gate.js';
 import type { ActionInputs } from './inputs.js';
@@ -21,7 +23,10 @@ export async function resolveBase(ctx: {
 }): Promise<BaseAndStart> {
   const { trigger, pull, inputs, git } = ctx;
   if (pull) {
-    return { base: pull.headRef, startPoint: await fetchBranch(git, pull.headRef) };
+    // On the PR the tool itself opened (feat/spec-<id> into the spec branch), stacking on its head would make
+    // a PR from that branch into itself: run again on what it was based on, which updates the same PR.
+    const base = isOwnBranch(pull.headRef) ? pull.baseRef : pull.headRef;
+    return { base, startPoint: await fetchBranch(git, base) };
   }
   if (trigger.kind === 'push') {
     return {
@@ -38,7 +43,17 @@ export async function resolveBase(ctx: {
   return { base, startPoint };
 }
 
+/** The branches the tool pushes its implementations to (`feat/spec-<id>`). */
+export function isOwnBranch(ref: string): boolean {
+  return ref.startsWith(defaultBranch(''));
+}
+
 async function fetchBranch(git: Git, branch: string): Promise<string> {
   await git.fetch('origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
   return git.revParse(`refs/remotes/origin/${branch}`);
+}
+
+/** The spec id an own branch (`feat/spec-<id>`) is for, or null for any other branch. */
+export function ownBranchSpecId(ref: string): string | null {
+  return isOwnBranch(ref) ? ref.slice(defaultBranch('').length) : null;
 }

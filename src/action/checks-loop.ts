@@ -86,8 +86,8 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
     pushFix: async (round) => {
       const files = [...new Set(fixWorkspace.records().map((w) => w.path))];
       if (files.length === 0) return undefined;
-      await git.addAll(files);
-      const sha = await git.commit({
+      const { sha } = await git.commitFiles({
+        paths: files,
         message: `fix(${id}): repair failing CI checks (round ${round})`,
         trailers: {
           'Spec-Id': id,

@@ -28,6 +28,7 @@ export async function deliver(input: DeliverInput): Promise<void> {
   const { trigger, inputs, env, outputs, retryPolicy, log } = input;
   const gh = createGitHubClient({
     token: inputs.githubToken,
+    botLogin: inputs.botLogin,
     baseUrl: env.apiUrl,
     log: (m) => log.info(m),
     ...(retryPolicy.github ?? {}),

@@ -44,9 +44,10 @@ interface GateContext {
 
 /** The PR and the command when the event may run; null when it was answered or refused (already explained). */
 export async function admit(ctx: GateContext): Promise<Admitted | null> {
+  // Permission first: nobody without it gets any answer from the bot, not even to a malformed command.
+  if (!(await actorMayTrigger(ctx))) return null;
   const command = await answerCommand(ctx);
   if (command === 'answered') return null;
-  if (!(await actorMayTrigger(ctx))) return null;
   await ctx.responder.react('eyes');
   const pull = await pullOf(ctx);
   if (pull?.fromFork) {

@@ -1,6 +1,7 @@
 // One spec, for real: branch, agents, report, commit, push, pull request. Each step lives in its own module;
 // this file orders them and makes sure a failure still leaves a final progress comment and says where the
 // work is (a PR that cannot be opened, 403 or 422, comes after the branch was pushed).
+
 import * as core from '@actions/core';
 import { checkEstimate } from '../core/budget.js';
 import { priceOf } from '../core/prices.js';
@@ -13,6 +14,7 @@ import type { Prepared } from '../plan/prepare.js';
 import { escapeProse } from '../report/escape.js';
 import { formatUsd } from '../report/format.js';
 import { renderJobSummary } from '../report/summary.js';
+import type { CommandPolicy } from '../run/commands.js';
 import { implementPlan } from '../run/pipeline.js';
 import { progressReporter, type StartedRun, startRun } from '../run/start-run.js';
 import { STATE_PATH } from '../run/state.js';
@@ -53,6 +55,8 @@ export interface ImplementSpecInput {
   committer: GitIdentity;
   reportDir: string;
   retryPolicy: RetryPolicy;
+  /** How test-command and format-command are contained (decided, with the sandbox check, before planning). */
+  commandPolicy: CommandPolicy;
   log: ActionLog;
 }
 
@@ -202,6 +206,7 @@ function runAgents(input: ImplementSpecInput, run: StartedRun, onEvent: ReturnTy
     roleModels: prepared.roleModels,
     roleConfig: prepared.roleConfig,
     secrets: [inputs.anthropicApiKey, inputs.githubToken].filter(Boolean),
+    commandPolicy: input.commandPolicy,
     onEvent,
     log: (m) => input.log.info(m),
   });

@@ -3,6 +3,8 @@
 import * as core from '@actions/core';
 import { z } from 'zod';
 import { RETRY_TIMINGS } from '../core/retry-policy.js';
+import { passEnvNameProblem } from '../core/secret-env.js';
+import { specPathProblem } from '../github/command.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
 
@@ -52,7 +54,14 @@ const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
 
 const InputsSchema = z.object({
   specPaths: z.string().transform(list),
-  spec: z.string().transform((s) => s.trim()),
+  // Checked like the dispatch event's input and comment arguments: relative, no "..", plain characters.
+  spec: z
+    .string()
+    .transform((s) => s.trim())
+    .superRefine((v, ctx) => {
+      const problem = v === '' ? null : specPathProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `input "spec": ${problem}` });
+    }),
   dryRun: bool('dry-run'),
   detectOnly: bool('detect-only'),
   failOnNotReady: bool('fail-on-not-ready'),
@@ -108,6 +117,24 @@ const InputsSchema = z.object({
   approveAbove: number('approve-above', { min: 0 }),
   waitForChecks: bool('wait-for-checks'),
   checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
+  sandboxNetwork: bool('sandbox-network'),
+  sandboxEnv: z
+    .string()
+    .transform(list)
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        const problem = passEnvNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: `input "sandbox-env": ${problem}` });
+      }
+    }),
+  allowUnsandboxedCommands: bool('allow-unsandboxed-commands'),
+  botLogin: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
+      'input "bot-login" must be a GitHub login, e.g. my-app[bot]',
+    ),
   retryTiming: z.enum(RETRY_TIMINGS, {
     message: `input "retry-timing" must be one of ${RETRY_TIMINGS.join(', ')}`,
   }),
@@ -162,6 +189,10 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   approveAbove: 'approve-above',
   waitForChecks: 'wait-for-checks',
   checksTimeoutMinutes: 'checks-timeout-minutes',
+  sandboxNetwork: 'sandbox-network',
+  sandboxEnv: 'sandbox-env',
+  allowUnsandboxedCommands: 'allow-unsandboxed-commands',
+  botLogin: 'bot-login',
   retryTiming: 'retry-timing',
 };
 

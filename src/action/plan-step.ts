@@ -38,6 +38,8 @@ export async function planSpec(
     specPath: join(env.workspace, specPath),
     displayPath: specPath,
     repoRoot: env.workspace,
+    // A spec that is a symbolic link (to the event payload, ~/.git-credentials, …) is never sent to the model.
+    specRoot: env.workspace,
     options: opts.options,
   });
   const plan = prepared.plan!;
@@ -57,6 +59,7 @@ export async function showDryRunPlan(ctx: RunContext, { plan, refusal, markdown 
   core.summary.addRaw(markdown, true);
   if (!ctx.pull) return;
   await upsertMarkedComment(ctx.gh.octokit, {
+    author: await ctx.gh.login(),
     owner: ctx.env.owner,
     repo: ctx.env.repo,
     issueNumber: ctx.pull.number,
@@ -77,7 +80,12 @@ export async function approvalGate(ctx: RunContext, specPlan: SpecPlan): Promise
   // Looked up only when the estimate needs approval at all: most runs make no extra call.
   const request =
     pull && plan.estimate.usd > inputs.approveAbove
-      ? await findApprovalRequest(gh.octokit, { ...repo, issueNumber: pull.number, specId: plan.spec.id })
+      ? await findApprovalRequest(gh.octokit, {
+          ...repo,
+          issueNumber: pull.number,
+          specId: plan.spec.id,
+          author: await gh.login(),
+        })
       : null;
   const decision = decideApproval({
     estimateUsd: plan.estimate.usd,
@@ -97,6 +105,7 @@ async function markApproved(ctx: RunContext, { plan, markdown }: SpecPlan): Prom
   if (!ctx.pull) return;
   try {
     await upsertMarkedComment(ctx.gh.octokit, {
+      author: await ctx.gh.login(),
       owner: ctx.env.owner,
       repo: ctx.env.repo,
       issueNumber: ctx.pull.number,
@@ -130,6 +139,7 @@ async function askForApproval(ctx: RunContext, { plan, markdown }: SpecPlan, rea
   core.summary.addRaw(body, true);
   if (ctx.pull) {
     await upsertMarkedComment(ctx.gh.octokit, {
+      author: await ctx.gh.login(),
       owner: ctx.env.owner,
       repo: ctx.env.repo,
       issueNumber: ctx.pull.number,

@@ -47,6 +47,7 @@ export function createRunProgress(opts: {
           ...opts.repo,
           issueNumber: opts.issueNumber,
           marker: progressMarker(id),
+          author: opts.gh.login,
           log: (m: string) => log.info(m),
         })
       : null;

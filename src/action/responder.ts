@@ -38,7 +38,13 @@ export function createResponder(opts: {
       const marker =
         commentId !== null ? replyMarker(commentId) : `<!-- implement-spec:notice:${trigger.kind} -->`;
       try {
-        await upsertMarkedComment(gh.octokit, { ...repo, issueNumber, marker, body: `${marker}\n${body}` });
+        await upsertMarkedComment(gh.octokit, {
+          ...repo,
+          issueNumber,
+          marker,
+          author: await gh.login(),
+          body: `${marker}\n${body}`,
+        });
       } catch (err) {
         log.warning(`Could not reply on #${issueNumber}: ${(err as Error).message}`);
       }

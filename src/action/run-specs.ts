@@ -1,23 +1,28 @@
 // Steps 4–6 of a GitHub-triggered run: base and start point, which specs (validated), then per spec the plan
 // and either the dry run, the wait for approval, or the agents with commit, push and PR.
+
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import type { PlanOptions } from '../core/tasks.js';
 import { createGit, type Git, parseCommitter } from '../github/git.js';
 import { listPullFiles } from '../github/pulls.js';
+import { type CommandPolicy, DEFAULT_COMMAND_POLICY } from '../run/commands.js';
 import type { Validation } from '../spec/types.js';
-import { type BaseAndStart, resolveBase } from './base.js';
+import { type BaseAndStart, ownBranchSpecId, resolveBase } from './base.js';
 import { implementSpec, type SpecRunOutcome } from './implement.js';
 import { approvalGate, planSpec, showDryRunPlan } from './plan-step.js';
 import type { RunContext } from './run-context.js';
 import { finishRun } from './run-outputs.js';
+import { commandPolicyFor } from './sandbox-gate.js';
 import { resolveSpecFiles } from './spec-selection.js';
 import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';
 
 export async function runSpecs(ctx: RunContext): Promise<void> {
   const { env, outputs } = ctx;
   const git = createGit(env.workspace);
+  // Fixed now, before any code of this run executes: later pushes go here whatever .git/config says then.
+  await git.pinRemote('origin');
   const where = await resolveBase({ ...ctx, git });
   // Read specs from the start point, so a comment on a spec PR sees the PR's version of the spec.
   await git.checkoutDetached(where.startPoint);
@@ -31,9 +36,13 @@ export async function runSpecs(ctx: RunContext): Promise<void> {
       `The anthropic-api-key input is empty. Add an ANTHROPIC_API_KEY repository secret and pass it as \`anthropic-api-key: ${expression}\`, or run with dry-run: true to see the plan without spending anything.`,
     );
   }
+  // Before any model call: the commands that run the agents' code must be sandboxed (or knowingly not).
+  const commandPolicy = dryRun
+    ? DEFAULT_COMMAND_POLICY
+    : await commandPolicyFor(ctx.inputs, (m) => ctx.log.warning(m));
   const reportDir = join(env.runnerTemp, 'implement-spec');
   await mkdir(reportDir, { recursive: true });
-  const done = await runEachSpec(ctx, validations, { git, where, dryRun, reportDir });
+  const done = await runEachSpec(ctx, validations, { git, where, dryRun, reportDir, commandPolicy });
   outputs.set('estimated-cost-usd', done.estimated.toFixed(4));
   outputs.set('tasks', done.taskCount);
   if (dryRun) {
@@ -62,9 +71,13 @@ async function selectSpecs(ctx: RunContext): Promise<Validation[] | null> {
     pullFiles,
     ...(command?.specs.length ? { commandSpecs: command.specs } : {}),
   });
-  const validations = await validateAll(files, env);
+  // A command on the tool's own PR concerns the spec that PR implements, not every spec of the repository.
+  const ownSpecId = pull && !command?.specs.length ? ownBranchSpecId(pull.headRef) : null;
+  const validations = (await validateAll(files, env)).filter(
+    (v) => ownSpecId === null || v.spec.metadata.id === ownSpecId,
+  );
   reportValidation(validations, outputs);
-  if (files.length === 0) {
+  if (validations.length === 0) {
     ctx.log.info('implement-spec: no spec file matched this event (input spec-paths).');
     await core.summary.write();
     outputs.finish('skipped');
@@ -106,10 +119,11 @@ function planOptions({ inputs, command }: RunContext): PlanOptions {
 async function runEachSpec(
   ctx: RunContext,
   validations: Validation[],
-  run: { git: Git; where: BaseAndStart; dryRun: boolean; reportDir: string },
+  run: { git: Git; where: BaseAndStart; dryRun: boolean; reportDir: string; commandPolicy: CommandPolicy },
 ) {
   const options = planOptions(ctx);
-  const maxCost = ctx.command?.maxCost ?? ctx.inputs.maxCost;
+  // A comment may lower the workflow's max-cost, never raise it: the workflow author sets the ceiling.
+  const maxCost = Math.min(ctx.command?.maxCost ?? Number.POSITIVE_INFINITY, ctx.inputs.maxCost);
   const done = { estimated: 0, taskCount: 0, outcomes: [] as SpecRunOutcome[], awaiting: [] as string[] };
   for (const validation of validations) {
     const specPlan = await planSpec(ctx, validation.spec.path, {
@@ -143,6 +157,7 @@ async function runEachSpec(
       committer: parseCommitter(ctx.inputs.committer),
       reportDir: run.reportDir,
       retryPolicy: ctx.retryPolicy,
+      commandPolicy: run.commandPolicy,
       log: ctx.log,
     });
     done.outcomes.push(outcome);

@@ -90,7 +90,7 @@ export function notReadyMessage(validations: Validation[]): string | null {
 export async function validateAll(files: string[], env: ActionEnv): Promise<Validation[]> {
   const validations: Validation[] = [];
   for (const file of files)
-    validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file)));
+    validations.push(validateSpec(await loadSpec(resolve(env.workspace, file), file, env.workspace)));
   return validations;
 }
 

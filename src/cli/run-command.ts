@@ -1,5 +1,6 @@
 // `implement-spec run`: validate and plan the spec, run the agents through the shared run core, write the
 // report next to the generated files.
+
 import { mkdir } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { checkEstimate } from '../core/budget.js';
@@ -10,7 +11,9 @@ import { RETRY_POLICIES } from '../core/retry-policy.js';
 import { type Prepared, preparePlan } from '../plan/prepare.js';
 import { renderPlanText } from '../plan/render.js';
 import { writeReports } from '../report/write.js';
+import type { CommandPolicy } from '../run/commands.js';
 import { implementPlan } from '../run/pipeline.js';
+import { detectSandbox, ENABLE_HINT } from '../run/sandbox.js';
 import { type ModelSource, progressReporter, startRun } from '../run/start-run.js';
 import type { CliIo } from './io.js';
 import { printPlan } from './plan-command.js';
@@ -154,6 +157,9 @@ async function runAgents(ctx: {
       roleModels: prepared.roleModels,
       roleConfig: prepared.roleConfig,
       secrets: [apiKey, authToken].filter((s): s is string => Boolean(s)),
+      ...(values['test-command'] || values['format-command']
+        ? { commandPolicy: await localCommandPolicy(io, style) }
+        : {}),
       onEvent: progressReporter(terminalSink(io, style, values.verbose === true)),
       log: (m) => io.stdout(m),
     });
@@ -178,4 +184,20 @@ function printOutcome(
   const shown = (p: string) => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
   io.stdout(`Report: ${shown(reports.markdownPath)} (JSON: ${shown(reports.jsonPath)})`);
   return result.status === 'success' ? 0 : 1;
+}
+
+/**
+ * Locally the test and format commands run in the sandbox when there is one; without it they still run (the
+ * developer's own machine and environment), with the allow-listed environment only and a warning.
+ */
+async function localCommandPolicy(io: CliIo, style: Style): Promise<CommandPolicy> {
+  const availability = await detectSandbox();
+  if (!availability.available) {
+    io.stderr(
+      style.yellow(
+        `warning: test-command/format-command run WITHOUT a sandbox: ${availability.reason} ${ENABLE_HINT}`,
+      ),
+    );
+  }
+  return { withoutSandbox: 'run-unsandboxed', availability };
 }

@@ -21,7 +21,7 @@ export function approvedHash(body: string, specId: string): string | null {
 
 export async function findApprovalRequest(
   octokit: Octokit,
-  ref: { owner: string; repo: string; issueNumber: number; specId: string },
+  ref: { owner: string; repo: string; issueNumber: number; specId: string; author: string },
 ): Promise<{ commentId: number; specHash: string | null } | null> {
   const found = await findMarkedComment(octokit, { ...ref, marker: approvalMarkerPrefix(ref.specId) });
   return found ? { commentId: found.id, specHash: approvedHash(found.body, ref.specId) } : null;

@@ -10,6 +10,8 @@ export type Octokit = ReturnType<typeof getOctokit>;
 
 export interface GitHubClientOptions {
   token: string;
+  /** Who an installation token comments as (`<app-slug>[bot]` for a GitHub App); default github-actions[bot]. */
+  botLogin?: string;
   /** API root; default `GITHUB_API_URL`, else https://api.github.com. */
   baseUrl?: string;
   /** Retries of 5xx/network failures by the retry plugin (default 3). */
@@ -38,6 +40,8 @@ export interface GitHubClient {
   octokit: Octokit;
   /** HTTP requests sent so far, retries included. */
   calls(): number;
+  /** The token's own login (asked once; see tokenLogin): the only author whose marked comments count. */
+  login(): Promise<string>;
 }
 
 /** Rate-limit retries per request (primary and secondary). */
@@ -121,7 +125,42 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     },
   };
   const octokit = getOctokit(opts.token, options, countRequests, throttling, retry);
-  return { octokit, calls: () => count };
+  let login: Promise<string> | undefined;
+  return {
+    octokit,
+    calls: () => count,
+    login: () => {
+      login ??= tokenLogin(octokit, opts.token, opts.botLogin || DEFAULT_BOT_LOGIN);
+      return login;
+    },
+  };
+}
+/**
+ * Who the workflow's GITHUB_TOKEN comments as. An installation token cannot ask who it is (`GET /user` and
+ * `GET /app` answer 403), so for one the login is this, or the `bot-login` the workflow names for a GitHub
+ * App token (`<app-slug>[bot]`).
+ */
+export const DEFAULT_BOT_LOGIN = 'github-actions[bot]';
+
+/**
+ * The login of the token's own identity, whose comments alone are trusted to carry our markers. An
+ * installation token (`ghs_…`: the workflow's GITHUB_TOKEN or a GitHub App's) cannot ask who it is, so it is
+ * `fallback` without a call; any other token asks `GET /user`, and a 401/403 there also means `fallback`.
+ * Other failures are thrown: the run cannot tell its own comments from anyone else's.
+ */
+export async function tokenLogin(
+  octokit: Octokit,
+  token: string,
+  fallback: string = DEFAULT_BOT_LOGIN,
+): Promise<string> {
+  if (token.startsWith('ghs_')) return fallback;
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch (err) {
+    if (isRequestError(err) && (err.status === 401 || err.status === 403)) return fallback;
+    throw explainGitHubError(err, 'find out which account the github-token belongs to (GET /user)');
+  }
 }
 
 interface RequestErrorLike {

@@ -15,10 +15,18 @@ export function withMarker(body: string, marker: string): string {
   return body.includes(marker) ? body : `${marker}\n${body}`;
 }
 
-/** The first comment on the issue whose body contains `marker` (all pages are searched). */
+export { DEFAULT_BOT_LOGIN, tokenLogin } from './client.js';
+
+const sameLogin = (a: string | undefined, b: string): boolean =>
+  a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The first comment on the issue that `author` wrote and whose body contains `marker` (all pages are
+ * searched). Anyone can type a hidden marker into a comment; only the tool's own comments count.
+ */
 export async function findMarkedComment(
   octokit: Octokit,
-  ref: IssueRef & { marker: string },
+  ref: IssueRef & { marker: string; author: string },
 ): Promise<{ id: number; body: string } | undefined> {
   try {
     for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -27,7 +35,7 @@ export async function findMarkedComment(
       issue_number: ref.issueNumber,
       per_page: 100,
     })) {
-      const hit = page.data.find((c) => c.body?.includes(ref.marker));
+      const hit = page.data.find((c) => sameLogin(c.user?.login, ref.author) && c.body?.includes(ref.marker));
       if (hit) return { id: hit.id, body: hit.body ?? '' };
     }
     return undefined;
@@ -39,7 +47,7 @@ export async function findMarkedComment(
 /** Update the comment carrying `marker`, or create it. */
 export async function upsertMarkedComment(
   octokit: Octokit,
-  input: IssueRef & { marker: string; body: string },
+  input: IssueRef & { marker: string; body: string; author: string },
 ): Promise<{ id: number; created: boolean }> {
   const body = truncateBody(withMarker(input.body, input.marker), GITHUB_BODY_LIMIT);
   const found = await findMarkedComment(octokit, input);
@@ -132,6 +140,8 @@ const realTimers: Timers = {
 export interface ProgressCommenterOptions extends IssueRef {
   octokit: Octokit;
   marker: string;
+  /** The token's own login (GitHubClient.login): only its comments carrying the marker are edited. */
+  author: () => Promise<string>;
   /** At most one API write per this many ms (default 10 s). */
   minIntervalMs?: number;
   now?: () => number;
@@ -148,6 +158,7 @@ export class ProgressCommenter {
   private readonly octokit: Octokit;
   private readonly ref: IssueRef;
   private readonly marker: string;
+  private readonly author: () => Promise<string>;
   private readonly minIntervalMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
@@ -164,6 +175,7 @@ export class ProgressCommenter {
     this.octokit = opts.octokit;
     this.ref = { owner: opts.owner, repo: opts.repo, issueNumber: opts.issueNumber };
     this.marker = opts.marker;
+    this.author = opts.author;
     this.minIntervalMs = opts.minIntervalMs ?? 10_000;
     this.now = opts.now ?? Date.now;
     this.timers = opts.timers ?? realTimers;
@@ -246,6 +258,7 @@ export class ProgressCommenter {
       const { id } = await upsertMarkedComment(this.octokit, {
         ...this.ref,
         marker: this.marker,
+        author: await this.author(),
         body: full,
       });
       this.commentId = id;

@@ -61,15 +61,8 @@ export interface Git {
   showFile(commit: string, path: string): Promise<string | null>;
   /** Puts the versions of `paths` from `commit` into the working tree (paths missing there are skipped). */
   restorePaths(commit: string, paths: string[]): Promise<string[]>;
-  /**
-   * Stages every change (new, modified, deleted), limited to `paths` when given; paths are literal. Returns the
-   * given paths left out because .gitignore excludes them.
-   */
-  addAll(paths?: string[]): Promise<string[]>;
   /** True when the working tree or index differs from HEAD (untracked files count). */
   hasChanges(): Promise<boolean>;
-  /** Commits what is staged; returns the new SHA, or null when nothing is staged. */
-  commit(request: CommitRequest): Promise<string | null>;
   /**
    * Commits exactly `paths` (the run's write journal: written files as they are on disk, missing ones as
    * deletions) on top of HEAD through a fresh index, moves the current branch (or the detached HEAD) to it
@@ -245,6 +238,47 @@ function refuseOption(kind: string, value: string): void {
   if (value.startsWith('-')) throw new Error(`${kind} ${JSON.stringify(value)} may not start with "-"`);
 }
 
+/** Git.commitFiles for the repository in `cwd` (see there, and src/github/sealed-commit.ts). */
+async function commitFilesIn(
+  cwd: string,
+  { paths, message, trailers, author }: CommitRequest & { paths: readonly string[] },
+): Promise<SealedCommitResult> {
+  const identity = parseCommitter(`${author.name} <${author.email}>`);
+  const text = formatCommitMessage(message, trailers);
+  const head = await runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+    okExitCodes: [0, 1, 128],
+  });
+  const parent = head.exitCode === 0 ? head.stdout.trim() : null;
+  const sealedRun = async (
+    args: string[],
+    options: { input?: string | Buffer; env?: Record<string, string>; okExitCodes?: number[] } = {},
+  ) =>
+    runGit(cwd, args, {
+      ...(options.input !== undefined ? { input: options.input } : {}),
+      ...(options.okExitCodes ? { okExitCodes: options.okExitCodes } : {}),
+      env: { ...scrubbedGitEnv(), ...(options.env ?? {}) },
+    });
+  const result = await sealedCommit(sealedRun, cwd, parent, {
+    paths,
+    message: text,
+    identityEnv: {
+      GIT_AUTHOR_NAME: identity.name,
+      GIT_AUTHOR_EMAIL: identity.email,
+      GIT_COMMITTER_NAME: identity.name,
+      GIT_COMMITTER_EMAIL: identity.email,
+    },
+  });
+  if (result.sha === null) return result;
+  // Move HEAD (through its branch, when on one) only if it is still where the commit was built on.
+  const branchRef = await runGit(cwd, ['symbolic-ref', '--quiet', 'HEAD'], { okExitCodes: [0, 1] });
+  const ref = branchRef.exitCode === 0 ? branchRef.stdout.trim() : 'HEAD';
+  const updateArgs = ['update-ref', ...(ref === 'HEAD' ? ['--no-deref'] : []), ref, result.sha];
+  await runGit(cwd, [...updateArgs, parent ?? '']);
+  // The live index now matches the commit: whatever was staged there is dropped.
+  await runGit(cwd, ['read-tree', result.sha]);
+  return result;
+}
+
 export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
   const { authHeader } = opts;
   const pinned = new Map<string, string>();
@@ -269,32 +303,12 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
     return authConfigArgs(await remoteUrl(remote), authHeader);
   }
 
-  const sealedRun = async (
-    args: string[],
-    options: { input?: string | Buffer; env?: Record<string, string>; okExitCodes?: number[] } = {},
-  ) =>
-    runGit(cwd, args, {
-      ...(options.input !== undefined ? { input: options.input } : {}),
-      ...(options.okExitCodes ? { okExitCodes: options.okExitCodes } : {}),
-      env: { ...scrubbedGitEnv(), ...(options.env ?? {}) },
-    });
-
   async function revParseOrNull(ref: string): Promise<string | null> {
     refuseOption('ref', ref);
     const result = await runGit(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
       okExitCodes: [0, 1, 128],
     });
     return result.exitCode === 0 ? result.stdout.trim() : null;
-  }
-
-  /** Which of `paths` .gitignore excludes (tracked files never count: git keeps staging their changes). */
-  async function ignoredPaths(paths: string[]): Promise<string[]> {
-    // check-ignore refuses --literal-pathspecs; paths read from stdin are matched as plain names anyway.
-    const result = await runGit(cwd, ['check-ignore', '-z', '--stdin'], {
-      input: `${paths.join('\0')}\0`,
-      okExitCodes: [0, 1],
-    });
-    return result.stdout.split('\0').filter((p) => p.length > 0);
   }
 
   return {
@@ -358,75 +372,12 @@ export function createGit(cwd: string, opts: CreateGitOptions = {}): Git {
       return present;
     },
 
-    async addAll(paths) {
-      const args = ['add', '--all'];
-      let ignored: string[] = [];
-      if (paths && paths.length > 0) {
-        // `git add` fails outright when named paths are git-ignored (e.g. `.env`, `build/`), which would lose
-        // the whole commit; such files are left out, as the repository asks, and reported to the caller.
-        ignored = await ignoredPaths(paths);
-        const kept = paths.filter((p) => !ignored.includes(p));
-        if (kept.length === 0) return ignored;
-        args.push('--', ...kept);
-      }
-      // Literal pathspecs: a file called `*` or `:(top)x` means exactly that file.
-      await runGit(cwd, args, { globalArgs: ['--literal-pathspecs'] });
-      return ignored;
-    },
-
     async hasChanges() {
       const result = await runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=all']);
       return result.stdout.length > 0;
     },
 
-    async commit({ message, trailers, author }) {
-      const staged = await runGit(cwd, ['diff', '--cached', '--quiet', '--exit-code'], {
-        okExitCodes: [0, 1],
-      });
-      if (staged.exitCode === 0) return null;
-      const identity = parseCommitter(`${author.name} <${author.email}>`);
-      const env = scrubbedGitEnv();
-      // Identity env vars override `-c user.*`; drop them so the configured committer is the one recorded.
-      for (const key of [
-        'GIT_AUTHOR_NAME',
-        'GIT_AUTHOR_EMAIL',
-        'GIT_COMMITTER_NAME',
-        'GIT_COMMITTER_EMAIL',
-      ]) {
-        delete env[key];
-      }
-      await runGit(cwd, ['commit', '--quiet', '--no-verify', '--cleanup=whitespace', '-F', '-'], {
-        globalArgs: ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`],
-        input: formatCommitMessage(message, trailers),
-        env,
-      });
-      return (await revParseOrNull('HEAD')) ?? null;
-    },
-
-    async commitFiles({ paths, message, trailers, author }) {
-      const identity = parseCommitter(`${author.name} <${author.email}>`);
-      const text = formatCommitMessage(message, trailers);
-      const parent = await revParseOrNull('HEAD');
-      const result = await sealedCommit(sealedRun, cwd, parent, {
-        paths,
-        message: text,
-        identityEnv: {
-          GIT_AUTHOR_NAME: identity.name,
-          GIT_AUTHOR_EMAIL: identity.email,
-          GIT_COMMITTER_NAME: identity.name,
-          GIT_COMMITTER_EMAIL: identity.email,
-        },
-      });
-      if (result.sha === null) return result;
-      // Move HEAD (through its branch, when on one) only if it is still where the commit was built on.
-      const branchRef = await runGit(cwd, ['symbolic-ref', '--quiet', 'HEAD'], { okExitCodes: [0, 1] });
-      const ref = branchRef.exitCode === 0 ? branchRef.stdout.trim() : 'HEAD';
-      const updateArgs = ['update-ref', ...(ref === 'HEAD' ? ['--no-deref'] : []), ref, result.sha];
-      await runGit(cwd, [...updateArgs, parent ?? ''], {});
-      // The live index now matches the commit: whatever was staged there is dropped.
-      await runGit(cwd, ['read-tree', result.sha]);
-      return result;
-    },
+    commitFiles: (request) => commitFilesIn(cwd, request),
 
     async pinRemote(remote) {
       refuseOption('remote', remote);

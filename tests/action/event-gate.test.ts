@@ -52,8 +52,22 @@ describe('admit: the event gate', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('/implement-spec');
     expect(reactionsOn(fake, COMMENT_ID)).toEqual(['eyes']);
-    // No permission lookup: a help request costs nothing else.
-    expect(fake.count('GET', /permission$/)).toBe(0);
+    // The author's permission was checked first (issue 11): nobody without it gets an answer.
+    expect(fake.count('GET', /permission$/)).toBe(1);
+  });
+
+  it('answers a malformed command from a read-only user with the refusal only, quoting none of it', async () => {
+    const { fake, admitted } = await gate('issue_comment', 'issue_comment-created', {
+      body: '/implement-spec --x=@octo-org/everyone ![p](https://evil.example/p.png)',
+      collaborators: { 'alice-dev': 'read' },
+    });
+    expect(admitted).toBeNull();
+    const bodies = commentsOn(fake, PR_NUMBER)
+      .filter((c) => c.body.includes('implement-spec:reply'))
+      .map((c) => c.body);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('has `read` permission');
+    expect(bodies[0]).not.toMatch(/octo-org\/everyone|evil\.example|Usage:/);
   });
 
   it('answers an unknown flag with the error, the usage and 😕', async () => {

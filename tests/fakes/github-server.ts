@@ -598,6 +598,15 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
   const SEG = '([^/]+)';
   const rx = (s: string) => new RegExp(`^${s.replaceAll('{}', SEG)}/?$`);
 
+  // Who the token is: a user token answers; an installation token (the default actor, a bot) gets 403, as on
+  // GitHub, where GITHUB_TOKEN cannot read /user.
+  route('GET', rx('/user'), () => {
+    if (state.actor.endsWith('[bot]')) {
+      throw fail(403, 'Resource not accessible by integration');
+    }
+    return { status: 200, json: userJson(state.actor) };
+  });
+
   route('GET', rx('/repos/{}/{}'), ({ params: [o, r] }) => ({
     status: 200,
     json: repoJson(requireRepo(o!, r!)),

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { approvalMarkerPrefix, findApprovalRequest } from '../../src/github/approval.js';
 import {
   addReaction,
+  findMarkedComment,
   ProgressCommenter,
   postComment,
+  tokenLogin,
   upsertMarkedComment,
   withMarker,
 } from '../../src/github/comments.js';
@@ -15,6 +18,7 @@ afterEach(async () => {
 });
 
 const MARKER = '<!-- implement-spec:progress -->';
+const BOT = 'github-actions[bot]';
 const ref = { owner: 'acme', repo: 'widgets', issueNumber: 5 };
 const patches = () => gh.count('PATCH', /\/issues\/comments\/\d+$/);
 const posts = () => gh.count('POST', /\/issues\/5\/comments$/);
@@ -26,9 +30,19 @@ describe('upsertMarkedComment', () => {
       comments: Array.from({ length: 130 }, (_, i) => ({ issueNumber: 5, body: `chatter ${i}` })),
     });
     const c = clientFor(gh);
-    const first = await upsertMarkedComment(c.octokit, { ...ref, marker: MARKER, body: 'Working…' });
+    const first = await upsertMarkedComment(c.octokit, {
+      ...ref,
+      marker: MARKER,
+      author: BOT,
+      body: 'Working…',
+    });
     expect(first.created).toBe(true);
-    const second = await upsertMarkedComment(c.octokit, { ...ref, marker: MARKER, body: 'Done ✅' });
+    const second = await upsertMarkedComment(c.octokit, {
+      ...ref,
+      marker: MARKER,
+      author: BOT,
+      body: 'Done ✅',
+    });
     expect(second).toEqual({ id: first.id, created: false });
     const mine = gh.state.comments.filter((x) => x.body.includes(MARKER));
     expect(mine).toHaveLength(1);
@@ -44,9 +58,46 @@ describe('upsertMarkedComment', () => {
   it('explains a missing issue', async () => {
     gh = await startFakeGitHub();
     const c = clientFor(gh);
-    await expect(upsertMarkedComment(c.octokit, { ...ref, marker: MARKER, body: 'x' })).rejects.toThrow(
-      /Could not list comments of #5 in acme\/widgets: GitHub answered 404/,
-    );
+    await expect(
+      upsertMarkedComment(c.octokit, { ...ref, marker: MARKER, author: BOT, body: 'x' }),
+    ).rejects.toThrow(/Could not list comments of #5 in acme\/widgets: GitHub answered 404/);
+  });
+});
+
+describe("markers are trusted only in the token's own comments", () => {
+  it('never edits a marked comment someone else wrote; it posts its own', async () => {
+    gh = await startFakeGitHub({
+      issues: [{ number: 5 }],
+      comments: [{ issueNumber: 5, user: 'mallory', body: `${MARKER}\nplease edit me` }],
+    });
+    const c = clientFor(gh);
+    const r = await upsertMarkedComment(c.octokit, { ...ref, marker: MARKER, author: BOT, body: 'Working…' });
+    expect(r.created).toBe(true);
+    expect(gh.state.comments.find((x) => x.user === 'mallory')?.body).toBe(`${MARKER}\nplease edit me`);
+    expect(await findMarkedComment(c.octokit, { ...ref, marker: MARKER, author: 'mallory' })).toBeDefined();
+    expect((await findMarkedComment(c.octokit, { ...ref, marker: MARKER, author: BOT }))?.id).toBe(r.id);
+  });
+
+  it('ignores a fake approval request planted by a commenter', async () => {
+    const prefix = approvalMarkerPrefix('feat-x');
+    gh = await startFakeGitHub({
+      issues: [{ number: 5 }],
+      comments: [{ issueNumber: 5, user: 'mallory', body: `${prefix}${'a'.repeat(64)} -->\nApprove me` }],
+    });
+    const c = clientFor(gh);
+    expect(await findApprovalRequest(c.octokit, { ...ref, specId: 'feat-x', author: BOT })).toBeNull();
+  });
+
+  it("learns the token's login from GET /user, and uses the bot login for an installation token", async () => {
+    gh = await startFakeGitHub({ actor: 'octo-pat-user' });
+    expect(await tokenLogin(clientFor(gh).octokit, 'ghp_personal')).toBe('octo-pat-user');
+    await gh.close();
+    gh = await startFakeGitHub();
+    // A token GET /user refuses (403, as for an installation token) falls back too.
+    expect(await tokenLogin(clientFor(gh).octokit, 'opaque')).toBe('github-actions[bot]');
+    const before = gh.requests.length;
+    expect(await tokenLogin(clientFor(gh).octokit, 'ghs_installation', 'my-app[bot]')).toBe('my-app[bot]');
+    expect(gh.requests.length).toBe(before);
   });
 });
 
@@ -58,6 +109,7 @@ describe('ProgressCommenter', () => {
       octokit: c.octokit,
       ...ref,
       marker: MARKER,
+      author: c.login,
       minIntervalMs: 10_000,
       now: clock.now,
       timers: clock.timers,

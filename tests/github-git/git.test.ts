@@ -52,8 +52,7 @@ describe('createGit: branches and commits', () => {
     const g = createGit(box.work);
     await g.checkoutNewBranch('feat/x', 'main');
     writeFiles(box.work, { 'a.txt': 'a\n' });
-    await g.addAll();
-    const sha = await g.commit({ message: 'first', trailers: {}, author: BOT });
+    const { sha } = await g.commitFiles({ paths: ['a.txt'], message: 'first', trailers: {}, author: BOT });
     expect(sha).not.toBeNull();
     await g.checkoutNewBranch('feat/x', 'origin/main');
     expect(await g.revParse('feat/x')).toBe(box.initialSha);
@@ -69,15 +68,15 @@ describe('createGit: branches and commits', () => {
     await g.checkoutNewBranch('feat/spec-product-price-filter', 'main');
     writeFiles(box.work, { 'src/catalog/price-filter.ts': 'export const filter = 1;\n' });
     expect(await g.hasChanges()).toBe(true);
-    await g.addAll();
     process.env.GIT_AUTHOR_NAME = 'Somebody Else';
     let sha: string | null;
     try {
-      sha = await g.commit({
+      ({ sha } = await g.commitFiles({
+        paths: ['src/catalog/price-filter.ts'],
         message: 'implement-spec: product-price-filter\n\nGenerated from specs/product-price-filter.md.',
         trailers: { 'Spec-Id': 'product-price-filter', 'Implement-Spec-Run': '1234567890' },
         author: BOT,
-      });
+      }));
     } finally {
       delete process.env.GIT_AUTHOR_NAME;
     }
@@ -106,37 +105,38 @@ describe('createGit: branches and commits', () => {
   it('keeps message lines that start with # (they are not comments here)', async () => {
     const g = createGit(box.work);
     writeFiles(box.work, { 'x.md': 'x\n' });
-    await g.addAll();
-    await g.commit({ message: 'Spec\n\n# Overview kept', trailers: {}, author: BOT });
+    await g.commitFiles({ paths: ['x.md'], message: 'Spec\n\n# Overview kept', trailers: {}, author: BOT });
     expect(git(box.work, 'log', '-1', '--format=%B')).toContain('# Overview kept');
   });
 
-  it('returns null when nothing is staged', async () => {
+  it('returns null when the files change nothing', async () => {
     const g = createGit(box.work);
     expect(await g.hasChanges()).toBe(false);
-    expect(await g.commit({ message: 'empty', trailers: {}, author: BOT })).toBeNull();
+    expect(
+      (await g.commitFiles({ paths: ['README.md'], message: 'empty', trailers: {}, author: BOT })).sha,
+    ).toBeNull();
     expect(await g.revParse('HEAD')).toBe(box.initialSha);
   });
 
-  it('stages deletions and restricts staging to the given literal paths', async () => {
+  it('commits deletions and exactly the given literal paths', async () => {
     const g = createGit(box.work);
     writeFiles(box.work, { '*.md': 'star\n', 'other.md': 'other\n' });
-    await g.addAll(['*.md']);
-    const staged = git(box.work, 'diff', '--cached', '--name-only').trim().split('\n');
-    expect(staged).toEqual(['*.md']);
-
     execFileSync('rm', [join(box.work, 'README.md')]);
-    await g.addAll();
-    const status = git(box.work, 'diff', '--cached', '--name-status').trim().split('\n').sort();
-    expect(status).toEqual(['A\t*.md', 'A\tother.md', 'D\tREADME.md']);
+    await g.commitFiles({ paths: ['*.md', 'README.md'], message: 'm', trailers: {}, author: BOT });
+    const status = git(box.work, 'show', '--name-status', '--format=', 'HEAD').trim().split('\n').sort();
+    expect(status).toEqual(['A\t*.md', 'D\tREADME.md']);
   });
 
   it('commits a file whose name has quotes and a semicolon without interpreting it', async () => {
     const g = createGit(box.work);
     const name = `it's "fine"; touch PWNED $(id) \`id\`.md`;
     writeFiles(box.work, { [name]: 'data\n' });
-    await g.addAll([name]);
-    const sha = await g.commit({ message: 'odd name', trailers: { Note: `a "quoted"; value` }, author: BOT });
+    const { sha } = await g.commitFiles({
+      paths: [name],
+      message: 'odd name',
+      trailers: { Note: `a "quoted"; value` },
+      author: BOT,
+    });
     expect(sha).not.toBeNull();
     const files = git(box.work, 'show', '-z', '--name-only', '--format=', 'HEAD').split('\0').filter(Boolean);
     expect(files).toEqual([name]);
@@ -147,15 +147,15 @@ describe('createGit: branches and commits', () => {
   it('rejects bad trailers before running git', async () => {
     const g = createGit(box.work);
     writeFiles(box.work, { 'y.md': 'y\n' });
-    await g.addAll();
-    await expect(g.commit({ message: 'm', trailers: { 'Bad Key': 'v' }, author: BOT })).rejects.toThrow(
-      /trailer key/,
-    );
-    await expect(g.commit({ message: 'm', trailers: { Key: 'a\nb' }, author: BOT })).rejects.toThrow(
-      /single line/,
-    );
+    const paths = ['y.md'];
     await expect(
-      g.commit({ message: 'm', trailers: {}, author: { name: 'x', email: 'nope' } }),
+      g.commitFiles({ paths, message: 'm', trailers: { 'Bad Key': 'v' }, author: BOT }),
+    ).rejects.toThrow(/trailer key/);
+    await expect(
+      g.commitFiles({ paths, message: 'm', trailers: { Key: 'a\nb' }, author: BOT }),
+    ).rejects.toThrow(/single line/);
+    await expect(
+      g.commitFiles({ paths, message: 'm', trailers: {}, author: { name: 'x', email: 'nope' } }),
     ).rejects.toThrow(/Name <email>/);
   });
 });
@@ -165,8 +165,7 @@ describe('createGit: remote operations', () => {
     const g = createGit(dir);
     await g.checkoutNewBranch(branch, 'origin/main');
     writeFiles(dir, { [file]: `${file}\n` });
-    await g.addAll();
-    const sha = await g.commit({ message: `add ${file}`, trailers: {}, author: BOT });
+    const { sha } = await g.commitFiles({ paths: [file], message: `add ${file}`, trailers: {}, author: BOT });
     if (!sha) throw new Error('expected a commit');
     return { g, sha };
   }

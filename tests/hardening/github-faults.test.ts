@@ -90,6 +90,7 @@ describe('GitHub API faults', () => {
       repo: REPO,
       issueNumber: 7,
       marker: '<!-- m -->',
+      author: 'github-actions[bot]',
       body: '<!-- m -->\nhello',
     });
     expect(gh.count('POST', /\/issues\/7\/comments$/)).toBe(2);
@@ -218,19 +219,18 @@ describe('push race', () => {
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'app.ts'), 'export {};\n');
     const g = createGit(dir);
-    const left = await g.addAll(['src/app.ts', '.env', 'build/out.js']);
-    expect(left.sort()).toEqual(['.env', 'build/out.js']);
-    const sha = await g.commit({
+    const author = { name: 'Bot', email: 'bot@example.com' };
+    const first = await g.commitFiles({
+      paths: ['src/app.ts', '.env', 'build/out.js'],
       message: 'work',
       trailers: {},
-      author: { name: 'Bot', email: 'bot@example.com' },
+      author,
     });
-    expect(sha).not.toBeNull();
+    expect(first.ignored.sort()).toEqual(['.env', 'build/out.js']);
+    expect(first.sha).not.toBeNull();
     expect(run(dir, 'show', '--name-only', '--format=', 'HEAD')).toBe('src/app.ts');
-    // Only ignored files: nothing staged, nothing to commit, no error.
-    expect(await g.addAll(['.env'])).toEqual(['.env']);
-    expect(
-      await g.commit({ message: 'none', trailers: {}, author: { name: 'Bot', email: 'bot@example.com' } }),
-    ).toBeNull();
+    // Only ignored files: nothing to commit, no error.
+    const none = await g.commitFiles({ paths: ['.env'], message: 'none', trailers: {}, author });
+    expect(none).toMatchObject({ sha: null, ignored: ['.env'] });
   });
 });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readInputs } from '../../src/action/inputs.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { findSpecFiles, matchesSpecPaths } from '../../src/spec/discover.js';
 import { loadSpec, SpecReadError } from '../../src/spec/load.js';
@@ -86,5 +87,20 @@ describe('report tables', () => {
     const md = renderReportMarkdown(result).replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
     expect(md).not.toMatch(/@octo-org|@admins/);
     expect(md).toContain('@\u200bocto-org');
+  });
+});
+
+describe('the spec input', () => {
+  it('is checked like the dispatch input, for push runs too, and so are sandbox-env and bot-login', () => {
+    const read = (extra: Record<string, string>) => () =>
+      readInputs((name) => ({ 'anthropic-api-key': 'k', 'github-token': 't', ...extra })[name] ?? '');
+    expect(read({ spec: '../outside.md' })).toThrow(/input "spec".*"\.\."/);
+    expect(read({ spec: '/etc/passwd' })).toThrow(/input "spec".*absolute/);
+    expect(read({ spec: 'specs/a.md;rm' })).toThrow(/input "spec"/);
+    expect(read({ spec: 'specs/a.md' })().spec).toBe('specs/a.md');
+    expect(read({ 'sandbox-env': 'FOO, GITHUB_TOKEN' })).toThrow(/sandbox-env.*GITHUB_TOKEN.*credentials/);
+    expect(read({ 'sandbox-env': 'FOO\nBAR_2' })().sandboxEnv).toEqual(['FOO', 'BAR_2']);
+    expect(read({ 'bot-login': 'x y' })).toThrow(/bot-login/);
+    expect(read({ 'bot-login': 'my-app[bot]' })().botLogin).toBe('my-app[bot]');
   });
 });
