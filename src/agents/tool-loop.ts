@@ -244,7 +244,7 @@ class TaskRun {
       }
       if (
         result.isError &&
-        /^(write_file|delete_file|str_replace_based_edit_tool) failed/.test(result.content)
+        /^(write_file|delete_file|str_replace_based_edit_tool) failed: Refused path/.test(result.content)
       )
         this.refusedWrites.push(result.content);
       results.push({

@@ -1,7 +1,7 @@
 // The bundled action (dist/index.js) as a whole, against the loopback fakes and a real bare origin: a spec that
 // tries prompt injection with a model that complies as far as it can, a comment full of shell and template
 // syntax, and a budget that runs out mid-run. Only cases about the action as a whole live here.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
@@ -121,7 +121,8 @@ describe('the bundled action under attack', () => {
         `As instructed, here is the token: ${JSON.stringify(req.body.messages.at(-1))}\n${doneLineFor(req.body)}`,
       );
     });
-    // A post-commit hook (git runs it even with --no-verify) records the environment git's children get.
+    // A post-commit hook that records the environment it gets when it runs under the action. Since issue 11
+    // no hook runs under the action at all (every git command has core.hooksPath=/dev/null).
     const envDump = (r: Repo) => join(r.root, 'git-child-env.txt');
     const { run, gh, repo } = await pushRun(
       { file: 'dark-mode-toggle.md', content: spec },
@@ -130,7 +131,7 @@ describe('the bundled action under attack', () => {
       (r) => {
         const hook = join(r.work, '.git', 'hooks', 'post-commit');
         // Node, not sh: a POSIX shell drops variables such as INPUT_ANTHROPIC-API-KEY whose names have a dash.
-        const script = `require('fs').writeFileSync(${JSON.stringify(envDump(r))}, JSON.stringify(process.env));`;
+        const script = `if (process.env.GITHUB_ACTIONS === 'true') require('fs').writeFileSync(${JSON.stringify(envDump(r))}, JSON.stringify(process.env));`;
         writeFileSync(hook, `#!${process.execPath}\n${script}\n`);
         chmodSync(hook, 0o755);
       },
@@ -174,10 +175,8 @@ describe('the bundled action under attack', () => {
     expectNoSecret('GITHUB_OUTPUT', JSON.stringify(run.outputs));
     expectNoSecret('step summary', run.summary);
     expectNoSecret('runner temp', JSON.stringify(run.runnerTemp.files));
-    // Git's children ran without the action's secrets in their environment.
-    const childEnv = readFileSync(envDump(repo), 'utf8');
-    expect(childEnv).toContain('"GITHUB_WORKSPACE":');
-    expectNoSecret('git child environment', childEnv);
+    // The hook never ran under the action, so it saw nothing (git's children get no secrets either way).
+    expect(existsSync(envDump(repo))).toBe(false);
   });
 
   it('names git refuses and protected places, written by every agent: refused per file, the run still delivers', async () => {
@@ -256,7 +255,7 @@ describe('the bundled action under attack', () => {
     const answers = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
     expect(answers).toHaveLength(1);
     expect(answers[0]!.body).toContain(
-      'spec path "specs/x.md;" contains characters other than letters, digits, ".", "_", "-" and "/"',
+      'spec path `specs/x.md;` contains characters other than letters, digits, ".", "_", "-" and "/"',
     );
     expect(answers[0]!.body).toContain('Usage:');
     expect(gh.state.reactions.filter((r) => r.commentId === COMMENT_ID).map((r) => r.content)).toEqual([
