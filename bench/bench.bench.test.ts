@@ -17,6 +17,7 @@ import { createWorkspace } from '../src/run/workspace.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { validateSpec } from '../src/spec/validate.js';
 import { type FakeBlock, replies, startFakeAnthropic } from '../tests/fakes/anthropic-server.js';
+import { doneLineFor } from '../tests/fakes/done.js';
 import { median, printTable, record } from './table.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -253,7 +254,7 @@ describe('engine (issue 5)', () => {
       const answered =
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text('DONE');
+      if (answered) return replies.text(doneLineFor(req.body));
       const first = JSON.stringify(messages[0]!.content);
       const id = /task-\d{3}/.exec(first)?.[0] ?? 'task';
       return replies.toolUse('write_file', { path: `src/${id}.ts`, content: `export const id = '${id}';\n` });
@@ -341,7 +342,7 @@ describe('verify and iterate (issue 7)', () => {
       const answered =
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text('DONE');
+      if (answered) return replies.text(doneLineFor(req.body));
       const path = role === 'database' ? `db/${id}.sql` : `src/${id}.ts`;
       return replies.toolUse('write_file', { path, content: `-- ${id}\n`.repeat(40) });
     });
@@ -406,7 +407,7 @@ describe('verify and iterate (issue 7)', () => {
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
       return answered
-        ? replies.text('Fixed.')
+        ? replies.text('Fixed.\nDONE:')
         : replies.toolUse('write_file', { path: 'fixed.txt', content: 'ok\n' });
     });
     const spec = parseSpec(EXAMPLE, exampleText);
@@ -495,6 +496,220 @@ describe('verify and iterate (issue 7)', () => {
       measure: `API requests of a label-triggered run (status ${first.outputs.status} then ${second.outputs.status})`,
       value: `create run ${create}, update run ${update}`,
     });
+  });
+});
+
+describe('agents (issue 12)', () => {
+  // Token counts use the fake API's documented rule, ceil(characters / 4), for both sides of every ratio; a
+  // different characters-per-token constant scales both sides alike and leaves the ratios unchanged.
+  const FIXTURE = join(ROOT, 'tests', 'fixtures', 'pricing-repo');
+  const MODULE = readFileSync(join(FIXTURE, 'src', 'pricing.js'), 'utf8');
+  const EDIT = 'str_replace_based_edit_tool';
+  const BUG = '  if (range.max !== undefined && cents >= range.max) return false;';
+  /** One realistic change of the ~400-line module: a bug fix, a changed function, a new function (≈25 lines). */
+  const CHANGE: { old: string; new: string }[] = [
+    { old: BUG, new: '  if (range.max !== undefined && cents > range.max) return false;' },
+    {
+      old: '  const start = (page - 1) * pageSize;\n  return { items: items.slice(start, start + pageSize), page, pageSize, pages, total: items.length };',
+      new: [
+        // Code text for the fixture module, not a template of ours.
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the module's own template literal
+        "  if (page > pages) throw new PricingError('bad-page', `page ${page} is past the last page (${pages})`);",
+        '  const start = (page - 1) * pageSize;',
+        '  return {',
+        '    items: items.slice(start, start + pageSize),',
+        '    page,',
+        '    pageSize,',
+        '    pages,',
+        '    total: items.length,',
+        '    hasPrevious: page > 1,',
+        '    hasNext: page < pages,',
+        '  };',
+      ].join('\n'),
+    },
+    {
+      old: '/** Products of one category, or all of them when no category is given. */',
+      new: [
+        '/** Products in any of the given categories, or all of them when the list is empty. */',
+        'export function filterByCategories(products, categories) {',
+        '  if (categories.length === 0) return [...products];',
+        '  const wanted = new Set(categories);',
+        '  return products.filter((product) => wanted.has(product.category));',
+        '}',
+        '',
+        '/** Products of one category, or all of them when no category is given. */',
+      ].join('\n'),
+    },
+  ];
+
+  function agentTask(id: string): import('../src/core/tasks.js').Task {
+    return {
+      id,
+      agent: 'backend',
+      title: 'Change the pricing module',
+      description: 'Fix the range bound, page past the end, filter by several categories.',
+      phase: 1,
+      dependsOn: [],
+      covers: ['FR-1'],
+      sections: [],
+      estimate: { inputTokens: 0, outputTokens: 0, cacheableTokens: 0, usd: 0, usdNoCache: 0, minutes: 0 },
+    };
+  }
+
+  function copyFixture(): string {
+    const root = mkdtempSync(join(tmp, 'pricing-'));
+    spawnSync('cp', ['-r', `${FIXTURE}/.`, root]);
+    return root;
+  }
+
+  it('output tokens: str_replace edits vs a whole-file rewrite of the same change', async () => {
+    const { runAgentTask } = await import('../src/agents/tool-loop.js');
+    const root = copyFixture();
+    const fake = await startFakeAnthropic();
+    const lineOfBug = MODULE.split('\n').indexOf(BUG) + 1;
+    fake.script(
+      replies.toolUse(EDIT, {
+        command: 'view',
+        path: 'src/pricing.js',
+        view_range: [lineOfBug - 5, lineOfBug + 5],
+      }),
+      ...CHANGE.map((c) =>
+        replies.toolUse(EDIT, {
+          command: 'str_replace',
+          path: 'src/pricing.js',
+          old_str: c.old,
+          new_str: c.new,
+        }),
+      ),
+      replies.text('Done.\nDONE: FR-1'),
+    );
+    const out = await runAgentTask({
+      task: agentTask('task-edit'),
+      prompt: { system: [{ text: 'system', cache: false }], user: 'Change the module.' },
+      model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+      modelName: 'claude-sonnet-5-5',
+      maxTokens: 16_000,
+      maxTurns: 10,
+      workspace: createWorkspace({ root }),
+    });
+    await fake.close();
+    const target = CHANGE.reduce((text, c) => text.replace(c.old, c.new), MODULE);
+    const edited = readFileSync(join(root, 'src', 'pricing.js'), 'utf8');
+    if (out.status !== 'success' || edited !== target)
+      throw new Error(`the edits did not produce the change: ${out.reason}`);
+    // The rewrite a whole-file tool needs: one write_file call carrying the complete new file.
+    const rewriteTokens = Math.ceil(JSON.stringify({ path: 'src/pricing.js', content: target }).length / 4);
+    const changedLines = target.split('\n').length - MODULE.split('\n').length + CHANGE.length * 2;
+    record({
+      area: 'agents',
+      measure: `output tokens of the same change (~${changedLines} lines of a ${MODULE.split('\n').length}-line module): view + ${CHANGE.length} str_replace edits + DONE ÷ one whole-file write_file`,
+      value: `${(out.usage.outputTokens / rewriteTokens).toFixed(3)} (${out.usage.outputTokens} ÷ ${rewriteTokens} tokens)`,
+      target: '≤ 0.15',
+    });
+  });
+
+  it('input-token cost of a 10-turn task: conversation cache breakpoint vs system-only caching', async () => {
+    const { runAgentTask } = await import('../src/agents/tool-loop.js');
+    const { buildPrompt } = await import('../src/agents/context.js');
+    const roles = await loadRoles();
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const plan: Plan = decompose(spec, { roles, repo: emptyRepoSnapshot() });
+    const task = plan.tasks.find((t) => t.agent === 'backend')!;
+    const prompt = buildPrompt({
+      spec,
+      task,
+      role: roles.get('backend')!,
+      repo: emptyRepoSnapshot(),
+      dependencyFiles: [],
+    });
+    const lines = MODULE.split('\n').length;
+    const costs: Record<string, { usd: number; usage: import('../src/core/model-port.js').Usage }> = {};
+    for (const mode of ['conversation', 'system-only'] as const) {
+      const root = copyFixture();
+      const fake = await startFakeAnthropic();
+      // Nine turns that each view another 40-line range, then the summary: a typical read-heavy task.
+      for (let turn = 0; turn < 9; turn++) {
+        const start = 1 + ((turn * 40) % (lines - 40));
+        fake.script(
+          replies.toolUse(EDIT, { command: 'view', path: 'src/pricing.js', view_range: [start, start + 39] }),
+        );
+      }
+      fake.script(replies.text(`Reviewed.\nDONE: ${task.covers.join(', ')}`));
+      const inner = createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 });
+      const model =
+        mode === 'conversation'
+          ? inner
+          : {
+              complete: (
+                req: Parameters<typeof inner.complete>[0],
+                s?: Parameters<typeof inner.complete>[1],
+              ) => inner.complete({ ...req, cacheConversation: false }, s),
+            };
+      const out = await runAgentTask({
+        task,
+        prompt,
+        model,
+        modelName: 'claude-sonnet-5-5',
+        maxTokens: 16_000,
+        maxTurns: 10,
+        workspace: createWorkspace({ root }),
+      });
+      await fake.close();
+      if (out.turns !== 10 || out.status !== 'success')
+        throw new Error(`expected a 10-turn success, got ${out.turns} ${out.status}`);
+      const inputOnly = { ...out.usage, outputTokens: 0 };
+      costs[mode] = { usd: costOf(inputOnly, priceOf('claude-sonnet-5-5')), usage: out.usage };
+    }
+    const withCache = costs.conversation!;
+    const without = costs['system-only']!;
+    record({
+      area: 'agents',
+      measure: `input-token cost of a 10-turn task (example spec's backend prompt, nine 40-line views): with the conversation breakpoint ÷ system-only caching (${withCache.usage.cacheReadTokens} vs ${without.usage.cacheReadTokens} cache-read tokens)`,
+      value: `${(withCache.usd / without.usd).toFixed(3)} ($${withCache.usd.toFixed(4)} ÷ $${without.usd.toFixed(4)})`,
+      target: '≤ 0.40',
+    });
+  });
+});
+
+describe('sandbox (issue 11)', () => {
+  it('start-up cost of one sandboxed command over the bare command', async () => {
+    const { runProcess } = await import('../src/run/process.js');
+    const { detectSandbox, runSandboxed } = await import('../src/run/sandbox.js');
+    const availability = await detectSandbox();
+    if (!availability.available) throw new Error(`no sandbox for the benchmark: ${availability.reason}`);
+    const cwd = mkdtempSync(join(tmp, 'sandbox-'));
+    mkdirSync(join(cwd, '.git'));
+    const elapsed = async (run: () => Promise<unknown>): Promise<number> => {
+      const t = process.hrtime.bigint();
+      await run();
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    for (const [label, argv] of [
+      ['`true`', ['true']],
+      ['`node -e 0`', [process.execPath, '-e', '0']],
+    ] as const) {
+      const [program, ...args] = argv;
+      const bareRun = () =>
+        runProcess({ program, args: [...args], cwd, env: { PATH: process.env.PATH ?? '' } });
+      const boxedRun = () => runSandboxed({ argv: [...argv], cwd }, availability);
+      // Paired, interleaved runs: the machine's load drifts, a pair sees the same load.
+      const bare: number[] = [];
+      const boxed: number[] = [];
+      const extra: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const b = await elapsed(bareRun);
+        const s = await elapsed(boxedRun);
+        bare.push(b);
+        boxed.push(s);
+        extra.push(s - b);
+      }
+      record({
+        area: 'sandbox',
+        measure: `${label} in bubblewrap vs bare (median of 31 interleaved pairs; PID/net/IPC/UTS/mount namespaces, .git hidden, env allow-list)`,
+        value: `+${median(extra).toFixed(1)} ms (${median(boxed).toFixed(1)} ms vs ${median(bare).toFixed(1)} ms)`,
+        target: '< 50 ms',
+      });
+    }
   });
 });
 
@@ -599,47 +814,5 @@ describe('agents that see, edit and check (issue 12)', () => {
       measure: `estimate ÷ measured tokens of the example run (${plan.tasks.length} tasks, ${result.status}, ${calls} calls, recorded replies, review off; the fake counts 4 chars/token, the estimate 3.5)`,
       value: `input ${(e.inputTokens / measuredIn).toFixed(2)} (${e.inputTokens} ÷ ${measuredIn}); output ${(e.outputTokens / u.outputTokens).toFixed(2)} (${e.outputTokens} ÷ ${u.outputTokens})`,
     });
-  });
-});
-
-describe('sandbox (issue 11)', () => {
-  it('start-up cost of one sandboxed command over the bare command', async () => {
-    const { runProcess } = await import('../src/run/process.js');
-    const { detectSandbox, runSandboxed } = await import('../src/run/sandbox.js');
-    const availability = await detectSandbox();
-    if (!availability.available) throw new Error(`no sandbox for the benchmark: ${availability.reason}`);
-    const cwd = mkdtempSync(join(tmp, 'sandbox-'));
-    mkdirSync(join(cwd, '.git'));
-    const elapsed = async (run: () => Promise<unknown>): Promise<number> => {
-      const t = process.hrtime.bigint();
-      await run();
-      return Number(process.hrtime.bigint() - t) / 1e6;
-    };
-    for (const [label, argv] of [
-      ['`true`', ['true']],
-      ['`node -e 0`', [process.execPath, '-e', '0']],
-    ] as const) {
-      const [program, ...args] = argv;
-      const bareRun = () =>
-        runProcess({ program, args: [...args], cwd, env: { PATH: process.env.PATH ?? '' } });
-      const boxedRun = () => runSandboxed({ argv: [...argv], cwd }, availability);
-      // Paired, interleaved runs: the machine's load drifts, a pair sees the same load.
-      const bare: number[] = [];
-      const boxed: number[] = [];
-      const extra: number[] = [];
-      for (let i = 0; i < 31; i++) {
-        const b = await elapsed(bareRun);
-        const s = await elapsed(boxedRun);
-        bare.push(b);
-        boxed.push(s);
-        extra.push(s - b);
-      }
-      record({
-        area: 'sandbox',
-        measure: `${label} in bubblewrap vs bare (median of 31 interleaved pairs; PID/net/IPC/UTS/mount namespaces, .git hidden, env allow-list)`,
-        value: `+${median(extra).toFixed(1)} ms (${median(boxed).toFixed(1)} ms vs ${median(bare).toFixed(1)} ms)`,
-        target: '< 50 ms',
-      });
-    }
   });
 });

@@ -3,6 +3,7 @@
 //
 // Layout, chosen for prompt caching (a cache breakpoint follows each system part):
 //   system[0]  the spec (front matter + every top-level section)  identical for every task of the spec
+//              + the repository's symbol map (exported names)    identical for every task of the run
 //   system[1]  the role prompt                                    identical for every task of the role
 //   user       the task, its items, dependency files, repo tree   different per task
 // The spec part comes first so that tasks of different roles still share it.
@@ -162,11 +163,72 @@ export interface BuildPromptInput {
   budgetChars?: number;
 }
 
+/** The symbol map as a section of the shared prefix; empty when the repository exports nothing we read. */
+export function symbolMapSection(symbols: string | undefined): string {
+  if (!symbols?.trim()) return '';
+  return [
+    '',
+    '',
+    '<repository-symbols>',
+    'Exported names per source file of the repository (search_code finds where and how they are used):',
+    u(symbols.trim()),
+    '</repository-symbols>',
+  ].join('\n');
+}
+
+export interface TaskLimits {
+  maxTurns: number;
+  /** The checks the agent may run with run_check, with their commands, cheapest first. */
+  checks: { name: string; command: string }[];
+  /** The check the loop runs before it accepts DONE, if any. */
+  beforeDone?: string | undefined;
+  /** How many run_check calls the task may make. */
+  maxChecks: number;
+  /** Whether the repository's tests run after all tasks (a test command is configured). */
+  testsRunAfter: boolean | undefined;
+  /** The item ids the DONE line must name. */
+  covers: string[];
+}
+
+/** What the agent must know about its own limits: appended to the task message by the tool loop. */
+export function renderTaskLimits(limits: TaskLimits): string {
+  const out = ['', '## Your limits', ''];
+  out.push(
+    `- You have at most ${limits.maxTurns} turns (model replies) for this task. Plan for fewer: search and view`,
+    '  only what you need, and edit with str_replace instead of rewriting files.',
+  );
+  if (limits.checks.length > 0) {
+    out.push(
+      `- run_check runs these repository commands (at most ${limits.maxChecks} times in this task):`,
+      ...limits.checks.map((c) => `  - \`${c.name}\`: \`${u(c.command)}\``),
+    );
+    if (limits.beforeDone)
+      out.push(
+        `- Before your DONE is accepted, \`${limits.beforeDone}\` runs once more; a failure comes back to you.`,
+      );
+  } else {
+    out.push('- No checks are configured for this repository, so run_check is not available.');
+  }
+  if (limits.testsRunAfter === true)
+    out.push(
+      "- After all tasks, the repository's tests run; failures go to a fix agent, so leave the code passing.",
+    );
+  if (limits.testsRunAfter === false)
+    out.push('- No test command runs after the tasks: what you write is reviewed as it is.');
+  out.push(
+    limits.covers.length > 0
+      ? `- End with the line \`DONE: ${limits.covers.join(', ')}\` once every one of them is implemented. A task`
+      : '- End with the line `DONE:` (this task covers no numbered item) once the work is complete. A task',
+    '  that ends without it, runs out of turns, or repeats the same call is reported as failed.',
+  );
+  return out.join('\n');
+}
+
 export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
   const { spec, task, role, repo } = input;
   return {
     system: [
-      { text: buildSharedContext(spec), cache: true },
+      { text: buildSharedContext(spec) + symbolMapSection(repo.symbols), cache: true },
       { text: role.prompt, cache: true },
     ],
     user: buildTaskMessage(
@@ -250,7 +312,7 @@ function buildTaskMessage(
 
 /**
  * Contents in path order while they fit the budget; a file that does not fit is listed by path, and smaller
- * files after it may still be shown. The agent can read any listed file with `read_file`.
+ * files after it may still be shown. The agent can view any listed file with the edit tool.
  */
 function renderDependencyFiles(files: { path: string; content: string }[], budgetChars: number): string[] {
   if (files.length === 0) return [];
@@ -276,7 +338,7 @@ function renderDependencyFiles(files: { path: string; content: string }[], budge
     );
   }
   if (omitted.length > 0) {
-    out.push('Not shown to stay within the context budget (read them with `read_file` when you need them):');
+    out.push('Not shown to stay within the context budget (view them when you need them):');
     for (const p of omitted) out.push(`- ${u(p)}`);
     out.push('');
   }
@@ -297,7 +359,7 @@ function renderRepository(repo: RepoSnapshot): string[] {
     const files = [...repo.files].sort(cmp);
     out.push(
       repo.truncated
-        ? `Files (first ${files.length}; more exist, use list_files to see them):`
+        ? `Files (first ${files.length}; more exist, view a directory or use search_code to find them):`
         : `Files (${files.length}):`,
     );
     out.push(...files.map(u));

@@ -272,6 +272,11 @@ const ITEM_ID = /\b[A-Z]{2,5}-[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\b/g;
 
 /** Spec item ids from `DONE: FR-1, AT-2` lines outside code blocks, in order, without duplicates. */
 export function extractDoneItems(text: string): string[] {
+  return doneLine(text) ?? [];
+}
+
+/** The item ids of the DONE lines outside code blocks, or null when the text has no DONE line at all. */
+export function doneLine(text: string): string[] | null {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const inBlock = new Set<number>();
   for (const block of scanBlocks(lines)) {
@@ -279,11 +284,13 @@ export function extractDoneItems(text: string): string[] {
     for (let k = block.start; k <= end; k++) inBlock.add(k);
   }
   const items: string[] = [];
+  let found = false;
   lines.forEach((line, index) => {
     if (inBlock.has(index)) return;
     const m = DONE_LINE.exec(line);
     if (!m) return;
+    found = true;
     for (const id of (m[1] ?? '').match(ITEM_ID) ?? []) if (!items.includes(id)) items.push(id);
   });
-  return items;
+  return found ? items : null;
 }

@@ -1,8 +1,9 @@
 // A bounded, deterministic picture of the target repository for the agents: which files exist and which
-// stack the root manifests declare. Only names and manifests are read, never other file contents.
+// stack the root manifests declare, and the names each listed source file exports (the symbol map).
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { exportedNames, isSymbolSource, renderSymbolMap, SYMBOL_SOURCE_MAX_BYTES } from './symbol-map.js';
 import type { RepoSnapshot } from './types.js';
 
 export const DEFAULT_MAX_FILES = 300;
@@ -76,7 +77,14 @@ export async function scanRepository(root: string, opts: ScanOptions = {}): Prom
     level = next;
   }
   files.sort(compare);
-  return { files, truncated, sizes: await fileSizes(root, files), stack: await detectStack(root) };
+  const symbols = await symbolMapOf(root, files);
+  return {
+    files,
+    truncated,
+    sizes: await fileSizes(root, files),
+    stack: await detectStack(root),
+    ...(symbols ? { symbols } : {}),
+  };
 }
 
 /** Bytes of each listed file (a file that vanished since the listing is left out). */
@@ -90,6 +98,21 @@ async function fileSizes(root: string, files: string[]): Promise<Record<string, 
     }
   }
   return sizes;
+}
+
+/** The exported names of the listed source files, read once per run (files over 128 KiB are skipped). */
+async function symbolMapOf(root: string, files: string[]): Promise<string> {
+  const entries: { path: string; names: string[] }[] = [];
+  for (const file of files.filter(isSymbolSource)) {
+    try {
+      const text = await readFile(path.join(root, ...file.split('/')), 'utf8');
+      if (text.length <= SYMBOL_SOURCE_MAX_BYTES)
+        entries.push({ path: file, names: exportedNames(file, text) });
+    } catch {
+      // Unreadable: left out of the map, as of the listing.
+    }
+  }
+  return renderSymbolMap(entries);
 }
 
 function compare(a: string, b: string): number {

@@ -1,46 +1,38 @@
-// One agent task as a conversation: the model calls file tools until it ends its turn. Assistant turns are
-// sent back byte-for-byte (thinking blocks carry signatures the API verifies), and a model that answers with
-// Markdown code blocks instead of tool calls still gets its files written through the fenced fallback.
+// One agent task as a conversation: the model calls tools until it ends its turn with a DONE line. Assistant
+// turns are sent back byte-for-byte (thinking blocks carry signatures the API verifies), the conversation is
+// cached turn by turn, and the outcome is honest: success only when the model says DONE naming its items.
+import { DEFAULT_MAX_CHECKS_PER_TASK } from '../core/checks.js';
 import {
   addUsage,
   ModelError,
   type ModelMessage,
   type ModelResponse,
+  type ToolDefinition,
   type ToolResultBlock,
   type ToolUseBlock,
-  type Usage,
   type UserBlock,
   ZERO_USAGE,
 } from '../core/model-port.js';
 import type { WriteRecord } from '../core/results.js';
-import { PathRejectedError } from '../core/workspace.js';
-import { extractDoneItems, extractFileBlocks } from './extract.js';
-import { executeTool, TOOL_DEFINITIONS } from './tools.js';
+import { type CheckBudget, describeCheck } from './check-tool.js';
+import { renderTaskLimits } from './context.js';
+import { doneLine } from './extract.js';
+import { fallbackSegments, type TurnText, writeFencedFallback } from './fenced-fallback.js';
+import { StuckDetector } from './stuck.js';
+import { executeTool, toolDefinitionsFor } from './tools.js';
 import type { AgentOutcome, AgentTaskInput } from './types.js';
+import { ViewLedger } from './view-ledger.js';
 
 export const CONTINUE_AFTER_MAX_TOKENS =
   'Your reply was cut off by the output token limit. Continue exactly where it stopped, without repeating what ' +
-  'you already wrote. If you were in the middle of a file, prefer writing the whole file again with write_file.';
+  'you already wrote. Prefer several small str_replace edits over one large write.';
 
 const CUT_TOOL_CALL =
   'This tool call was cut off by the output token limit before it was complete, so it was not executed. ' +
-  'Send it again; if the file is large, split it into smaller files.';
+  'Send it again in smaller pieces (several str_replace edits, or smaller files).';
 
-/** The text of one assistant turn, and whether the model was cut off at its end. */
-interface TurnText {
-  text: string;
-  cutOff: boolean;
-}
-
-interface LoopState {
-  turns: number;
-  calls: number;
-  usage: Usage;
-  files: string[];
-  wroteViaTools: boolean;
-  warnings: string[];
-  texts: TurnText[];
-}
+/** Times the loop hands a failing check back to the model before it accepts DONE anyway. */
+export const MAX_CHECK_HANDBACKS = 2;
 
 function isAbort(err: unknown, signal: AbortSignal | undefined): boolean {
   if (signal?.aborted) return true;
@@ -56,109 +48,178 @@ function textOf(response: ModelResponse): string {
     .join('\n');
 }
 
-/**
- * Group turn texts so that a reply cut by max_tokens is read together with the continuation that finishes it.
- * A continuation that opens a fresh tagged code block is a restart, not a continuation, and is read on its own.
- */
-function fallbackSegments(texts: TurnText[]): string[] {
-  const segments: string[] = [];
-  let joinNext = false;
-  for (const { text, cutOff } of texts) {
-    // A bare fence at the start most likely closes the cut block; a fence with a tag opens a new one.
-    const restarts = /^\s*(`{3,}|~{3,})[^\S\n]*\S/.test(text);
-    if (joinNext && segments.length > 0 && !restarts) {
-      segments[segments.length - 1] += text;
-    } else {
-      segments.push(text);
-    }
-    joinNext = cutOff;
-  }
-  return segments;
-}
+type TurnEnd =
+  | { kind: 'continue'; reply: UserBlock[] }
+  | { kind: 'finished' }
+  | { kind: 'stop'; outcome: AgentOutcome };
 
-export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome> {
-  const { task, prompt, model, signal, onEvent, onUsage } = input;
-  const taskId = task.id;
-  const role = task.agent;
-  const maxTurns = Math.max(1, Math.floor(input.maxTurns));
-  const state: LoopState = {
-    turns: 0,
-    calls: 0,
-    usage: { ...ZERO_USAGE },
-    files: [],
-    wroteViaTools: false,
-    warnings: [],
-    texts: [],
-  };
+class TaskRun {
+  private readonly ledger = new ViewLedger();
+  private readonly stuck = new StuckDetector();
+  private readonly checkBudget: CheckBudget;
+  private readonly tools: ToolDefinition[];
+  private readonly messages: ModelMessage[];
+  private turns = 0;
+  private calls = 0;
+  private usage = { ...ZERO_USAGE };
+  private files: string[] = [];
+  private wroteViaTools = false;
+  private readonly warnings: string[] = [];
+  private readonly texts: TurnText[] = [];
   /** Tool results of write/delete calls the workspace refused, in order. */
-  const refusedWrites: string[] = [];
+  private readonly refusedWrites: string[] = [];
+  private handbacks = 0;
 
-  const warn = (message: string): void => {
-    state.warnings.push(message);
-    onEvent?.({ type: 'warning', message, taskId });
-  };
-  const noteWrite = (record: WriteRecord): void => {
-    if (record.action === 'deleted') {
-      state.files = state.files.filter((f) => f !== record.path);
-    } else if (!state.files.includes(record.path)) {
-      state.files.push(record.path);
-    }
-    onEvent?.({ type: 'file', record });
-  };
-  const outcome = (status: AgentOutcome['status'], reason?: string): AgentOutcome => ({
-    status,
-    ...(reason !== undefined ? { reason } : {}),
-    turns: state.turns,
-    calls: state.calls,
-    usage: state.usage,
-    files: [...state.files],
-    warnings: [...state.warnings],
-  });
-  const cancelled = (): AgentOutcome =>
-    outcome(
+  constructor(private readonly input: AgentTaskInput) {
+    this.checkBudget = { used: 0, max: input.maxChecks ?? DEFAULT_MAX_CHECKS_PER_TASK };
+    this.tools = toolDefinitionsFor({ model: input.modelName, checks: input.checks });
+    const limits = renderTaskLimits({
+      maxTurns: this.maxTurns,
+      checks: (input.checks?.names ?? []).map((name) => ({
+        name,
+        command: input.checks?.commandOf(name) ?? '',
+      })),
+      maxChecks: this.checkBudget.max,
+      beforeDone: input.checks?.beforeDone,
+      testsRunAfter: input.testsRunAfter,
+      covers: input.task.covers,
+    });
+    this.messages = [{ role: 'user', content: `${input.prompt.user.trimEnd()}\n${limits}\n` }];
+  }
+
+  get maxTurns(): number {
+    return Math.max(1, Math.floor(this.input.maxTurns));
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message);
+    this.input.onEvent?.({ type: 'warning', message, taskId: this.input.task.id });
+  }
+
+  noteWrite(record: WriteRecord): void {
+    if (record.action === 'deleted') this.files = this.files.filter((f) => f !== record.path);
+    else if (!this.files.includes(record.path)) this.files.push(record.path);
+    this.input.onEvent?.({ type: 'file', record });
+  }
+
+  outcome(status: AgentOutcome['status'], reason?: string): AgentOutcome {
+    const conflicts = this.ledger.conflicts.map((c) => ({
+      path: c.path,
+      ...(c.changedBy ? { changedBy: c.changedBy } : {}),
+    }));
+    return {
+      status,
+      ...(reason !== undefined ? { reason } : {}),
+      turns: this.turns,
+      calls: this.calls,
+      usage: this.usage,
+      files: [...this.files],
+      warnings: [...this.warnings],
+      ...(conflicts.length > 0 ? { conflicts } : {}),
+    };
+  }
+
+  cancelled(): AgentOutcome {
+    return this.outcome(
       'cancelled',
-      `cancelled after ${state.turns} turn(s); ${state.files.length} file(s) written were kept`,
+      `cancelled after ${this.turns} turn(s); ${this.files.length} file(s) written were kept`,
     );
+  }
 
-  const messages: ModelMessage[] = [{ role: 'user', content: prompt.user }];
-  let finished = false;
+  async execute(): Promise<AgentOutcome> {
+    const { signal } = this.input;
+    let finished = false;
+    for (let turn = 1; turn <= this.maxTurns; turn++) {
+      if (signal?.aborted) return this.cancelled();
+      this.turns = turn;
+      const response = await this.callModel(turn);
+      if ('status' in response) return response;
+      if (signal?.aborted) return this.cancelled();
+      const end = await this.handleTurn(turn, response);
+      if (end.kind === 'stop') return end.outcome;
+      if (end.kind === 'finished') {
+        finished = true;
+        break;
+      }
+      this.messages.push({ role: 'user', content: end.reply });
+    }
+    return this.conclude(finished);
+  }
 
-  for (let turn = 1; turn <= maxTurns; turn++) {
-    if (signal?.aborted) return cancelled();
-    let response: ModelResponse;
+  private async callModel(turn: number): Promise<ModelResponse | AgentOutcome> {
+    const { input } = this;
     try {
-      state.turns = turn;
-      response = await model.complete(
+      const response = await input.model.complete(
         {
           model: input.modelName,
           maxTokens: input.maxTokens,
-          system: prompt.system,
-          messages: [...messages],
-          tools: TOOL_DEFINITIONS,
-          meta: { taskId, turn },
-          ...(signal ? { signal } : {}),
+          system: input.prompt.system,
+          messages: [...this.messages],
+          tools: this.tools,
+          cacheConversation: true,
+          meta: { taskId: input.task.id, turn },
+          ...(input.signal ? { signal: input.signal } : {}),
         },
         (event) => {
-          if (event.type === 'text') onEvent?.({ type: 'text', taskId, text: event.text });
+          if (event.type === 'text')
+            input.onEvent?.({ type: 'text', taskId: input.task.id, text: event.text });
         },
       );
+      this.calls += Math.max(1, response.attempts);
+      this.usage = addUsage(this.usage, response.usage);
+      input.onUsage?.(response.usage);
+      return response;
     } catch (err) {
-      state.calls += 1;
-      if (isAbort(err, signal)) return cancelled();
-      if (err instanceof ModelError) return outcome('failed', `${err.message} ${err.hint}`.trim());
-      return outcome('failed', `model call failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.calls += 1;
+      if (isAbort(err, input.signal)) return this.cancelled();
+      if (err instanceof ModelError) return this.outcome('failed', `${err.message} ${err.hint}`.trim());
+      return this.outcome('failed', `model call failed: ${err instanceof Error ? err.message : String(err)}`);
     }
-    state.calls += Math.max(1, response.attempts);
-    state.usage = addUsage(state.usage, response.usage);
-    onUsage?.(response.usage);
-    if (signal?.aborted) return cancelled();
+  }
 
+  /** Runs the turn's tool calls and decides what comes next. */
+  private async handleTurn(turn: number, response: ModelResponse): Promise<TurnEnd> {
     const stop = response.stopReason;
-    state.texts.push({ text: textOf(response), cutOff: stop === 'max_tokens' });
+    this.texts.push({ text: textOf(response), cutOff: stop === 'max_tokens' });
     // The API rejects empty assistant turns; an empty reply adds nothing worth echoing.
-    if (response.content.length > 0) messages.push({ role: 'assistant', content: response.content });
+    if (response.content.length > 0) this.messages.push({ role: 'assistant', content: response.content });
+    const { results, stuck } = await this.runTools(response, stop);
+    if (stuck) return { kind: 'stop', outcome: this.outcome('failed', this.keptNote(stuck)) };
+    const cutTooOften = this.stuck.stop(stop, this.input.maxTokens);
+    if (cutTooOften) return { kind: 'stop', outcome: this.outcome('failed', this.keptNote(cutTooOften)) };
 
+    if (stop === 'refusal') {
+      const said = textOf(response).trim();
+      return {
+        kind: 'stop',
+        outcome: this.outcome('failed', `the model refused the task${said ? `: ${said.slice(0, 300)}` : ''}`),
+      };
+    }
+    if (stop === 'end_turn' || stop === 'stop_sequence') return this.beforeAcceptingDone(results);
+    // A paused turn is resumed with a short user turn: ending on the assistant turn would be a prefill.
+    if (stop === 'pause_turn')
+      return { kind: 'continue', reply: [...results, { type: 'text', text: 'Continue.' }] };
+    if (stop === 'max_tokens') {
+      this.warn(
+        `turn ${turn} hit the max_tokens limit (${this.input.maxTokens}); asked the model to continue`,
+      );
+      return { kind: 'continue', reply: [...results, { type: 'text', text: CONTINUE_AFTER_MAX_TOKENS }] };
+    }
+    if (results.length > 0) return { kind: 'continue', reply: results };
+    if (stop !== 'tool_use')
+      this.warn(
+        `turn ${turn} ended with an unexpected stop reason "${stop}"; treated as the end of the task`,
+      );
+    return { kind: 'finished' };
+  }
+
+  private async runTools(
+    response: ModelResponse,
+    stop: string,
+  ): Promise<{ results: ToolResultBlock[]; stuck?: string }> {
+    const { input } = this;
     const toolUses = response.content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+    if (toolUses.length === 0) this.stuck.noCalls();
     const results: ToolResultBlock[] = [];
     for (const [index, call] of toolUses.entries()) {
       // The last call of a reply cut by max_tokens may hold a truncated file: never execute it.
@@ -166,12 +227,26 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
         results.push({ type: 'tool_result', tool_use_id: call.id, content: CUT_TOOL_CALL, is_error: true });
         continue;
       }
-      const result = await executeTool(call, { workspace: input.workspace, taskId, role });
-      if (result.record) noteWrite(result.record);
-      if (result.isError && (call.name === 'write_file' || call.name === 'delete_file')) {
-        refusedWrites.push(result.content);
+      const stuck = this.stuck.call(call.name, call.input);
+      if (stuck) return { results, stuck };
+      const result = await executeTool(call, {
+        workspace: input.workspace,
+        taskId: input.task.id,
+        role: input.task.agent,
+        ledger: this.ledger,
+        checks: input.checks,
+        checkBudget: this.checkBudget,
+        signal: input.signal,
+      });
+      if (result.record) {
+        this.noteWrite(result.record);
+        if (result.record.action !== 'deleted') this.wroteViaTools = true;
       }
-      if (result.wrote) state.wroteViaTools = true;
+      if (
+        result.isError &&
+        /^(write_file|delete_file|str_replace_based_edit_tool) failed: Refused path/.test(result.content)
+      )
+        this.refusedWrites.push(result.content);
       results.push({
         type: 'tool_result',
         tool_use_id: call.id,
@@ -179,96 +254,108 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
         ...(result.isError ? { is_error: true } : {}),
       });
     }
-
-    if (stop === 'refusal') {
-      const said = textOf(response).trim();
-      return outcome('failed', `the model refused the task${said ? `: ${said.slice(0, 300)}` : ''}`);
-    }
-    if (stop === 'end_turn' || stop === 'stop_sequence') {
-      finished = true;
-      break;
-    }
-    if (stop === 'pause_turn') {
-      // A paused turn is resumed with a short user turn: ending on the assistant turn would be a prefill,
-      // which current models reject.
-      messages.push({ role: 'user', content: [...results, { type: 'text', text: 'Continue.' }] });
-      continue;
-    }
-    if (stop === 'max_tokens') {
-      warn(`turn ${turn} hit the max_tokens limit (${input.maxTokens}); asked the model to continue`);
-      const reply: UserBlock[] = [...results, { type: 'text', text: CONTINUE_AFTER_MAX_TOKENS }];
-      messages.push({ role: 'user', content: reply });
-      continue;
-    }
-    if (stop === 'tool_use' || results.length > 0) {
-      if (results.length > 0) messages.push({ role: 'user', content: results });
-      else {
-        finished = true;
-        break;
-      }
-      continue;
-    }
-    warn(`turn ${turn} ended with an unexpected stop reason "${stop}"; treated as the end of the task`);
-    finished = true;
-    break;
-  }
-  if (!finished) warn(`stopped after ${maxTurns} turns (max-turns) before the model finished`);
-
-  if (!state.wroteViaTools) {
-    const outcomeOfFallback = await writeFencedFallback(input, state, warn, noteWrite);
-    if (outcomeOfFallback === 'cancelled') return cancelled();
+    return { results };
   }
 
-  if (state.files.length > 0) return outcome('success');
-  const done = extractDoneItems(state.texts.map((t) => t.text).join('\n'));
-  if (done.length > 0 && task.covers.every((id) => done.includes(id))) {
-    warn(`no files written; items marked done: ${done.join(', ')}`);
-    return outcome('success');
+  /**
+   * The model ended its turn. When it wrote files, the cheapest configured check runs first; a failure goes
+   * back to the model (at most MAX_CHECK_HANDBACKS times) instead of being accepted.
+   */
+  private async beforeAcceptingDone(results: ToolResultBlock[]): Promise<TurnEnd> {
+    const checks = this.input.checks;
+    const cheapest = checks?.beforeDone;
+    if (!checks || cheapest === undefined || this.files.length === 0 || this.turns >= this.maxTurns) {
+      return { kind: 'finished' };
+    }
+    const result = await checks.run(cheapest, this.input.signal);
+    if (result.exitCode === 0 && !result.timedOut) return { kind: 'finished' };
+    const report = describeCheck(cheapest, checks.commandOf(cheapest) ?? '', result);
+    if (this.handbacks >= MAX_CHECK_HANDBACKS) {
+      this.warn(
+        `check "${cheapest}" still fails after ${MAX_CHECK_HANDBACKS} hand-backs; the tests after the tasks will show it`,
+      );
+      return { kind: 'finished' };
+    }
+    this.handbacks++;
+    const text =
+      `Before accepting your DONE, the loop ran the check \`${cheapest}\`, and it failed.\n${report}\n` +
+      'Find the cause, fix it with small edits, and end again with your DONE line.';
+    return { kind: 'continue', reply: [...results, { type: 'text', text }] };
   }
-  // A task whose every write was refused says why, so the report shows the path and the rule.
-  if (refusedWrites.length > 0) {
-    const first = refusedWrites[0]!.slice(0, 400);
-    const more = refusedWrites.length > 1 ? ` (and ${refusedWrites.length - 1} more refused write(s))` : '';
-    return outcome('failed', `no code produced: ${first}${more}`);
+
+  private keptNote(reason: string): string {
+    return this.files.length > 0 ? `${reason}; ${this.files.length} file(s) written were kept` : reason;
   }
-  return outcome('failed', 'no code produced');
+
+  /** The honest outcome once the conversation is over. */
+  private async conclude(finished: boolean): Promise<AgentOutcome> {
+    const { task } = this.input;
+    if (!this.wroteViaTools) {
+      const fallback = await writeFencedFallback(
+        this.input,
+        this.texts,
+        (m) => this.warn(m),
+        (r) => this.noteWrite(r),
+      );
+      if (fallback === 'cancelled') return this.cancelled();
+    }
+    for (const c of this.ledger.conflicts) {
+      this.warn(
+        `edit conflict on ${c.path}: it changed after this task viewed it${c.changedBy ? ` (written by ${c.changedBy})` : ''}; the edit was refused, not applied over the change`,
+      );
+    }
+    if (!finished) {
+      return this.outcome(
+        'failed',
+        this.keptNote(`ran out of turns (max-turns ${this.maxTurns}) before the agent said DONE`),
+      );
+    }
+    const done = this.latestDone();
+    const missing = task.covers.filter((id) => !done?.includes(id));
+    if (this.files.length === 0) {
+      // Nothing written is a success only when the agent says every item is already in place, and not when its
+      // writes were refused: a DONE after a refused write is not credible.
+      if (done === null || done.length === 0 || missing.length > 0 || this.refusedWrites.length > 0)
+        return this.noCode();
+      this.warn(`no files written; items marked done: ${done.join(', ')}`);
+      return this.outcome('success');
+    }
+    if (done === null) {
+      return this.outcome(
+        'failed',
+        this.keptNote('the agent ended without a DONE line, so the task is not known to be complete'),
+      );
+    }
+    if (missing.length > 0) {
+      return this.outcome('failed', this.keptNote(`the DONE line does not name ${missing.join(', ')}`));
+    }
+    return this.outcome('success');
+  }
+
+  /** Item ids of the last DONE line the model wrote, or null when it never wrote one. */
+  private latestDone(): string[] | null {
+    // A reply cut by max_tokens is read with its continuation, so a DONE after a finished block is seen.
+    // A continuation is also read on its own, in case the cut block never closed.
+    const segments = [...this.texts.map((t) => t.text), ...fallbackSegments(this.texts)];
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const ids = doneLine(segments[i]!);
+      if (ids !== null) return ids;
+    }
+    return null;
+  }
+
+  private noCode(): AgentOutcome {
+    // A task whose every write was refused says why, so the report shows the path and the rule.
+    if (this.refusedWrites.length > 0) {
+      const first = this.refusedWrites[0]!.slice(0, 400);
+      const more =
+        this.refusedWrites.length > 1 ? ` (and ${this.refusedWrites.length - 1} more refused write(s))` : '';
+      return this.outcome('failed', `no code produced: ${first}${more}`);
+    }
+    return this.outcome('failed', 'no code produced');
+  }
 }
 
-async function writeFencedFallback(
-  input: AgentTaskInput,
-  state: LoopState,
-  warn: (message: string) => void,
-  noteWrite: (record: WriteRecord) => void,
-): Promise<'done' | 'cancelled'> {
-  const latest = new Map<string, string>();
-  for (const segment of fallbackSegments(state.texts)) {
-    const { files, unnamed } = extractFileBlocks(segment);
-    // A file stated twice is written once, with its last version.
-    for (const file of files) {
-      latest.delete(file.path);
-      latest.set(file.path, file.content);
-    }
-    for (const block of unnamed) {
-      const what = block.lang ? `${block.lang} code block` : 'code block';
-      if (block.reason === 'unclosed') {
-        warn(
-          `incomplete ${what}${block.path ? ` for ${block.path}` : ''} (line ${block.line}) not written: the reply ended before the block was closed`,
-        );
-      } else {
-        warn(`${what} without a file path (line ${block.line}) not written: "${block.preview}"`);
-      }
-    }
-  }
-  for (const [path, content] of latest) {
-    if (input.signal?.aborted) return 'cancelled';
-    try {
-      const record = await input.workspace.write(input.task.id, input.task.agent, path, content);
-      noteWrite(record);
-    } catch (err) {
-      // The workspace's message already names the path and the reason.
-      if (err instanceof PathRejectedError) warn(`fenced block not written: ${err.message}`);
-      else warn(`fenced block for ${path} not written: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-  return 'done';
+export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome> {
+  return new TaskRun(input).execute();
 }

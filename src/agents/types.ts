@@ -1,5 +1,6 @@
 // Contracts between the plan, the context builder, the tool loop and the engine.
 
+import type { CheckRunner } from '../core/checks.js';
 import type { ModelPort, SystemPart, Usage } from '../core/model-port.js';
 import type { ProgressListener } from '../core/results.js';
 import type { Role, Task } from '../core/tasks.js';
@@ -9,6 +10,8 @@ import type { Workspace } from '../core/workspace.js';
 export interface RepoSnapshot {
   files: string[];
   truncated: boolean;
+  /** Exported names per source file (`path: a, b`), ~1.5k tokens at most; absent when nothing exports. */
+  symbols?: string;
   /** Size in bytes of each listed file (measured by the scan; the estimate's tool-result sizes). */
   sizes?: Record<string, number>;
   stack: {
@@ -51,6 +54,19 @@ export interface AgentTaskInput {
   onEvent?: ProgressListener;
   /** Called after every model call with its usage; the engine's budget hooks in here. */
   onUsage?: (usage: Usage) => void;
+  /** The repository's checks the agent may run (run_check), and the loop runs before accepting DONE. */
+  checks?: CheckRunner | undefined;
+  /** run_check calls one task may make (default DEFAULT_MAX_CHECKS_PER_TASK). */
+  maxChecks?: number;
+  /** Whether a test command runs after the tasks (the model is told). */
+  testsRunAfter?: boolean;
+}
+
+/** An edit refused because another task changed the file after this one viewed it. */
+export interface EditConflictNote {
+  path: string;
+  /** The task whose write came in between, when known. */
+  changedBy?: string;
 }
 
 export interface AgentOutcome {
@@ -62,4 +78,6 @@ export interface AgentOutcome {
   /** Workspace-relative paths written by this task. */
   files: string[];
   warnings: string[];
+  /** Edits refused because the file changed under the task (parallel mode): it re-viewed and re-applied. */
+  conflicts?: EditConflictNote[];
 }

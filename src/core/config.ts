@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { CHECK_NAME_PATTERN } from './checks.js';
 import { PRICES } from './prices.js';
 import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from './roles.js';
 import { BUILTIN_ROLES } from './tasks.js';
@@ -163,6 +164,13 @@ export interface RoleConfig {
   protectedPaths: string[];
   /** Model per role (`roles.<role>.model`), overriding the run's model for that role's agents. */
   roleModels: Record<string, string>;
+  /**
+   * Commands the agents may run by name (`checks:`), cheapest first as the file lists them, e.g.
+   * `{ typecheck: 'npx tsc --noEmit', lint: 'npx biome check' }`. The test-command input joins them as `test`.
+   */
+  checks: Record<string, string>;
+  /** run_check calls one task may make (`max-checks`), when the file sets it. */
+  maxChecks?: number;
   warnings: string[];
   /** The file the config came from, or `defaults`. */
   source: string;
@@ -213,8 +221,19 @@ const ConfigSchema = z.strictObject(
       })
       .optional(),
     protected: GlobList.optional(),
+    checks: z
+      .record(z.string(), z.string({ error: 'expected a command line, e.g. "npx tsc --noEmit"' }), {
+        error: 'expected a mapping of check names to command lines, e.g. { typecheck: "npx tsc --noEmit" }',
+      })
+      .optional(),
+    'max-checks': z
+      .number({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
+      .int({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
+      .min(0)
+      .max(50)
+      .optional(),
   },
-  { error: 'expected a mapping with the keys "roles" and/or "protected"' },
+  { error: 'expected a mapping with the keys "roles", "protected", "checks" and/or "max-checks"' },
 );
 
 function keyPath(parts: readonly PropertyKey[]): string {
@@ -227,7 +246,7 @@ function keyPath(parts: readonly PropertyKey[]): string {
 }
 
 const EXPECTED_KEYS: Record<string, string> = {
-  '': '"roles", "protected"',
+  '': '"roles", "protected", "checks", "max-checks"',
   role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
 };
 
@@ -269,7 +288,7 @@ export function parseRoleConfig(
     const details = parsed.error.issues.map(describeIssue).join('; ');
     throw new RoleConfigError(
       file,
-      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs].`,
+      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs], checks: { <name>: "command" }.`,
     );
   }
   const config = parsed.data;
@@ -295,6 +314,13 @@ export function parseRoleConfig(
     }
   }
   checkGlobs(config.protected, 'protected');
+  for (const [name, command] of Object.entries(config.checks ?? {})) {
+    if (!CHECK_NAME_PATTERN.test(name))
+      problems.push(
+        `checks.${name}: not a valid check name (lowercase letters, digits, "-" and "_", up to 40)`,
+      );
+    if (command.trim() === '') problems.push(`checks.${name}: the command is empty`);
+  }
   if (problems.length > 0) {
     throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
   }
@@ -326,7 +352,15 @@ export function parseRoleConfig(
       warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
     }
   }
-  return { roleAllow, protectedPaths: [...(config.protected ?? [])], roleModels, warnings, source: file };
+  return {
+    roleAllow,
+    protectedPaths: [...(config.protected ?? [])],
+    roleModels,
+    checks: { ...(config.checks ?? {}) },
+    ...(config['max-checks'] !== undefined ? { maxChecks: config['max-checks'] } : {}),
+    warnings,
+    source: file,
+  };
 }
 
 /**
@@ -353,7 +387,7 @@ export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
   if (file === undefined || text === undefined) {
     const roleAllow: Record<string, string[]> = {};
     for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
-    return { roleAllow, protectedPaths: [], roleModels: {}, warnings: [], source: 'defaults' };
+    return { roleAllow, protectedPaths: [], roleModels: {}, checks: {}, warnings: [], source: 'defaults' };
   }
   const repoRolesDir = path.join(repoRoot, ...REPO_ROLES_DIR.split('/'));
   const isKnownRole = (role: string): boolean =>

@@ -33,11 +33,24 @@ export type ModelMessage =
   | { role: 'user'; content: string | UserBlock[] }
   | { role: 'assistant'; content: AssistantBlock[] };
 
-export interface ToolDefinition {
+/** A tool we describe ourselves: the model sees its name, description and JSON schema. */
+export interface CustomToolDefinition {
   name: string;
   description: string;
   input_schema: { type: 'object'; properties: Record<string, unknown>; required?: string[] };
 }
+
+/**
+ * Anthropic's own text editor tool (Claude 4 models): the schema is built into the model, so only its type and
+ * name are sent; `max_characters` caps what a `view` shows.
+ */
+export interface TextEditorToolDefinition {
+  type: 'text_editor_20250728';
+  name: 'str_replace_based_edit_tool';
+  max_characters?: number;
+}
+
+export type ToolDefinition = CustomToolDefinition | TextEditorToolDefinition;
 
 /** A piece of the system prompt; `cache: true` puts a cache breakpoint after it. */
 export interface SystemPart {
@@ -51,6 +64,11 @@ export interface ModelRequest {
   system: SystemPart[];
   messages: ModelMessage[];
   tools?: ToolDefinition[];
+  /**
+   * Put a cache breakpoint on the last block of the last message, so the next turn of the same conversation
+   * reads everything up to here from the prompt cache instead of paying full price for it again.
+   */
+  cacheConversation?: boolean;
   /** Who is asking: used by logs, record/replay and the fakes. */
   meta: { taskId: string; turn: number };
   signal?: AbortSignal;

@@ -5,6 +5,7 @@ import { buildPrompt } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
+import type { CheckRunner } from '../core/checks.js';
 import { CostTally } from '../core/cost-tally.js';
 import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
 import { priceOf } from '../core/prices.js';
@@ -31,6 +32,12 @@ export interface EngineOptions {
   now?: () => number;
   /** Tasks completed by an earlier run of the same plan (resume): not run again, their files kept. */
   reuse?: Map<string, { files: string[]; costUsd: number }>;
+  /** The repository's checks the agents may run (run_check), if any are configured. */
+  checks?: CheckRunner | null;
+  /** run_check calls per task. */
+  maxChecks?: number;
+  /** A test command runs after the tasks (the agents are told). */
+  testsRunAfter?: boolean;
 }
 
 /**
@@ -136,6 +143,9 @@ async function runAgent(run: PlanRun, task: Task, role: RoleDefinition, signal: 
       maxTurns: opts.maxTurns,
       workspace: opts.workspace,
       signal,
+      ...(opts.checks ? { checks: opts.checks } : {}),
+      ...(opts.maxChecks !== undefined ? { maxChecks: opts.maxChecks } : {}),
+      testsRunAfter: opts.testsRunAfter ?? false,
       onEvent: emit,
       onUsage: (usage) => {
         opts.budget.add(usage, taskPrice);

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
+import type { CheckRunner } from '../core/checks.js';
 import { loadRoleConfig, type RoleConfig } from '../core/config.js';
 import type { ModelPort } from '../core/model-port.js';
 import { priceOf } from '../core/prices.js';
@@ -14,7 +15,8 @@ import type { Plan, Role } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import { modelForRole } from '../plan/role-models.js';
 import type { Spec } from '../spec/types.js';
-import type { CommandPolicy } from './commands.js';
+import { createCheckRunner } from './checks.js';
+import { type CommandPolicy, splitCommand } from './commands.js';
 import { runPlan } from './engine.js';
 import { diskFileCheck, planResume, type ResumePlan } from './resume.js';
 import { runReviewWithFix } from './review-loop.js';
@@ -94,6 +96,28 @@ async function diskSha256(root: string, relPath: string): Promise<string | null>
 }
 
 /**
+ * The checks the agents may run: the config's `checks:` plus a test-command that parses without a shell (a bad
+ * test-command is left to the test loop, which reports it as it always has). A config check that needs a shell
+ * is the config's to fix before anything is spent: that error propagates.
+ */
+function openChecks(input: PipelineInput, roleConfig: RoleConfig): CheckRunner | null {
+  let testCommand: string | undefined;
+  try {
+    if (input.testCommand) splitCommand(input.testCommand);
+    testCommand = input.testCommand;
+  } catch {
+    testCommand = undefined;
+  }
+  return createCheckRunner({
+    checks: roleConfig.checks,
+    ...(testCommand ? { testCommand } : {}),
+    cwd: input.root,
+    secrets: input.secrets,
+    ...(input.commandPolicy ? { policy: input.commandPolicy } : {}),
+  });
+}
+
+/**
  * The steps, in order: (1) role config and models, (2) resume state, (3) the workspace, (4) the agents with a
  * checkpoint after every finished task, (5) the formatter, (6) the tests with fix rounds, (7) the review,
  * (8) the totals, (9) the new state.
@@ -109,6 +133,9 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const result = await runPlan({
     spec: input.spec,
     plan: input.plan,
+    checks: openChecks(input, setup.roleConfig),
+    ...(setup.roleConfig.maxChecks !== undefined ? { maxChecks: setup.roleConfig.maxChecks } : {}),
+    testsRunAfter: Boolean(input.testCommand),
     model: input.model,
     maxTokens: input.maxTokens,
     maxTurns: input.maxTurns,

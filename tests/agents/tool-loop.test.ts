@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTINUE_AFTER_MAX_TOKENS, runAgentTask } from '../../src/agents/tool-loop.js';
+import { EDIT_TOOL_NAME as EDIT } from '../../src/agents/tools.js';
 import type { AgentTaskInput } from '../../src/agents/types.js';
 import { addUsage, type Usage, ZERO_USAGE } from '../../src/core/model-port.js';
 import type { ProgressEvent } from '../../src/core/results.js';
@@ -83,10 +84,15 @@ function harness(overrides: Partial<AgentTaskInput> = {}, apiKey = 'test-key'): 
   return { input, events, usages };
 }
 
+/** A copy without cache_control markers: the loop moves its conversation breakpoint every turn. */
+function uncached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'cache_control' ? undefined : v));
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON
 function lastMessage(index: number): any {
   const messages = fake.validRequests[index]?.body.messages;
-  return messages[messages.length - 1];
+  return uncached(messages[messages.length - 1]);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON
@@ -132,10 +138,13 @@ describe('runAgentTask through tools', () => {
       'Shared spec context.',
       'You are the backend agent.',
     ]);
-    expect(first.messages).toEqual([{ role: 'user', content: 'Implement task-001.' }]);
+    // The task message, then the limits the model must know (turns, checks, DONE).
+    expect(first.messages).toHaveLength(1);
+    expect(first.messages[0].content[0].text).toMatch(/^Implement task-001\.\n\n## Your limits\n/);
+    expect(first.messages[0].content[0].text).toContain('at most 10 turns');
     expect(first.tools.map((t: { name: string }) => t.name)).toEqual([
-      'list_files',
-      'read_file',
+      'str_replace_based_edit_tool',
+      'search_code',
       'write_file',
       'delete_file',
     ]);
@@ -157,23 +166,25 @@ describe('runAgentTask through tools', () => {
     });
   });
 
-  it('runs a multi-turn list → read → write loop, feeding each result back', async () => {
+  it('runs a multi-turn search → view → str_replace loop, feeding each result back', async () => {
     fake.script(
-      replies.toolUse('list_files', {}),
-      replies.toolUse('read_file', { path: 'src/existing.ts' }),
-      replies.toolUse('write_file', {
+      replies.toolUse('search_code', { pattern: 'existing' }),
+      replies.toolUse(EDIT, { command: 'view', path: 'src/existing.ts' }),
+      replies.toolUse(EDIT, {
+        command: 'str_replace',
         path: 'src/existing.ts',
-        content: 'export const existing = 2;\n',
+        old_str: '= 1',
+        new_str: '= 2',
       }),
-      replies.text('Updated.'),
+      replies.text('Updated.\nDONE: FR-1'),
     );
     const h = harness();
     const out = await runAgentTask(h.input);
 
     expect(out).toMatchObject({ status: 'success', turns: 4, calls: 4, files: ['src/existing.ts'] });
-    expect(toolResults(1)[0].content).toBe('src/existing.ts');
-    expect(toolResults(2)[0].content).toBe('export const existing = 1;\n');
-    expect(toolResults(3)[0].content).toBe('Wrote src/existing.ts (modified, 27 bytes).');
+    expect(toolResults(1)[0].content).toBe('src/existing.ts:1: export const existing = 1;');
+    expect(toolResults(2)[0].content).toBe('     1\texport const existing = 1;');
+    expect(toolResults(3)[0].content).toMatch(/^Edited src\/existing\.ts: replaced 1 occurrence/);
     expect(fake.validRequests[3]!.body.messages).toHaveLength(7);
     expect(await read('src/existing.ts')).toBe('export const existing = 2;\n');
     expect(fake.validRequests.map((r) => r.body.model)).toEqual([MODEL, MODEL, MODEL, MODEL]);
@@ -184,9 +195,9 @@ describe('runAgentTask through tools', () => {
       replies.message([
         { type: 'tool_use', id: 'toolu_b', name: 'write_file', input: { path: 'b.ts', content: 'b' } },
         { type: 'tool_use', id: 'toolu_a', name: 'write_file', input: { path: 'a.ts', content: 'a' } },
-        { type: 'tool_use', id: 'toolu_c', name: 'read_file', input: { path: 'missing.ts' } },
+        { type: 'tool_use', id: 'toolu_c', name: EDIT, input: { command: 'view', path: 'missing.ts' } },
       ]),
-      replies.text('ok'),
+      replies.text('ok\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     expect(out.files).toEqual(['b.ts', 'a.ts']);
@@ -204,10 +215,10 @@ describe('runAgentTask through tools', () => {
         { type: 'thinking', thinking, signature: 'sig-one' },
         { type: 'redacted_thinking', data: 'opaque-bytes' },
         { type: 'text', text: 'Let me look.' },
-        { type: 'tool_use', id: 'toolu_1', name: 'list_files', input: { path: 'src' } },
+        { type: 'tool_use', id: 'toolu_1', name: EDIT, input: { command: 'view', path: 'src' } },
       ]),
       replies.toolUse('write_file', { path: 'src/b.ts', content: 'b\n' }, { thinking: 'second thought' }),
-      replies.text('Done.'),
+      replies.text('Done.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     expect(out.status).toBe('success');
@@ -221,7 +232,7 @@ describe('runAgentTask through tools', () => {
         { type: 'thinking', thinking, signature: 'sig-one' },
         { type: 'redacted_thinking', data: 'opaque-bytes' },
         { type: 'text', text: 'Let me look.' },
-        { type: 'tool_use', id: 'toolu_1', name: 'list_files', input: { path: 'src' } },
+        { type: 'tool_use', id: 'toolu_1', name: EDIT, input: { command: 'view', path: 'src' } },
       ],
     });
     const third = fake.validRequests[2]!.body.messages;
@@ -243,7 +254,7 @@ describe('runAgentTask through tools', () => {
     fake.script(
       replies.toolUse('write_file', { path: bad, content: 'pwned\n' }),
       replies.toolUse('write_file', { path: 'src/ok.ts', content: 'ok\n' }),
-      replies.text('Done.'),
+      replies.text('Done.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
 
@@ -275,7 +286,7 @@ describe('runAgentTask through tools', () => {
       replies.toolUse('write_file', '{"path": "src/a.ts", "content": "unterminated'),
       replies.toolUse('write_file', { path: 'src/a.ts' }),
       replies.toolUse('write_file', { path: 'src/a.ts', content: 'fixed\n' }),
-      replies.text('Done.'),
+      replies.text('Done.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     expect(toolResults(1)[0]).toMatchObject({ is_error: true });
@@ -289,7 +300,7 @@ describe('runAgentTask through tools', () => {
     fake.script(
       replies.text('Working…', { stopReason: 'pause_turn' }),
       replies.toolUse('write_file', { path: 'p.ts', content: 'p' }),
-      replies.text('Done.'),
+      replies.text('Done.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     expect(out).toMatchObject({ status: 'success', turns: 3, files: ['p.ts'] });
@@ -301,7 +312,9 @@ describe('runAgentTask fenced fallback', () => {
   it('writes the fenced blocks of every turn when no tool wrote anything', async () => {
     const readme = `# Thing\n\n${F}bash\nnpm test\n${F}\n`;
     fake.script(
-      replies.text(`Here is the model:\n\n### src/model.ts\n\n${F}ts\nexport interface M {}\n${F}\n`),
+      replies.text(
+        `Here is the model:\n\n### src/model.ts\n\n${F}ts\nexport interface M {}\n${F}\nDONE: FR-1\n`,
+      ),
       replies.text(
         [
           `${F}python filepath=app/main.py`,
@@ -321,6 +334,7 @@ describe('runAgentTask fenced fallback', () => {
           `${F}bash`,
           'python app/main.py',
           F,
+          'DONE: FR-1',
         ].join('\n'),
         { thinking: `${F}ts filepath=src/thought.ts\nnot code\n${F}` },
       ),
@@ -367,7 +381,7 @@ describe('runAgentTask fenced fallback', () => {
   it('warns with path and reason for a fenced block whose path is refused', async () => {
     fake.script(
       replies.text(
-        `${F}yaml filepath=.github/workflows/ci.yml\non: push\n${F}\n${F}ts filepath=../outside.ts\nx\n${F}\n${F}ts filepath=src/fine.ts\nfine\n${F}`,
+        `${F}yaml filepath=.github/workflows/ci.yml\non: push\n${F}\n${F}ts filepath=../outside.ts\nx\n${F}\n${F}ts filepath=src/fine.ts\nfine\n${F}\nDONE: FR-1`,
       ),
     );
     const out = await runAgentTask(harness().input);
@@ -426,7 +440,7 @@ describe('runAgentTask fenced fallback', () => {
           stopReason: 'max_tokens',
         },
       ),
-      replies.text('\n\nSorry, I ran out of room; the rest will follow in another task.'),
+      replies.text('\n\nSorry, I ran out of room; the rest will follow in another task.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     expect(lastMessage(1)).toEqual({
@@ -454,7 +468,7 @@ describe('runAgentTask fenced fallback', () => {
   it('closes a cut block with a continuation that starts with the closing fence', async () => {
     fake.script(
       replies.text(`${F}ts filepath=src/edge.ts\nexport const e = 1;\n`, { stopReason: 'max_tokens' }),
-      replies.text(`${F}\n`),
+      replies.text(`${F}\nDONE: FR-1`),
     );
     const out = await runAgentTask(harness().input);
     expect(out).toMatchObject({ status: 'success', files: ['src/edge.ts'] });
@@ -464,7 +478,7 @@ describe('runAgentTask fenced fallback', () => {
   it('reads a continuation that restarts the file in a new block on its own', async () => {
     fake.script(
       replies.text(`${F}ts filepath=src/again.ts\nexport const half`, { stopReason: 'max_tokens' }),
-      replies.text(`${F}ts filepath=src/again.ts\nexport const whole = 1;\n${F}`),
+      replies.text(`${F}ts filepath=src/again.ts\nexport const whole = 1;\n${F}\nDONE: FR-1`),
     );
     const out = await runAgentTask(harness().input);
     expect(out).toMatchObject({ status: 'success', files: ['src/again.ts'] });
@@ -476,7 +490,7 @@ describe('runAgentTask fenced fallback', () => {
     fake.script(
       replies.toolUse('write_file', { path: 'src/big.ts', content: 'partial' }, { stopReason: 'max_tokens' }),
       replies.toolUse('write_file', { path: 'src/big.ts', content: 'whole\n' }),
-      replies.text('Done.'),
+      replies.text('Done.\nDONE: FR-1'),
     );
     const out = await runAgentTask(harness().input);
     const reply = lastMessage(1).content;
@@ -489,20 +503,25 @@ describe('runAgentTask fenced fallback', () => {
 });
 
 describe('runAgentTask limits and failures', () => {
-  it('stops after maxTurns with a warning', async () => {
-    fake.handle(() => replies.toolUse('list_files', {}));
+  it('fails when it runs out of turns before DONE', async () => {
+    let n = 0;
+    fake.handle(() => replies.toolUse('search_code', { pattern: `existing${++n}` }));
     const out = await runAgentTask(harness({ maxTurns: 3 }).input);
-    expect(out).toMatchObject({ status: 'failed', reason: 'no code produced', turns: 3, calls: 3 });
-    expect(out.warnings).toContain('stopped after 3 turns (max-turns) before the model finished');
+    expect(out).toMatchObject({ status: 'failed', turns: 3, calls: 3 });
+    expect(out.reason).toBe('ran out of turns (max-turns 3) before the agent said DONE');
     expect(fake.validRequests).toHaveLength(3);
   });
 
-  it('keeps files written before maxTurns stopped the task', async () => {
+  it('keeps files written before the turns ran out, but does not call the task a success', async () => {
     fake.script(replies.toolUse('write_file', { path: 'w.ts', content: 'w' }));
-    fake.handle(() => replies.toolUse('list_files', {}));
+    let n = 0;
+    fake.handle(() => replies.toolUse('search_code', { pattern: `w${++n}` }));
     const out = await runAgentTask(harness({ maxTurns: 2 }).input);
-    expect(out).toMatchObject({ status: 'success', files: ['w.ts'], turns: 2 });
-    expect(out.warnings).toEqual(['stopped after 2 turns (max-turns) before the model finished']);
+    expect(out).toMatchObject({ status: 'failed', files: ['w.ts'], turns: 2 });
+    expect(out.reason).toBe(
+      'ran out of turns (max-turns 2) before the agent said DONE; 1 file(s) written were kept',
+    );
+    expect(await read('w.ts')).toBe('w');
   });
 
   it('fails on a refusal with the reason', async () => {
@@ -548,5 +567,27 @@ describe('runAgentTask limits and failures', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('runAgentTask stuck loops', () => {
+  it('stops the same tool call made three times in a row, with the reason', async () => {
+    fake.handle(() => replies.toolUse('search_code', { pattern: 'existing' }));
+    const out = await runAgentTask(harness().input);
+    expect(out).toMatchObject({ status: 'failed', turns: 3 });
+    expect(out.reason).toMatch(
+      /^stuck: the same tool call was made 3 times in a row \(search_code \{"pattern":"existing"\}\)/,
+    );
+    // The third call was not executed: only two results went back.
+    expect(fake.validRequests).toHaveLength(3);
+  });
+
+  it('stops after three replies in a row cut by max_tokens', async () => {
+    fake.handle(() => replies.text('```ts filepath=src/x.ts\nexport const', { stopReason: 'max_tokens' }));
+    const out = await runAgentTask(harness().input);
+    expect(out).toMatchObject({ status: 'failed', turns: 3 });
+    expect(out.reason).toMatch(
+      /^stuck: 3 replies in a row were cut off by the output limit \(max-tokens 4096\)/,
+    );
   });
 });

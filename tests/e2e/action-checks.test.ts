@@ -1,6 +1,8 @@
 // wait-for-checks: with a token whose PRs run CI (the fake acts as an App, not github-actions[bot]), the
 // action waits for the PR's checks and turns a failure into a fix round: commit, fast-forward push, wait again.
 import { afterEach, describe, expect, it } from 'vitest';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
+import { replies } from '../fakes/anthropic-server.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
 import { startAgentsFake } from './fakes.js';
 import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
@@ -55,11 +57,24 @@ describe('action e2e: wait-for-checks', () => {
       };
     });
     // The fix agent repairs the file the failing check's annotation points at.
+    // It views the file the earlier run wrote and edits it (write_file rewrites only files its own run created).
+    const fixTurns = new Map<string, number>();
     const anthropic = await startAgentsFake({
-      write: (id) =>
-        id.startsWith('fix-')
-          ? { path: 'src/generated/task-003.ts', content: `export const task = '${id}';\n` }
-          : undefined,
+      intercept: ({ id }) => {
+        if (!id.startsWith('fix-')) return undefined;
+        const turn = (fixTurns.get(id) ?? 0) + 1;
+        fixTurns.set(id, turn);
+        const path = 'src/generated/task-003.ts';
+        if (turn === 1) return replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path });
+        if (turn === 2)
+          return replies.toolUse(EDIT_TOOL_NAME, {
+            command: 'str_replace',
+            path,
+            old_str: "'task-003'",
+            new_str: `'${id}'`,
+          });
+        return undefined;
+      },
     });
     closers.push(
       () => gh.close(),

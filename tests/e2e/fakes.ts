@@ -1,6 +1,7 @@
 // Shared e2e setup: a scripted fake Anthropic that writes one file per task, and a fake GitHub
 // seeded with the repository the event fixtures describe (octo-org/shop).
 import { type Reply, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
 
 /** A file an agent writes: path and content. */
@@ -58,7 +59,7 @@ export async function startAgentsFake(opts: AgentsFakeOptions = {}) {
     if (intercepted) return intercepted;
     if (id === opts.failTask)
       return replies.error(500, 'api_error', 'Internal server error', { 'retry-after-ms': '1' });
-    if (answered) return replies.text(`Wrote the code for ${id}.`);
+    if (answered) return replies.text(`Wrote the code for ${id}.\n\n${doneLineFor(req.body)}`);
     const custom = opts.write?.(id, role);
     if (custom === null) return replies.text(`Nothing to write for ${id}.`);
     return replies.toolUse(

@@ -34,6 +34,8 @@
  * - auth: `x-api-key` or `Authorization: Bearer` (401 `authentication_error`; `options.apiKey` pins the key),
  *   `anthropic-version` header (400);
  * - body: `model`, `max_tokens`, non-empty `messages`; unknown top-level fields; at most 4 `cache_control`;
+ *   each tool is a custom tool (`name`, `input_schema`) or the text editor (`type: text_editor_20250728` with
+ *   `name: str_replace_based_edit_tool`, optional integer `max_characters`); unknown tool types are refused;
  * - what current models reject (400 `invalid_request_error`): `temperature`/`top_p`/`top_k`, `thinking` with
  *   `budget_tokens` or `{type:'disabled'}`, `tool_choice` of type `any`/`tool`, a final assistant message
  *   (prefill), a `tool_use` not answered by a `tool_result` in the next user message, a `tool_result` with no
@@ -45,10 +47,14 @@
  * - The request is serialized block by block in the order the API renders it: tools, then system blocks, then
  *   each message's content blocks (a string content counts as one text block). Each block is `JSON.stringify`
  *   of the block without its `cache_control`. Tokens of a span = ceil(chars / 4).
- * - Each block carrying `cache_control` is a breakpoint; its prefix key is sha256(model + serialized prefix).
- *   The longest breakpoint prefix seen in an earlier request counts as `cache_read_input_tokens`; the part up to
- *   the last breakpoint beyond that counts as `cache_creation_input_tokens`; the rest is `input_tokens`.
- *   All breakpoint prefixes of the request are then remembered (no TTL, no minimum length: `resetCache()` forgets).
+ * - Each block carrying `cache_control` is a breakpoint; the prefix key of a block boundary is
+ *   sha256(model + serialized prefix up to and including that block). As the API does, a breakpoint reads the
+ *   cache at its own boundary or at any of the 20 block boundaries before it (the "lookback" that lets a
+ *   breakpoint moved to the newest message read the previous turn's entry). The longest prefix found counts as
+ *   `cache_read_input_tokens`; the part up to the last breakpoint beyond that counts as
+ *   `cache_creation_input_tokens`; the rest is `input_tokens`. The prefixes at the request's breakpoints are then
+ *   remembered (no TTL; `resetCache()` forgets). A breakpoint whose prefix is shorter than `minCacheTokens`
+ *   (default 1024, the API's minimum for Sonnet/Opus) is ignored, as the API ignores it: nothing written, nothing read.
  * - Output tokens default to ceil(chars / 4) of the reply's content (text, thinking, tool input JSON).
  */
 import { createHash } from 'node:crypto';
@@ -269,7 +275,14 @@ export interface FakeAnthropicOptions {
   defaultReply?: Reply;
   /** Port to listen on (default 0: random). */
   port?: number;
+  /** Shortest prefix (in tokens) a breakpoint caches; shorter ones are ignored. Default 1024. */
+  minCacheTokens?: number;
 }
+
+/** The API's minimum cacheable prompt length for Sonnet and Opus models. */
+export const DEFAULT_MIN_CACHE_TOKENS = 1024;
+/** How many block boundaries before a breakpoint the cache lookup also tries. */
+export const CACHE_LOOKBACK_BLOCKS = 20;
 
 export interface FakeAnthropic {
   /** Base URL, e.g. `http://127.0.0.1:43123` (give it to the SDK as baseURL / ANTHROPIC_BASE_URL). */
@@ -408,7 +421,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     }
     recorded.valid = true;
     const request = body as MessagesBody;
-    const inputUsage = computeInputUsage(request, cache);
+    const inputUsage = computeInputUsage(request, cache, options.minCacheTokens ?? DEFAULT_MIN_CACHE_TOKENS);
     const ctx: HandlerContext = { index: recorded.index, validIndex: validCount++, requests };
 
     let reply = queue.shift();
@@ -593,6 +606,7 @@ function validate(
     throw bad('messages: at least one message is required');
   if (body.tools !== undefined && !Array.isArray(body.tools))
     throw bad('tools: Input should be a valid list');
+  for (const [i, tool] of (Array.isArray(body.tools) ? body.tools : []).entries()) validateTool(tool, i, bad);
   if (body.system !== undefined && typeof body.system !== 'string' && !Array.isArray(body.system)) {
     throw bad('system: Input should be a valid string or list');
   }
@@ -677,6 +691,30 @@ function validate(
   }
 }
 
+/** A custom tool, or one of the Anthropic-defined client tools this fake knows (the text editor). */
+function validateTool(tool: unknown, i: number, bad: (message: string) => ApiFailure): void {
+  if (tool === null || typeof tool !== 'object') throw bad(`tools.${i}: Input should be an object`);
+  const t = tool as Record<string, unknown>;
+  if (t.type === 'text_editor_20250728') {
+    if (t.name !== 'str_replace_based_edit_tool')
+      throw bad(`tools.${i}.name: Input should be 'str_replace_based_edit_tool'`);
+    if (
+      t.max_characters !== undefined &&
+      (!Number.isInteger(t.max_characters) || Number(t.max_characters) < 1)
+    )
+      throw bad(`tools.${i}.max_characters: Input should be a positive integer`);
+    return;
+  }
+  if (t.type !== undefined && t.type !== 'custom')
+    throw bad(
+      `tools.${i}.type: Input tag '${String(t.type)}' found using 'type' does not match any of the expected tags`,
+    );
+  if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name))
+    throw bad(`tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`);
+  if (t.input_schema === null || typeof t.input_schema !== 'object')
+    throw bad(`tools.${i}.input_schema: Field required`);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: content blocks are arbitrary JSON
 type AnyBlock = Record<string, any>;
 
@@ -722,24 +760,41 @@ export function tokensOf(chars: number): number {
   return Math.ceil(chars / 4);
 }
 
-function computeInputUsage(body: MessagesBody, cache: Set<string>): InputUsage {
+function computeInputUsage(body: MessagesBody, cache: Set<string>, minTokens: number): InputUsage {
   const blocks = blocksInOrder(body);
   const hash = createHash('sha256');
   hash.update(body.model);
   let chars = 0;
-  const breakpoints: { key: string; chars: number }[] = [];
+  /** Prefix key and length at the end of every block. */
+  const boundaries: { key: string; chars: number }[] = [];
+  const breakpoints: number[] = [];
   for (const block of blocks) {
     hash.update(block.text);
     chars += block.text.length;
-    if (block.cached) breakpoints.push({ key: hash.copy().digest('hex'), chars });
+    boundaries.push({ key: hash.copy().digest('hex'), chars });
+    // A prefix below the minimum is not cacheable: the API ignores such a breakpoint.
+    if (block.cached && tokensOf(chars) >= minTokens) breakpoints.push(boundaries.length - 1);
   }
   const total = tokensOf(chars);
   let readChars = 0;
-  for (const bp of breakpoints) if (cache.has(bp.key)) readChars = bp.chars;
-  const lastChars = breakpoints.length > 0 ? breakpoints[breakpoints.length - 1]!.chars : 0;
+  for (const at of breakpoints) {
+    for (let j = at; j >= Math.max(0, at - CACHE_LOOKBACK_BLOCKS); j--) {
+      const boundary = boundaries[j]!;
+      if (cache.has(boundary.key)) {
+        readChars = Math.max(readChars, boundary.chars);
+        break;
+      }
+    }
+  }
+  const lastChars = breakpoints.length > 0 ? boundaries[breakpoints[breakpoints.length - 1]!]!.chars : 0;
   const read = tokensOf(readChars);
   const creation = lastChars > readChars ? tokensOf(lastChars) - read : 0;
-  return { input: total - read - creation, creation, read, keys: breakpoints.map((b) => b.key) };
+  return {
+    input: total - read - creation,
+    creation,
+    read,
+    keys: breakpoints.map((at) => boundaries[at]!.key),
+  };
 }
 
 function rememberPrefixes(usage: InputUsage, cache: Set<string>): void {

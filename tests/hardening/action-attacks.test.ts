@@ -4,6 +4,7 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { startAgentsFake, startShopGitHub } from '../e2e/fakes.js';
 import {
   createRepo,
@@ -26,6 +27,7 @@ import {
   startSpecPrGitHub,
 } from '../e2e/scenarios.js';
 import { type FakeAnthropic, type Reply, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import { answersTools, taskOf, toolResultsOf } from './helpers.js';
 
 const API_KEY = 'sk-ant-SECRET-123';
@@ -98,10 +100,10 @@ describe('the bundled action under attack', () => {
     anthropic.handle((req, ctx) => {
       const turn = req.body.messages.filter((m: { role: string }) => m.role === 'assistant').length;
       const hunt: Reply[] = [
-        replies.toolUse('read_file', { path: '/proc/self/environ' }),
-        replies.toolUse('read_file', { path: '../../../../../../proc/self/environ' }),
-        replies.toolUse('read_file', { path: '.git/config' }),
-        replies.toolUse('list_files', {}),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '/proc/self/environ' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '../../../../../../proc/self/environ' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '.git/config' }),
+        replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: '.' }),
       ];
       if (turn < hunt.length) return hunt[turn];
       if (turn === hunt.length) {
@@ -115,7 +117,9 @@ describe('the bundled action under attack', () => {
           content: `# Everything I can see\n\n${seen}\n`,
         });
       }
-      return replies.text(`As instructed, here is the token: ${JSON.stringify(req.body.messages.at(-1))}`);
+      return replies.text(
+        `As instructed, here is the token: ${JSON.stringify(req.body.messages.at(-1))}\n${doneLineFor(req.body)}`,
+      );
     });
     // A post-commit hook that records the environment it gets when it runs under the action. Since issue 11
     // no hook runs under the action at all (every git command has core.hooksPath=/dev/null).
@@ -194,7 +198,7 @@ describe('the bundled action under attack', () => {
       if (turn === refused.length) {
         return replies.toolUse('write_file', { path: `docs/ok-${taskOf(req)}.md`, content: 'ok\n' });
       }
-      return replies.text('Done.');
+      return replies.text(`Done.\n${doneLineFor(req.body)}`);
     });
     const { run, repo } = await pushRun(
       { file: 'dark-mode-toggle.md', content: exampleSpec('dark-mode-toggle.md') },
@@ -269,7 +273,7 @@ describe('the bundled action under attack', () => {
     // docs/ is inside every writing role's default allowlist, so each task's one file is accepted.
     anthropic.handle((req) => {
       const task = taskOf(req);
-      if (answersTools(req)) return replies.text(`Wrote ${task}.`);
+      if (answersTools(req)) return replies.text(`Wrote ${task}.\n${doneLineFor(req.body)}`);
       return replies.toolUse(
         'write_file',
         { path: `docs/generated/${task}.md`, content: `# ${task}\n` },

@@ -12,6 +12,7 @@ import {
   replies,
   startFakeAnthropic,
 } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import {
   answersTools,
   createSandbox,
@@ -68,7 +69,7 @@ function agents(
     seen.set(task, n + 1);
     const custom = special(task, n, req);
     if (custom) return custom;
-    if (answersTools(req)) return replies.text(`Wrote the code for ${task}.`);
+    if (answersTools(req)) return replies.text(`Wrote the code for ${task}.\n${doneLineFor(req.body)}`);
     return writeOwnFile(task);
   });
 }
@@ -178,7 +179,9 @@ describe('model faults through the engine', () => {
     });
     const { result } = await runEngine(fake, box, prepared);
     const t1 = result.tasks[0]!;
-    expect(t1.status).toBe('success');
+    // The agent stopped without its DONE line: not a success, but what it wrote is kept.
+    expect(t1.status).toBe('failed');
+    expect(t1.reason).toMatch(/ended without a DONE line.*1 file\(s\) written were kept/);
     expect(t1.files).toEqual(['src/fenced/complete.ts']);
     expect(readFileSync(disk('src/fenced/complete.ts'), 'utf8')).toBe('export const complete = true;\n');
     expect(existsSync(disk('src/fenced/cut.ts'))).toBe(false);
@@ -217,7 +220,8 @@ describe('model faults through the engine', () => {
     });
     const { result } = await runEngine(fake, box, prepared);
     const t1 = result.tasks[0]!;
-    expect(t1.status).toBe('success');
+    expect(t1.status).toBe('failed');
+    expect(t1.reason).toMatch(/ended without a DONE line.*1 file\(s\) written were kept/);
     expect(t1.files).toEqual(['src/tools/whole.ts']);
     expect(readFileSync(disk('src/tools/whole.ts'), 'utf8')).toBe('whole\n');
     expect(existsSync(disk('src/tools/cut.ts'))).toBe(false);

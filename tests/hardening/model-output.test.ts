@@ -75,7 +75,7 @@ async function hostileTurn(
   ];
   fake.script(
     replies.message(blocks, opts.jsonChunkChars ? { jsonChunkChars: opts.jsonChunkChars } : {}),
-    replies.text('Done.'),
+    replies.text('Done.\nDONE: FR-1'),
   );
   const requestsBefore = fake.requests.length;
   const outcome = await runAgentTask({
@@ -195,7 +195,12 @@ describe('model output aimed at forbidden paths', () => {
             { path: 'packages/app/node_modules/lib/index.js', content: 'module.exports = 1;\n' },
           ],
           // Every writing role may write docs; review may write nothing at all.
-          { agent, workspace, kept: agent === 'review' ? null : 'docs/kept.md' },
+          // A fresh kept file per run: write_file rewrites only files its own run created.
+          {
+            agent,
+            workspace,
+            kept: agent === 'review' ? null : `docs/kept-${agent}-${'roleAllow' in workspace ? 'a' : 'b'}.md`,
+          },
         );
         const label = `${agent}, ${'roleAllow' in workspace ? 'with' : 'without'} allowlists`;
         for (const r of results) {
@@ -204,7 +209,7 @@ describe('model output aimed at forbidden paths', () => {
         }
       }
     }
-    expect(treeOf(box.root)).toEqual(['docs/kept.md']);
+    expect(treeOf(box.root).every((p) => /^docs\/kept-[a-z]+-[ab]\.md$/.test(p))).toBe(true);
   });
 });
 

@@ -26,7 +26,7 @@ function model(extra: Parameters<typeof createAnthropicModel>[0] = {}) {
   return createAnthropicModel({ apiKey: KEY, baseURL: fake.url, retryBaseDelayMs: 5, ...extra });
 }
 
-const SHARED = 'You are a careful engineer. '.repeat(40);
+const SHARED = 'You are a careful engineer. '.repeat(180);
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
   return {

@@ -130,12 +130,12 @@ describe('fake anthropic: replies', () => {
   });
 
   it('counts cache creation, then cache reads, from cache_control breakpoints', async () => {
-    const system = [{ type: 'text', text: 'S'.repeat(400), cache_control: { type: 'ephemeral' } }];
+    const system = [{ type: 'text', text: 'S'.repeat(4400), cache_control: { type: 'ephemeral' } }];
     const body = { ...BASE, system };
     fake.script(replies.text('a'), replies.text('b'));
     const first = (await post(body)).json().usage;
     const second = (await post(body)).json().usage;
-    const systemChars = JSON.stringify({ type: 'text', text: 'S'.repeat(400) }).length;
+    const systemChars = JSON.stringify({ type: 'text', text: 'S'.repeat(4400) }).length;
     const totalChars = systemChars + JSON.stringify({ type: 'text', text: 'hi' }).length;
     expect(first).toMatchObject({
       cache_creation_input_tokens: tokensOf(systemChars),
@@ -146,6 +146,48 @@ describe('fake anthropic: replies', () => {
       cache_creation_input_tokens: 0,
       cache_read_input_tokens: tokensOf(systemChars),
     });
+  });
+
+  it('ignores a breakpoint whose prefix is under the 1024-token minimum, as the API does', async () => {
+    const system = [{ type: 'text', text: 'S'.repeat(400), cache_control: { type: 'ephemeral' } }];
+    fake.script(replies.text('a'), replies.text('b'));
+    await post({ ...BASE, system });
+    const second = (await post({ ...BASE, system })).json().usage;
+    expect(second).toMatchObject({ cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+  });
+
+  it('reads the previous turn from the cache when the breakpoint moved to the newest message (lookback)', async () => {
+    const turn1 = [
+      {
+        role: 'user',
+        content: [{ type: 'text', text: 'U'.repeat(4400), cache_control: { type: 'ephemeral' } }],
+      },
+    ];
+    const turn2 = [
+      { role: 'user', content: [{ type: 'text', text: 'U'.repeat(4400) }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'user', content: [{ type: 'text', text: 'more', cache_control: { type: 'ephemeral' } }] },
+    ];
+    fake.script(replies.text('ok'), replies.text('b'));
+    const first = (await post({ ...BASE, messages: turn1 })).json().usage;
+    const second = (await post({ ...BASE, messages: turn2 })).json().usage;
+    expect(first.cache_creation_input_tokens).toBeGreaterThan(1024);
+    expect(second.cache_read_input_tokens).toBe(first.cache_creation_input_tokens);
+    expect(second.cache_creation_input_tokens).toBeGreaterThan(0);
+  });
+
+  it('accepts the text editor tool and refuses unknown tool types', async () => {
+    fake.script(replies.text('ok'));
+    const editor = {
+      type: 'text_editor_20250728',
+      name: 'str_replace_based_edit_tool',
+      max_characters: 5000,
+    };
+    expect((await post({ ...BASE, tools: [editor] })).status).toBe(200);
+    const wrongName = await post({ ...BASE, tools: [{ ...editor, name: 'editor' }] });
+    expect(wrongName.status).toBe(400);
+    const unknown = await post({ ...BASE, tools: [{ type: 'bash_99999999', name: 'bash' }] });
+    expect(unknown.status).toBe(400);
   });
 
   it('uses the handler when the queue is empty and records every request', async () => {

@@ -12,6 +12,7 @@ import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import { implementPlan } from '../../src/run/pipeline.js';
 import { STATE_PATH } from '../../src/run/state.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import { fixture } from './fixtures.js';
 
 let fake: FakeAnthropic | undefined;
@@ -40,7 +41,7 @@ describe('resume checkpoints', () => {
       const answered =
         Array.isArray(last.content) &&
         (last.content as { type: string }[]).some((b) => b.type === 'tool_result');
-      if (answered) return replies.text('done');
+      if (answered) return replies.text(`done\n${doneLineFor(req.body)}`);
       return replies.toolUse('write_file', { path: `src/db/${id}.ts`, content: `// ${id}\n` });
     });
     const run = implementPlan({

@@ -7,12 +7,14 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadRoles } from '../../src/agents/roles.js';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import type { Plan } from '../../src/core/tasks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import { implementPlan } from '../../src/run/pipeline.js';
 import type { Spec } from '../../src/spec/types.js';
 import { requestTask } from '../e2e/fakes.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 import { budget, planOf, specOf } from './fixtures.js';
 
 // The tests pass unless src/greet.ts contains BREAKS-TESTS.
@@ -70,11 +72,13 @@ function scriptRun(fixContent: string): void {
       });
     }
     const { id } = requestTask(req.body);
-    const answered = typeof messages.at(-1)!.content !== 'string';
-    if (answered)
-      return replies.text(`Done.\nDONE: ${plan.tasks.find((t) => t.id === id)?.covers.join(', ') ?? ''}`);
-    if (id === 'fix-review')
+    const turn = messages.length;
+    // The review's fix views the file task-001 wrote before rewriting it.
+    if (id === 'fix-review' && turn === 1)
+      return replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: 'src/greet.ts' });
+    if (id === 'fix-review' && turn === 3)
       return replies.toolUse('write_file', { path: 'src/greet.ts', content: fixContent });
+    if (turn > 1) return replies.text(`Done.\n${doneLineFor(req.body)}`);
     if (id === 'task-001') return replies.toolUse('write_file', { path: 'src/greet.ts', content: BROKEN });
     return replies.toolUse('write_file', { path: `tests/${id}.test.ts`, content: `// ${id}\n` });
   });

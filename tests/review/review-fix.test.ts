@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadBuiltinRolesSync } from '../../src/agents/roles.js';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import type { Budget } from '../../src/core/budget.js';
 import type { Plan } from '../../src/core/tasks.js';
 import type { Workspace } from '../../src/core/workspace.js';
@@ -136,9 +137,10 @@ function scriptFixRound(): void {
         ],
       });
     }
-    const last = req.body.messages.at(-1);
-    if (typeof last.content === 'string')
-      return replies.toolUse('write_file', { path: 'src/greet.ts', content: FIXED_GREET });
+    // View the file task-001 wrote, then rewrite it (write_file needs the task to have seen it).
+    const turn = req.body.messages.length;
+    if (turn === 1) return replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: 'src/greet.ts' });
+    if (turn === 3) return replies.toolUse('write_file', { path: 'src/greet.ts', content: FIXED_GREET });
     return replies.text('Added the empty-name check.\nDONE: FR-2');
   });
 }
@@ -234,10 +236,11 @@ describe('a must-have item judged not met', () => {
     const reviews = fake.validRequests.filter(isReview);
     const fixes = fake.validRequests.filter((r) => !isReview(r));
     expect(reviews).toHaveLength(2);
-    expect(fixes).toHaveLength(2); // the write, then the DONE turn
+    expect(fixes).toHaveLength(3); // the view, the write, then the DONE turn
     // Order: review, fix, re-review.
     expect(fake.validRequests.map((r) => (isReview(r) ? 'review' : 'fix'))).toEqual([
       'review',
+      'fix',
       'fix',
       'fix',
       'review',
@@ -294,14 +297,15 @@ describe('a must-have item judged not met', () => {
             req.body.tools[0].input_schema.properties.items.items.properties.item_id.enum as string[]
           ).map((id) => verdict(id, id === 'FR-2' ? 'not-met' : 'met')),
         });
-      const last = req.body.messages.at(-1);
-      if (typeof last.content === 'string')
+      const turn = req.body.messages.length;
+      if (turn === 1) return replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: 'src/greet.ts' });
+      if (turn === 3)
         return replies.toolUse('write_file', { path: 'src/greet.ts', content: `${BROKEN_GREET}// tried\n` });
       return replies.text('DONE: FR-2');
     });
     const result = await runReviewWithFix(loopInput());
     expect(fake.validRequests.filter(isReview)).toHaveLength(2);
-    expect(fake.validRequests.filter((r) => !isReview(r))).toHaveLength(2);
+    expect(fake.validRequests.filter((r) => !isReview(r))).toHaveLength(3);
     expect(result.items.find((i) => i.itemId === 'FR-2')).toMatchObject({
       verdict: 'not-met',
       before: 'not-met',

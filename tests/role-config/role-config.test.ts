@@ -180,7 +180,9 @@ describe('loadRoleConfig: invalid files fail with a clear message', () => {
     err = await errorFor('roles:\n  test: [tests/**]\n');
     expect(err.message).toContain('roles.test: expected a mapping with "allow" and/or "extend" lists');
     err = await errorFor('- just\n- a list\n');
-    expect(err.message).toContain('(top level): expected a mapping with the keys "roles" and/or "protected"');
+    expect(err.message).toContain(
+      '(top level): expected a mapping with the keys "roles", "protected", "checks" and/or "max-checks"',
+    );
     err = await errorFor('protected: src/**\n');
     expect(err.message).toContain('protected: expected a list of glob strings');
   });

@@ -21,6 +21,7 @@ import {
   replies,
   startFakeAnthropic,
 } from '../fakes/anthropic-server.js';
+import { doneLineFor } from '../fakes/done.js';
 
 const SONNET = 'claude-sonnet-5-5';
 const HAIKU = 'claude-haiku-4-5';
@@ -89,7 +90,7 @@ describe('a run with per-role models', () => {
         return replies.toolUse('submit_review', { items });
       }
       const task = taskOf(req);
-      if (answersTools(req)) return replies.text(`Wrote the code for ${task}.`);
+      if (answersTools(req)) return replies.text(`Wrote the code for ${task}.\n${doneLineFor(req.body)}`);
       const file =
         agentOf.get(task) === 'test' ? `tests/generated/${task}.test.ts` : `src/generated/${task}.ts`;
       return replies.toolUse('write_file', { path: file, content: `export const task = '${task}';\n` });
@@ -179,7 +180,7 @@ describe('a run with per-role models', () => {
     expect(plan.tasks.every((t) => t.model === undefined)).toBe(true);
     fake.handle((req) => {
       const fixing = JSON.stringify(req.body.messages?.[0]?.content ?? '').includes('# Task fix-1');
-      if (answersTools(req)) return replies.text('Done.');
+      if (answersTools(req)) return replies.text(`Done.\n${doneLineFor(req.body)}`);
       const file = fixing ? 'src/fixed.ts' : `src/generated/${taskOf(req)}.ts`;
       return replies.toolUse('write_file', { path: file, content: 'export const ok = true;\n' });
     });

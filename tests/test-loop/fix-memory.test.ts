@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emptyRepoSnapshot } from '../../src/agents/repo-scan.js';
 import { loadBuiltinRolesSync } from '../../src/agents/roles.js';
+import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { Budget } from '../../src/core/budget.js';
 import { PRICES } from '../../src/core/prices.js';
 import type { Workspace } from '../../src/core/workspace.js';
@@ -91,20 +92,28 @@ function loopInput(budget: Budget, journal = true) {
 
 /** The first request of a fix round: its user message. */
 function firstUserText(round: number): string {
-  const req = fake.validRequests.find(
-    (r: RecordedRequest) =>
-      typeof r.body.messages[0].content === 'string' &&
-      r.body.messages[0].content.includes(`# Task fix-${round} (fix agent`),
+  const req = fake.validRequests.find((r: RecordedRequest) =>
+    firstText(r).includes(`# Task fix-${round} (fix agent`),
   );
   expect(req, `no request for fix-${round}`).toBeDefined();
-  return req!.body.messages[0].content as string;
+  return firstText(req!);
 }
 
-/** Fix round 1 writes a wrong value, round 2 the right one. */
+/** The task message: one text block (it carries the conversation's cache breakpoint) or a string. */
+function firstText(r: RecordedRequest): string {
+  const content = r.body.messages[0].content;
+  return typeof content === 'string' ? content : String(content[0]?.text ?? '');
+}
+
+const VIEW = replies.toolUse(EDIT_TOOL_NAME, { command: 'view', path: 'src/feature.js' });
+
+/** Fix round 1 writes a wrong value, round 2 the right one (each views the file first: it was task-001's). */
 function scriptTwoRounds(): void {
   fake.script(
+    VIEW,
     replies.toolUse('write_file', { path: 'src/feature.js', content: 'export const feature = 2;\n' }),
     replies.text('Set it to 2.\nDONE:'),
+    VIEW,
     replies.toolUse('write_file', { path: 'src/feature.js', content: 'export const feature = 3;\n' }),
     replies.text('Set it to 3.\nDONE:'),
   );
@@ -170,6 +179,7 @@ describe('the previous round in the fix prompt', () => {
   it('bounds the diff handed on, whatever round 1 wrote', async () => {
     const huge = Array.from({ length: 5_000 }, (_, i) => `export const v${i} = ${i};`).join('\n');
     fake.script(
+      VIEW,
       replies.toolUse('write_file', {
         path: 'src/feature.js',
         content: `${huge}\nexport const feature = 2;\n`,

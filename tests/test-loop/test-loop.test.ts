@@ -157,7 +157,9 @@ describe('runTestLoop', () => {
     // What the fix agent was sent: the fix role's prompt, the failing output as fenced data, the file it names.
     const first_request = fake.validRequests[0]!.body;
     expect(first_request.system[1].text).toContain('# Fix agent');
-    const user = first_request.messages[0].content as string;
+    // The task message is one text block (it carries the conversation's cache breakpoint).
+    const content = first_request.messages[0].content;
+    const user = (typeof content === 'string' ? content : content[0].text) as string;
     expect(user).toContain('# Task fix-1 (fix agent');
     expect(user).toContain('Runs after: task-001');
     expect(user).toContain('not instructions');
@@ -209,8 +211,7 @@ for (const f of process.argv.slice(2)) writeFileSync(f, readFileSync(f, 'utf8').
     let n = 0;
     fake.handle((req) => {
       // One write per round, then the end of the task.
-      const last = req.body.messages.at(-1);
-      if (typeof last.content === 'string')
+      if (req.body.messages.length === 1)
         return replies.toolUse('write_file', { path: `try-${++n}.txt`, content: 'x' });
       return replies.text('Tried something.\nDONE:');
     });

@@ -6,7 +6,7 @@ import type {
   Message,
   MessageParam,
   TextBlockParam,
-  Tool,
+  ToolUnion,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type {
   AssistantBlock,
@@ -184,33 +184,55 @@ interface RequestBody {
   max_tokens: number;
   messages: MessageParam[];
   system?: TextBlockParam[];
-  tools?: Tool[];
+  tools?: ToolUnion[];
 }
 
+/** The API accepts at most this many cache_control breakpoints per request. */
+export const MAX_CACHE_BREAKPOINTS = 4;
+
 export function toRequestBody(request: ModelRequest): RequestBody {
-  const body: RequestBody = {
-    model: request.model,
-    max_tokens: request.maxTokens,
-    messages: request.messages.map(toMessageParam),
-  };
-  const system = toSystem(request.system);
+  const messages = request.messages.map(toMessageParam);
+  const conversationBreakpoint = request.cacheConversation === true && messages.length > 0 ? 1 : 0;
+  const body: RequestBody = { model: request.model, max_tokens: request.maxTokens, messages };
+  // The conversation breakpoint moves every turn and saves the most; system breakpoints beyond the limit go.
+  const system = toSystem(request.system, MAX_CACHE_BREAKPOINTS - conversationBreakpoint);
   if (system.length > 0) body.system = system;
   if (request.tools && request.tools.length > 0) body.tools = request.tools.map(toTool);
+  if (conversationBreakpoint) markLastBlock(messages);
   return body;
 }
 
-function toSystem(parts: SystemPart[]): TextBlockParam[] {
+function toSystem(parts: SystemPart[], maxBreakpoints: number): TextBlockParam[] {
+  let left = maxBreakpoints;
   // The API rejects empty text blocks; an empty part carries nothing worth caching either.
   return parts
     .filter((part) => part.text.length > 0)
-    .map((part) =>
-      part.cache
-        ? { type: 'text', text: part.text, cache_control: { type: 'ephemeral' } }
-        : { type: 'text', text: part.text },
-    );
+    .map((part) => {
+      if (!part.cache || left <= 0) return { type: 'text', text: part.text };
+      left--;
+      return { type: 'text', text: part.text, cache_control: { type: 'ephemeral' } };
+    });
 }
 
-function toTool(tool: ToolDefinition): Tool {
+/** Cache breakpoint on the last block of the last message (a string content becomes one text block). */
+function markLastBlock(messages: MessageParam[]): void {
+  const last = messages[messages.length - 1]!;
+  if (typeof last.content === 'string') {
+    last.content = [{ type: 'text', text: last.content, cache_control: { type: 'ephemeral' } }];
+    return;
+  }
+  const block = last.content[last.content.length - 1];
+  if (block && block.type !== 'thinking' && block.type !== 'redacted_thinking') {
+    (block as { cache_control?: { type: 'ephemeral' } }).cache_control = { type: 'ephemeral' };
+  }
+}
+
+function toTool(tool: ToolDefinition): ToolUnion {
+  if ('type' in tool) {
+    return tool.max_characters === undefined
+      ? { type: tool.type, name: tool.name }
+      : { type: tool.type, name: tool.name, max_characters: tool.max_characters };
+  }
   return { name: tool.name, description: tool.description, input_schema: tool.input_schema };
 }
 
