@@ -76,6 +76,19 @@ function fallbackSegments(texts: TurnText[]): string[] {
   return segments;
 }
 
+/** Characters of the agent's last reply kept for a failed task's explanation. */
+const LAST_REPLY_CHARS = 600;
+
+/** The end of the last non-empty text turn: what the agent said before it stopped. */
+function lastReplyOf(texts: readonly TurnText[]): string | undefined {
+  const last = [...texts]
+    .reverse()
+    .find((t) => t.text.trim() !== '')
+    ?.text.trim();
+  if (last === undefined) return undefined;
+  return last.length <= LAST_REPLY_CHARS ? last : `…${last.slice(last.length - LAST_REPLY_CHARS)}`;
+}
+
 export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome> {
   const { task, prompt, model, signal, onEvent, onUsage } = input;
   const taskId = task.id;
@@ -105,15 +118,19 @@ export async function runAgentTask(input: AgentTaskInput): Promise<AgentOutcome>
     }
     onEvent?.({ type: 'file', record });
   };
-  const outcome = (status: AgentOutcome['status'], reason?: string): AgentOutcome => ({
-    status,
-    ...(reason !== undefined ? { reason } : {}),
-    turns: state.turns,
-    calls: state.calls,
-    usage: state.usage,
-    files: [...state.files],
-    warnings: [...state.warnings],
-  });
+  const outcome = (status: AgentOutcome['status'], reason?: string): AgentOutcome => {
+    const lastReply = status === 'failed' ? lastReplyOf(state.texts) : undefined;
+    return {
+      status,
+      ...(reason !== undefined ? { reason } : {}),
+      turns: state.turns,
+      calls: state.calls,
+      usage: state.usage,
+      files: [...state.files],
+      warnings: [...state.warnings],
+      ...(lastReply ? { lastReply } : {}),
+    };
+  };
   const cancelled = (): AgentOutcome =>
     outcome(
       'cancelled',

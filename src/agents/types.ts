@@ -60,4 +60,6 @@ export interface AgentOutcome {
   /** Workspace-relative paths written by this task. */
   files: string[];
   warnings: string[];
+  /** The end of the last non-empty text the model wrote (failed tasks only), to explain the failure. */
+  lastReply?: string;
 }

@@ -8,6 +8,7 @@ import { priceOf } from '../core/prices.js';
 import type { ProgressEvent, RunResult } from '../core/results.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlanText } from '../plan/render.js';
+import { formatTokenTotals, formatUsd } from '../report/format.js';
 import { writeReports } from '../report/write.js';
 import { splitCommand } from '../run/commands.js';
 import { createAnthropicModel } from '../run/model/anthropic.js';
@@ -81,6 +82,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       options,
       { json: values.json, markdown: values.markdown, strict: values.strict },
       io,
+      values['output-dir'],
     );
   }
   const apiKey = io.env.ANTHROPIC_API_KEY;
@@ -183,8 +185,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   io.stdout('');
   io.stdout(
     `${result.status.toUpperCase()}: ${result.tasks.filter((t) => t.status === 'success').length}/${result.tasks.length} tasks, ` +
-      `${new Set(result.writes.map((w) => w.path)).size} files, $${result.costUsd.toFixed(4)} ` +
-      `(${result.usage.inputTokens + result.usage.cacheCreationTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens)`,
+      `${new Set(result.writes.map((w) => w.path)).size} files, ${formatUsd(result.costUsd)} ` +
+      `(tokens: ${formatTokenTotals(result.usage)})`,
   );
   for (const e of result.errors) io.stderr(style.red(`error: ${e}`));
   const shown = (p: string) => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));
@@ -207,7 +209,7 @@ function progressPrinter(io: CliIo, style: ReturnType<typeof createStyle>, verbo
               ? style.dim('–')
               : style.red('✗');
         io.stdout(
-          `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  $${r.costUsd.toFixed(4)}${r.reason ? `  — ${r.reason}` : ''}`,
+          `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  ${formatUsd(r.costUsd)}${r.reason ? `  — ${r.reason}` : ''}`,
         );
         break;
       }

@@ -13,6 +13,7 @@ Usage:
   implement-spec validate <file|dir|glob>... [--json] [--strict] [--quiet]
   implement-spec plan <spec> [--agents a,b] [--mode sequential|parallel] [--model m]
                              [--role-models r=m,…] [--json|--markdown] [--strict] [--force]
+                             [--output-dir dir]
   implement-spec run <spec> [--dry-run] [--mode m] [--agents a,b] [--output-dir dir] [--model m]
                             [--role-models r=m,…]
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
@@ -37,7 +38,8 @@ Options:
   --model m           Claude model (default claude-sonnet-5-5).
   --role-models r=m,… Model per role, e.g. test=claude-haiku-4-5,review=claude-haiku-4-5 (overrides
                       roles.<role>.model in .github/implement-spec/config.yml).
-  --output-dir dir    Where run writes files (default: the current directory).
+  --output-dir dir    Where run writes files (default: the current directory). plan scans the same
+                      directory: its files go into the prompts, so into the estimate.
   --max-cost usd      Abort threshold (default 50); --cost-warn usd warning threshold (default 10).
   --record dir        Save every model exchange as JSONL; --replay dir plays a recording back offline.
   --test-command cmd  Run the tests after the agents (no shell, no secrets in its environment); failures get

@@ -1,12 +1,14 @@
 // Runs a plan: each task's prompt is built, its agent conversation runs through the safe workspace,
 // real usage feeds the budget, and the scheduler keeps the task graph's order. Pure wiring: every
 // piece it uses is tested on its own.
+
 import { buildPrompt } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import { CostTally } from '../core/cost-tally.js';
 import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
+import { formatUsd } from '../core/money.js';
 import { priceOf } from '../core/prices.js';
 import type { ProgressListener, RunResult, RunStatus, TaskResult } from '../core/results.js';
 import type { ModelPrice, Plan, Role, Task } from '../core/tasks.js';
@@ -147,7 +149,7 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
   const budgetSummary = budget.summary();
   if (budgetSummary.aborted) {
     errors.push(
-      `Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`,
+      `Budget: spending reached the max-cost limit of ${formatUsd(budgetSummary.maxUsd)}; no further model call was made. Files already written are kept.`,
     );
   }
   if (budgetSummary.stoppedBy) {

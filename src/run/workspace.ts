@@ -13,6 +13,7 @@ import {
   type Workspace,
   type WorkspaceOptions,
 } from '../core/workspace.js';
+import { countLineChanges, MAX_DIFF_BYTES } from './line-diff.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 1_048_576;
 export const DEFAULT_MAX_FILES_PER_TASK = 200;
@@ -140,6 +141,8 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
 
   const writeLog: WriteRecord[] = [];
   const latestContent = new Map<string, string>();
+  /** Each written path as it was before the run ('' when new, null when too big to count lines of). */
+  const beforeRun = new Map<string, string | null>();
   /** Paths that did not exist before this run wrote them: the only ones `remove` may delete. */
   const createdInRun = new Set<string>();
   const backedUp = new Set<string>();
@@ -308,6 +311,17 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     }
   }
 
+  /** O_NOFOLLOW: a symlink swapped in after the lstat check is not followed out of the workspace. */
+  async function contentForDiff(target: string): Promise<string | null> {
+    const handle = await open(target, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0));
+    try {
+      const st = await handle.stat();
+      return st.size > MAX_DIFF_BYTES ? null : await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  }
+
   async function backup(rel: string): Promise<void> {
     const dest = path.join(root, ...BACKUP_DIR.split('/'), backupStamp, ...rel.split('/'));
     await mkdir(path.dirname(dest), { recursive: true });
@@ -331,6 +345,7 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
       reject(p, 'not-a-file', 'a directory or special file already exists at this path. Choose a file path.');
     }
     const existed = kind === 'file';
+    if (!beforeRun.has(rel)) beforeRun.set(rel, existed ? await contentForDiff(target) : '');
     if (existed && opts.backups && !createdInRun.has(rel) && !backedUp.has(rel)) await backup(rel);
 
     await mkdir(path.dirname(target), { recursive: true });
@@ -347,6 +362,7 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     if (!existed) createdInRun.add(rel);
     noteTouched(taskId, rel);
     latestContent.set(rel, content);
+    const baseline = beforeRun.get(rel);
     const record: WriteRecord = {
       path: rel,
       action: existed ? 'modified' : 'created',
@@ -354,6 +370,7 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
       taskId,
       role,
       sha256: sha256(content),
+      ...(typeof baseline === 'string' ? { lines: countLineChanges(baseline, content) } : {}),
     };
     writeLog.push(record);
     return record;
@@ -447,7 +464,16 @@ export function createWorkspace(opts: WorkspaceOptions): Workspace {
     await unlink(abs(rel));
     noteTouched(taskId, rel);
     latestContent.delete(rel);
-    const record: WriteRecord = { path: rel, action: 'deleted', bytes: 0, taskId, role, sha256: '' };
+    const record: WriteRecord = {
+      path: rel,
+      action: 'deleted',
+      bytes: 0,
+      taskId,
+      role,
+      sha256: '',
+      // Only files created in this run can be deleted: net, nothing changed.
+      lines: { added: 0, removed: 0 },
+    };
     writeLog.push(record);
     return record;
   }
