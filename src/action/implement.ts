@@ -9,7 +9,7 @@ import type { Plan } from '../core/tasks.js';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
 import type { Git, GitIdentity } from '../github/git.js';
-import { upsertPull } from '../github/pulls.js';
+import { pullTitle, upsertPull } from '../github/pulls.js';
 import type { Prepared } from '../plan/prepare.js';
 import { escapeProse } from '../report/escape.js';
 import { formatUsd } from '../report/format.js';
@@ -90,9 +90,10 @@ export async function implementSpec(input: {
   const restored = leaseSha && !inputs.fresh ? await restorePreviousRun(git, branch, leaseSha) : [];
 
   // Progress: one comment on the PR, found again by its marker, at most one update every 10 s.
-  const statuses = new Map<string, { id: string; agent: string; title: string; status: TaskStatus | string }>(
-    plan.tasks.map((t) => [t.id, { id: t.id, agent: t.agent, title: t.title, status: 'pending' }]),
-  );
+  const statuses = new Map<
+    string,
+    { id: string; agent: string; title: string; status: TaskStatus | string; reason?: string }
+  >(plan.tasks.map((t) => [t.id, { id: t.id, agent: t.agent, title: t.title, status: 'pending' }]));
   const budget = new Budget({
     price: priceOf(plan.model),
     warnUsd: inputs.costWarn,
@@ -140,9 +141,10 @@ export async function implementSpec(input: {
           agent: e.result.agent,
           title: e.result.title,
           status: e.result.status,
+          ...(e.result.reason ? { reason: e.result.reason } : {}),
         });
         core.info(
-          `[${e.result.taskId}] ${e.result.status}: ${e.result.files.length} file(s), $${e.result.costUsd.toFixed(4)}${e.result.reason ? ` — ${e.result.reason}` : ''}`,
+          `[${e.result.taskId}] ${e.result.status}: ${e.result.files.length} file(s), ${formatUsd(e.result.costUsd)}${e.result.reason ? ` — ${e.result.reason}` : ''}`,
         );
         if (grouped && e.result.calls > 0) core.endGroup();
         break;
@@ -237,6 +239,18 @@ export async function implementSpec(input: {
     let committed = false;
     const ignoredPaths: string[] = [];
     const undo = { branch, baseBranch: input.base, local: false };
+    const reportOptions = {
+      undo,
+      maxChars: 65_000 - CI_NOTE.length,
+      links: { repoUrl: `${env.serverUrl}/${env.owner}/${env.repo}`, ref: branch },
+    };
+    // Title and draft follow the status: `[partial]`/`[failed]` drafts (unless draft-on-failure is off);
+    // a successful run marks an earlier draft ready for review (unless every PR is to be a draft).
+    const pullState = (r: RunResult) => ({
+      title: pullTitle(plan.spec.name, id, r.status),
+      draft: inputs.draft || (inputs.draftOnFailure && r.status !== 'success'),
+      ready: !inputs.draft && r.status === 'success',
+    });
     result.apiCalls.github = gh.calls();
     // One folder per spec: several specs in one job must not overwrite each other's reports.
     const { markdownPath, jsonPath } = await writeReports(join(input.reportDir, id), result, { undo });
@@ -280,15 +294,16 @@ export async function implementSpec(input: {
       }
       pushed = true;
       result.apiCalls.github = gh.calls();
-      const body = renderReportMarkdown(result, { undo, maxChars: 65_000 - CI_NOTE.length });
+      const body = renderReportMarkdown(result, reportOptions);
       const upserted = await upsertPull(gh.octokit, {
         ...repo,
+        ...pullState(result),
         head: branch,
         base: input.base,
-        title: `Implement ${plan.spec.name} (${id})`,
         body,
-        bodyFor: (author) => (opensWithoutCi(author) ? `${CI_NOTE}${body}` : body),
-        draft: inputs.draft,
+        // The no-CI note goes right below the verdict.
+        bodyFor: (author) =>
+          opensWithoutCi(author) ? renderReportMarkdown(result, { ...reportOptions, notice: CI_NOTE }) : body,
         labels: inputs.prLabels,
       });
       for (const w of upserted.warnings) core.warning(w);
@@ -322,10 +337,10 @@ export async function implementSpec(input: {
             // The fix rounds changed the branch: the PR body shows the final state.
             await upsertPull(gh.octokit, {
               ...repo,
+              ...pullState(result),
               head: branch,
               base: input.base,
-              title: `Implement ${plan.spec.name} (${id})`,
-              body: renderReportMarkdown(result, { undo, maxChars: 65_000 }),
+              body: renderReportMarkdown(result, reportOptions),
             });
           }
         }

@@ -38,7 +38,10 @@ export function safeRepoUrl(url: string | undefined): string | undefined {
 export function fileUrl(links: FileLinks | undefined, path: string, line?: number): string | undefined {
   const repoUrl = safeRepoUrl(links?.repoUrl);
   if (!repoUrl || !links) return undefined;
-  const enc = (s: string) => s.split('/').map(encodeURIComponent).join('/');
+  // encodeURIComponent leaves `(`, `)`, `!`, `'` and `*`; a `)` would end the Markdown link destination.
+  const segment = (s: string) =>
+    encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const enc = (s: string) => s.split('/').map(segment).join('/');
   return `${repoUrl}/blob/${enc(links.ref)}/${enc(path)}${line !== undefined ? `#L${line}` : ''}`;
 }
 
