@@ -130,18 +130,6 @@ export function escapeMarkdown(text: string): string {
     .trim();
 }
 
-/** Mermaid label text inside `["…"]`: quotes and angle brackets as Mermaid entity codes. */
-export function escapeMermaid(text: string): string {
-  return plain(text)
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/[[\]{}()|`]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function renderPlanMarkdown(plan: Plan): string {
   const e = plan.estimate;
   const out: string[] = [];

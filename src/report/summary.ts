@@ -39,6 +39,8 @@ export function statusWithCause(t: {
   status: TaskStatus | string;
   reason?: string | undefined;
 }): string {
+  // A pending task in a running run is waiting its turn: no cause to show.
+  if (t.status === 'pending') return '⏳ waiting';
   const cause = taskCause(t, 160);
   return cause ? `${statusText(t.status)}: ${cause}` : statusText(t.status);
 }
