@@ -299,8 +299,10 @@ function figuresTable({ tasks }: Context): string {
       ran ? formatTokens(r.usage.outputTokens) : '-',
       ran ? `${formatTokens(r.usage.cacheReadTokens)} / ${formatTokens(r.usage.cacheCreationTokens)}` : '-',
       estimate === undefined ? '-' : formatUsd(estimate),
-      // A task that never ran has no cost to compare: no "-100%".
-      ran && estimate !== undefined ? formatDelta(r.costUsd, estimate) : '-',
+      // A task that never ran, or failed before any token was billed, has no cost to compare: no "-100%".
+      ran && estimate !== undefined && (r.costUsd > 0 || t.status === 'success')
+        ? formatDelta(r.costUsd, estimate)
+        : '-',
       ran ? formatDuration(r.durationMs) : '-',
     ];
   });

@@ -41,7 +41,7 @@ export function statusWithCause(t: {
 }): string {
   // A pending task in a running run is waiting its turn: no cause to show.
   if (t.status === 'pending') return '⏳ waiting';
-  const cause = taskCause(t, 160);
+  const cause = taskCause(t);
   return cause ? `${statusText(t.status)}: ${cause}` : statusText(t.status);
 }
 

@@ -73,6 +73,7 @@ export function checkFirst(result: RunResult): string[] {
     const partly = review.items.filter((i) => i.verdict === 'partly').map((i) => i.itemId);
     if (notMet.length > 0) out.push(`review says **not met**: ${ids(notMet)}`);
     if (partly.length > 0) out.push(`review says **partly met**: ${ids(partly)}`);
+    if (review.status === 'completed' && review.items.length === 0) out.push('the review gave no verdicts');
     if (review.status !== 'completed')
       out.push(`the review ${review.status === 'malformed' ? 'answer was malformed' : review.status}`);
   } else {
