@@ -201,7 +201,7 @@ function reviewSentence(review: ReviewResult | undefined): string {
     case 'completed':
       return `Review: ${counts}. Verdicts come from the review agent, not from running the code.`;
     case 'malformed':
-      return `Items without a valid verdict show ${NOT_REVIEWED} (${counts} given correctly).${reason}`;
+      return `The review's answer was malformed: items without a valid verdict show ${NOT_REVIEWED} (${counts} given correctly).${reason}`;
     case 'failed':
       return `The review failed, so items show ${NOT_REVIEWED}.${reason}`;
     case 'skipped':
