@@ -1,10 +1,10 @@
 // npm run bench — every number the issues ask for, measured side by side in one run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import { emptyRepoSnapshot } from '../src/agents/repo-scan.js';
+import { emptyRepoSnapshot, scanRepository } from '../src/agents/repo-scan.js';
 import { loadRoles } from '../src/agents/roles.js';
 import { Budget } from '../src/core/budget.js';
 import { costOf, costWithoutCache, priceOf } from '../src/core/prices.js';
@@ -16,7 +16,7 @@ import { implementPlan } from '../src/run/pipeline.js';
 import { createWorkspace } from '../src/run/workspace.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { validateSpec } from '../src/spec/validate.js';
-import { replies, startFakeAnthropic } from '../tests/fakes/anthropic-server.js';
+import { type FakeBlock, replies, startFakeAnthropic } from '../tests/fakes/anthropic-server.js';
 import { median, printTable, record } from './table.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -383,6 +383,110 @@ describe('verify and iterate (issue 7)', () => {
       area: 'github',
       measure: `API requests of a label-triggered run (status ${first.outputs.status} then ${second.outputs.status})`,
       value: `create run ${create}, update run ${update}`,
+    });
+  });
+});
+
+describe('agents that see, edit and check (issue 12)', () => {
+  it('review input tokens: the diff of a 10-line change to a 400-line module vs the whole file', async () => {
+    const { runReview } = await import('../src/agents/review.js');
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const plan = decompose(spec, { roles: await loadRoles(), repo: emptyRepoSnapshot() });
+    const before = Array.from(
+      { length: 400 },
+      (_, i) => `export const price${i} = (cents: number) => cents * ${i};`,
+    );
+    const after = [...before];
+    for (let i = 200; i < 210; i++)
+      after[i] = `export const price${i} = (cents: number) => Math.max(0, cents) * ${i};`;
+    const path = 'src/products/prices.ts';
+    const fake = await startFakeAnthropic();
+    fake.handle(() => replies.text('no verdict'));
+    const inputTokens = async (withJournal: boolean) => {
+      fake.reset();
+      fake.resetCache();
+      await runReview({
+        spec,
+        plan,
+        writes: [{ path, action: 'modified', bytes: 0, taskId: 'task-003', role: 'backend', sha256: '' }],
+        readFile: async () => `${after.join('\n')}\n`,
+        ...(withJournal ? { originalContent: () => `${before.join('\n')}\n` } : {}),
+        model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+        modelName: plan.model,
+        maxTokens: 4096,
+        budget: new Budget({ price: priceOf(plan.model), warnUsd: 1000, maxUsd: 1000 }),
+        price: priceOf(plan.model),
+      });
+      const u = fake.validRequests[0]!.usage!;
+      return u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens;
+    };
+    const diff = await inputTokens(true);
+    const whole = await inputTokens(false);
+    await fake.close();
+    record({
+      area: 'agents',
+      measure:
+        'review request input tokens: diff of a 10-line change to a 400-line module ÷ the whole file (example spec, same review otherwise)',
+      value: `${(diff / whole).toFixed(2)} (${diff} ÷ ${whole} tokens)`,
+    });
+  });
+
+  it('estimate vs the measured tokens of the example run', async () => {
+    const { requestTask } = await import('../tests/e2e/fakes.js');
+    // The model's side of the example run: the recorded replies (one realistic file per task, then its
+    // DONE line), served by the loopback fake by task and turn, so the prompts are today's, not the recording's.
+    const recordings = join(ROOT, 'examples', 'recordings', 'product-price-filter');
+    const recorded = new Map<string, FakeBlock[][]>();
+    for (const file of readdirSync(recordings)) {
+      const lines = readFileSync(join(recordings, file), 'utf8').trim().split('\n');
+      recorded.set(
+        file.replace(/\.jsonl$/, ''),
+        lines.map((l) => (JSON.parse(l) as { response: { content: FakeBlock[] } }).response.content),
+      );
+    }
+    const fake = await startFakeAnthropic();
+    fake.handle((req) => {
+      const { id } = requestTask(req.body);
+      const turn = (req.body.messages as { role: string }[]).filter((m) => m.role === 'assistant').length;
+      const content = recorded.get(id)?.[turn];
+      return content ? replies.message(content) : replies.text(`Done.\nDONE:`);
+    });
+    // The e2e tests' checkout: a repository with a README, the spec and nothing else yet.
+    const root = mkdtempSync(join(tmp, 'estimate-'));
+    writeFileSync(join(root, 'README.md'), '# shop\n');
+    const spec = parseSpec(EXAMPLE, exampleText);
+    const roles = await loadRoles();
+    const repo = await scanRepository(root);
+    const plan = decompose(spec, { roles, repo });
+    const result = await implementPlan({
+      spec,
+      plan,
+      roles,
+      repo,
+      root,
+      specPath: null,
+      model: createAnthropicModel({ apiKey: 'bench', baseURL: fake.url, maxRetries: 0 }),
+      maxTokens: 4096,
+      maxTurns: 5,
+      maxParallel: 4,
+      budget: new Budget({ price: priceOf(plan.model), warnUsd: 1000, maxUsd: 1000 }),
+      protectedPaths: [],
+      backups: false,
+      fresh: true,
+      maxFixRounds: 0,
+      review: false,
+      secrets: [],
+      log: () => {},
+    });
+    await fake.close();
+    const u = result.usage;
+    const measuredIn = u.inputTokens + u.cacheCreationTokens + u.cacheReadTokens;
+    const calls = result.tasks.reduce((n, t) => n + t.calls, 0);
+    const e = plan.estimate;
+    record({
+      area: 'agents',
+      measure: `estimate ÷ measured tokens of the example run (${plan.tasks.length} tasks, ${result.status}, ${calls} calls, recorded replies, review off; the fake counts 4 chars/token, the estimate 3.5)`,
+      value: `input ${(e.inputTokens / measuredIn).toFixed(2)} (${e.inputTokens} ÷ ${measuredIn}); output ${(e.outputTokens / u.outputTokens).toFixed(2)} (${e.outputTokens} ÷ ${u.outputTokens})`,
     });
   });
 });

@@ -3,7 +3,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script shared with the command line; it has no type declarations
-import { folderEdges, LAYERS, layerViolations } from '../scripts/structure.mjs';
+import { folderEdges, functionLengths, LAYERS, layerViolations } from '../scripts/structure.mjs';
+
+interface FunctionLength {
+  file: string;
+  line: number;
+  name: string;
+  lines: number;
+}
 
 interface Edge {
   from: string;
@@ -42,5 +49,49 @@ describe('layers of src/', () => {
     );
     const found = (layerViolations(dir) as Edge[]).map((e) => `${e.from}->${e.to}`);
     expect(found).toEqual(['core->run']);
+  });
+});
+
+describe('function lengths of src/', () => {
+  it('counts every function-like node from its first to its last line (the measure can fail)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'arch-len-'));
+    const body = (n: number) => Array.from({ length: n }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    writeFileSync(
+      path.join(dir, 'long.ts'),
+      [
+        `export function declared(): void {\n${body(118)}\n}`,
+        `export class Holder {\n  method(): void {\n${body(99)}\n  }\n}`,
+        'export const arrow = (): number => {\n  return 1;\n};',
+      ].join('\n'),
+    );
+    const found = (functionLengths(dir) as FunctionLength[]).map((f) => `${f.name}:${f.lines}`);
+    expect(found).toEqual(['declared:120', 'method:101', 'arrow:3']);
+  });
+});
+
+describe('function length budget of src/ (issue 10: none over 200 lines, at most 6 over 100)', () => {
+  const lengths = functionLengths() as FunctionLength[];
+  const named = (list: FunctionLength[]) =>
+    list.map((f) => `${f.name} (${f.lines} lines, ${f.file}:${f.line})`);
+
+  it('has no function over 200 lines', () => {
+    expect(named(lengths.filter((f) => f.lines > 200))).toEqual([]);
+  });
+
+  it('has at most 6 functions over 100 lines', () => {
+    const over = lengths.filter((f) => f.lines > 100);
+    expect(over.length, named(over).join('\n')).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('shows the layers in the order the check enforces', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(path.join(__dirname, '..', 'docs', 'architecture.md'), 'utf8');
+    const line = doc.split('\n').find((l) => l.startsWith('spec → '));
+    const shown = (line ?? '').split(' → ').map((layer) => layer.split(' | '));
+    expect(shown).toEqual(LAYERS);
   });
 });

@@ -499,6 +499,12 @@ function codeBlocksIn(nodes) {
     }
     return found;
 }
+/**
+ * The steps: (1) each heading is an FR, or opens an area whose kind says how its items are written (DT: JSON
+ * blocks; AC: list items or AT headings; US/SM: list items, else paragraphs; the rest: sub-headings, else list
+ * items, else declarations, else paragraphs); (2) "Success metrics:" list items outside a metrics area;
+ * (3) every item in one list, in document order per kind.
+ */
 function extractItems(root, headings, keyOf, parentOf, body) {
     const ctx = {
         children: root.children,
@@ -520,15 +526,7 @@ function extractItems(root, headings, keyOf, parentOf, body) {
         const key = keyOf.get(h.index) ?? h.key;
         const fr = FR_HEADING.exec(h.title);
         if (fr) {
-            const number = Number(fr[1]);
-            const first = ctx.children[h.index + 1];
-            const last = h.end > h.index + 1 ? ctx.children[h.end - 1] : undefined;
-            const item = draft('FR', fr[2] || h.title, sliceOf(body, first, last), h, parentOf.get(h.index) ?? key, {
-                id: `FR-${number}`,
-                number,
-            });
-            item.validationCriteria = validationCriteria(h, ctx, `FR-${number}`);
-            out.functionalRequirements.push(item);
+            out.functionalRequirements.push(requirementItem(h, fr, parentOf.get(h.index) ?? key, ctx));
             continue;
         }
         const kind = areaKindOf(key) ?? areaKindOf(h.key);
@@ -537,131 +535,181 @@ function extractItems(root, headings, keyOf, parentOf, body) {
         const own = ownNodes(h, ctx);
         const section = key;
         if (kind === 'DT') {
-            const codes = codeBlocksIn(own.map((i) => ctx.children[i]));
-            for (const code of codes) {
-                if ((code.lang ?? '').toLowerCase() === 'json') {
+            for (const code of codeBlocksIn(own.map((i) => ctx.children[i]))) {
+                if ((code.lang ?? '').toLowerCase() === 'json')
                     parseJsonBlock(code, section, out.deterministicTests, out.testBlockErrors);
-                }
-            }
-            continue;
-        }
-        if (kind === 'AC') {
-            for (let k = 0; k < own.length; k++) {
-                const i = own[k];
-                const node = ctx.children[i];
-                if (node.type === 'list') {
-                    for (const item of node.children) {
-                        const text = sliceOf(body, item.children[0], item.children[item.children.length - 1]);
-                        out.acceptanceCriteria.push(acceptanceDraft(plainText(item), text, posOf(item), section));
-                    }
-                }
-                else if (node.type === 'heading' && AT_PREFIX.test(plainText(node))) {
-                    // An AT written as a heading owns the lists below it (its Given/When/Then lines).
-                    const info = ctx.headingAt.get(i);
-                    const nodes = ctx.children.slice(i + 1, info.end);
-                    const text = sliceOf(body, nodes[0], nodes[nodes.length - 1]);
-                    const plain = [info.title, ...nodes.map((n) => plainText(n))].join(' ');
-                    const ac = acceptanceDraft(plain, text, info, section);
-                    ac.title = firstLine(info.title.replace(AT_PREFIX, '') || info.title);
-                    out.acceptanceCriteria.push(ac);
-                    while (k + 1 < own.length && own[k + 1] < info.end)
-                        k++;
-                }
-            }
-            continue;
-        }
-        const listItems = [];
-        const prefix = kind;
-        for (const i of own) {
-            const node = ctx.children[i];
-            if (node.type === 'list') {
-                if (kind === 'SM')
-                    inSmArea.add(i);
-                for (const item of node.children) {
-                    listItems.push(listItemDraft(item, kind, prefix, section, ctx));
-                }
             }
         }
-        if (kind === 'US' || kind === 'SM') {
-            let found = listItems;
-            if (found.length === 0) {
-                for (const i of own) {
-                    const node = ctx.children[i];
-                    if (node.type !== 'paragraph')
-                        continue;
-                    const plain = plainText(node);
-                    if (kind === 'US' && !USER_STORY_PARAGRAPH.test(plain))
-                        continue;
-                    found.push(draft(kind, plain, sliceOf(body, node, node), posOf(node), section));
-                }
-            }
-            if (kind === 'US')
-                out.userStories.push(...found);
-            else
-                out.successMetrics.push(...found);
-            found = [];
-            continue;
-        }
-        // Sub-headings first: `## Product` under Data Model is one model with its fields below it.
-        const subHeadings = own.map((i) => ctx.headingAt.get(i)).filter((x) => x !== undefined);
-        let items = [];
-        if (subHeadings.length > 0) {
-            const depth = Math.min(...subHeadings.map((s) => s.depth));
-            items = subHeadings
-                .filter((s) => s.depth === depth)
-                .map((s) => {
-                const first = ctx.children[s.index + 1];
-                const last = s.end > s.index + 1 ? ctx.children[s.end - 1] : undefined;
-                const explicit = explicitPrefix(s.title, prefix);
-                return draft(kind, explicit ? explicit.rest : s.title, sliceOf(body, first, last), s, section, explicit);
-            });
-        }
-        else if (listItems.length > 0) {
-            items = listItems;
+        else if (kind === 'AC') {
+            out.acceptanceCriteria.push(...acceptanceItems(own, section, ctx));
         }
         else {
-            const codes = kind === 'DM' ? codeBlocksIn(own.map((i) => ctx.children[i])) : [];
-            for (const code of codes) {
-                const base = posOf(code);
-                DECLARATION.lastIndex = 0;
-                for (let m = DECLARATION.exec(code.value); m !== null; m = DECLARATION.exec(code.value)) {
-                    const line = base.line + code.value.slice(0, m.index).split('\n').length;
-                    const name = m[1] ?? m[2] ?? '';
-                    items.push(draft(kind, name, m[0].trim(), { line, column: 1 }, section));
-                }
-            }
-            if (items.length === 0) {
-                for (const i of own) {
-                    const node = ctx.children[i];
-                    if (node.type !== 'paragraph')
-                        continue;
-                    const p = node;
-                    items.push(draft(kind, plainText(p), sliceOf(body, p, p), posOf(p), section));
-                }
+            const listItems = ownListItems(own, kind, section, ctx);
+            if (kind === 'SM')
+                for (const i of own)
+                    if (ctx.children[i].type === 'list')
+                        inSmArea.add(i);
+            if (kind === 'US')
+                out.userStories.push(...storyOrMetricItems(kind, own, listItems, section, ctx));
+            else if (kind === 'SM')
+                out.successMetrics.push(...storyOrMetricItems(kind, own, listItems, section, ctx));
+            else
+                bucket[kind].push(...areaItems(kind, own, listItems, section, ctx));
+        }
+    }
+    out.successMetrics.push(...inlineSuccessMetrics(root, ctx, inSmArea));
+    out.all.push(...inDocumentOrder(out));
+    return out;
+}
+/** An `FR-n` heading: the requirement, its text everything below the heading, with its validation criteria. */
+function requirementItem(h, fr, section, ctx) {
+    const number = Number(fr[1]);
+    const first = ctx.children[h.index + 1];
+    const last = h.end > h.index + 1 ? ctx.children[h.end - 1] : undefined;
+    const item = draft('FR', fr[2] || h.title, sliceOf(ctx.body, first, last), h, section, {
+        id: `FR-${number}`,
+        number,
+    });
+    item.validationCriteria = validationCriteria(h, ctx, `FR-${number}`);
+    return item;
+}
+/** An acceptance area's criteria: its top-level list items, and ATs written as headings. */
+function acceptanceItems(own, section, ctx) {
+    const found = [];
+    for (let k = 0; k < own.length; k++) {
+        const i = own[k];
+        const node = ctx.children[i];
+        if (node.type === 'list') {
+            for (const item of node.children) {
+                const text = sliceOf(ctx.body, item.children[0], item.children[item.children.length - 1]);
+                found.push(acceptanceDraft(plainText(item), text, posOf(item), section));
             }
         }
-        bucket[kind].push(...items);
+        else if (node.type === 'heading' && AT_PREFIX.test(plainText(node))) {
+            // An AT written as a heading owns the lists below it (its Given/When/Then lines).
+            const info = ctx.headingAt.get(i);
+            const nodes = ctx.children.slice(i + 1, info.end);
+            const text = sliceOf(ctx.body, nodes[0], nodes[nodes.length - 1]);
+            const plain = [info.title, ...nodes.map((n) => plainText(n))].join(' ');
+            const ac = acceptanceDraft(plain, text, info, section);
+            ac.title = firstLine(info.title.replace(AT_PREFIX, '') || info.title);
+            found.push(ac);
+            while (k + 1 < own.length && own[k + 1] < info.end)
+                k++;
+        }
     }
-    // "- Success metrics: 99% accuracy" written in the overview is a success metric too.
+    return found;
+}
+/** The items of the area's own top-level lists, `KIND-n` prefixes read as explicit ids. */
+function ownListItems(own, kind, section, ctx) {
+    const items = [];
+    for (const i of own) {
+        const node = ctx.children[i];
+        if (node.type !== 'list')
+            continue;
+        for (const item of node.children)
+            items.push(listItemDraft(item, kind, kind, section, ctx));
+    }
+    return items;
+}
+/** Stories and metrics: the list items, else the paragraphs (for stories, those that read "As a …"). */
+function storyOrMetricItems(kind, own, listItems, section, ctx) {
+    if (listItems.length > 0)
+        return listItems;
+    const found = [];
+    for (const i of own) {
+        const node = ctx.children[i];
+        if (node.type !== 'paragraph')
+            continue;
+        const plain = plainText(node);
+        if (kind === 'US' && !USER_STORY_PARAGRAPH.test(plain))
+            continue;
+        found.push(draft(kind, plain, sliceOf(ctx.body, node, node), posOf(node), section));
+    }
+    return found;
+}
+/** The other kinds: sub-headings, else list items, else (data models) declarations, else paragraphs. */
+function areaItems(kind, own, listItems, section, ctx) {
+    // Sub-headings first: `## Product` under Data Model is one model with its fields below it.
+    const subHeadings = own.map((i) => ctx.headingAt.get(i)).filter((x) => x !== undefined);
+    if (subHeadings.length > 0)
+        return subHeadingItems(kind, subHeadings, section, ctx);
+    if (listItems.length > 0)
+        return listItems;
+    const declared = kind === 'DM' ? declarationItems(kind, own, section, ctx) : [];
+    if (declared.length > 0)
+        return declared;
+    const items = [];
+    for (const i of own) {
+        const node = ctx.children[i];
+        if (node.type !== 'paragraph')
+            continue;
+        const p = node;
+        items.push(draft(kind, plainText(p), sliceOf(ctx.body, p, p), posOf(p), section));
+    }
+    return items;
+}
+/** The shallowest sub-headings of an area, each an item whose text is what lies below it. */
+function subHeadingItems(kind, subHeadings, section, ctx) {
+    const depth = Math.min(...subHeadings.map((s) => s.depth));
+    return subHeadings
+        .filter((s) => s.depth === depth)
+        .map((s) => {
+        const first = ctx.children[s.index + 1];
+        const last = s.end > s.index + 1 ? ctx.children[s.end - 1] : undefined;
+        const explicit = explicitPrefix(s.title, kind);
+        return draft(kind, explicit ? explicit.rest : s.title, sliceOf(ctx.body, first, last), s, section, explicit);
+    });
+}
+/** `interface`/`type`/`class`/`CREATE TABLE` declarations in the area's code blocks. */
+function declarationItems(kind, own, section, ctx) {
+    const items = [];
+    for (const code of codeBlocksIn(own.map((i) => ctx.children[i]))) {
+        const base = posOf(code);
+        DECLARATION.lastIndex = 0;
+        for (let m = DECLARATION.exec(code.value); m !== null; m = DECLARATION.exec(code.value)) {
+            const line = base.line + code.value.slice(0, m.index).split('\n').length;
+            const name = m[1] ?? m[2] ?? '';
+            items.push(draft(kind, name, m[0].trim(), { line, column: 1 }, section));
+        }
+    }
+    return items;
+}
+/** "- Success metrics: 99% accuracy" written in the overview is a success metric too. */
+function inlineSuccessMetrics(root, ctx, inSmArea) {
+    const found = [];
     let enclosing = '';
     root.children.forEach((node, index) => {
         const heading = ctx.headingAt.get(index);
         if (heading)
-            enclosing = keyOf.get(index) ?? heading.key;
+            enclosing = ctx.keyOf.get(index) ?? heading.key;
         if (node.type !== 'list' || inSmArea.has(index))
             return;
         for (const item of node.children) {
             const head = item.children[0];
             if (head?.type === 'paragraph' && SUCCESS_METRIC_ITEM.test(plainText(head))) {
-                const text = sliceOf(body, item.children[0], item.children[item.children.length - 1]);
-                out.successMetrics.push(draft('SM', plainText(head), text, posOf(item), enclosing));
+                const text = sliceOf(ctx.body, item.children[0], item.children[item.children.length - 1]);
+                found.push(draft('SM', plainText(head), text, posOf(item), enclosing));
             }
         }
     });
-    for (const fr of out.functionalRequirements)
-        out.all.push(fr, ...fr.validationCriteria);
-    out.all.push(...out.acceptanceCriteria, ...out.userStories, ...out.successMetrics, ...out.deterministicTests, ...out.dataModels, ...out.interfaces, ...out.integrationPoints, ...out.errorScenarios, ...out.securityItems, ...out.performanceItems);
-    return out;
+    return found;
+}
+/** Every item, kind by kind, each FR followed by its validation criteria. */
+function inDocumentOrder(out) {
+    return [
+        ...out.functionalRequirements.flatMap((fr) => [fr, ...fr.validationCriteria]),
+        ...out.acceptanceCriteria,
+        ...out.userStories,
+        ...out.successMetrics,
+        ...out.deterministicTests,
+        ...out.dataModels,
+        ...out.interfaces,
+        ...out.integrationPoints,
+        ...out.errorScenarios,
+        ...out.securityItems,
+        ...out.performanceItems,
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/spec/markdown/inline-scan.ts
@@ -850,183 +898,209 @@ function plainLabel(children) {
         .map((c) => ('value' in c ? c.value : 'children' in c ? plainLabel(c.children) : ''))
         .join('');
 }
+/** The phrasing nodes of one inline token stream, each with its position in `content`. */
 function convertInline(tokens, content, locate) {
-    const top = [];
-    const open = [];
-    let cursor = 0;
-    let text = null;
-    let textStart = 0;
-    const siblings = () => (open.length > 0 ? open[open.length - 1].node.children : top);
-    const find = (needle) => {
-        const at = needle === '' ? cursor : content.indexOf(needle, cursor);
-        return at === -1 ? cursor : at;
-    };
-    const span = (start, end) => ({
-        start: locate.point(start),
-        end: locate.point(end),
-    });
-    const addText = (value, start, end) => {
-        if (text === null) {
-            text = { type: 'text', value, position: span(start, end) };
-            textStart = start;
-            siblings().push(text);
-        }
-        else {
-            text.value += value;
-            text.position = span(textStart, end);
-        }
-        cursor = end;
-    };
-    const push = (node) => {
-        text = null;
-        siblings().push(node);
-    };
-    const openNode = (node, token, start) => {
-        node.position = span(start, cursor);
-        push(node);
-        open.push({ node, token });
-    };
-    const closeNode = (end) => {
-        text = null;
-        const done = open.pop();
-        if (done?.node.position)
-            done.node.position.end = locate.point(end);
-    };
-    for (const token of tokens) {
+    const tree = new InlineTree(content, locate);
+    for (const token of tokens)
+        tree.add(token);
+    return tree.finish();
+}
+/**
+ * Builds the nodes token by token. markdown-it's inline tokens carry no offsets, so a cursor walks `content`
+ * alongside them: each token is found at or after the cursor, and the cursor moves past it.
+ */
+class InlineTree {
+    top = [];
+    open = [];
+    cursor = 0;
+    /** The text node still being extended, if the last node added was text. */
+    text = null;
+    textStart = 0;
+    content;
+    locate;
+    constructor(content, locate) {
+        this.content = content;
+        this.locate = locate;
+    }
+    add(token) {
         switch (token.type) {
-            case 'text': {
+            case 'text':
                 // Emphasis delimiters that became strong/em leave empty text tokens behind.
-                if (token.content === '')
-                    break;
-                const at = find(token.content);
-                addText(token.content, at, at + token.content.length);
+                if (token.content !== '')
+                    this.addFound(token.content, token.content);
                 break;
-            }
-            case 'text_special': {
-                const at = find(token.markup);
-                addText(token.content, at, at + token.markup.length);
+            case 'text_special':
+                this.addFound(token.content, token.markup);
                 break;
-            }
-            case 'softbreak': {
-                const nl = content.indexOf('\n', cursor);
-                const next = nl === -1 ? cursor : skipSpaces(content, nl + 1, content.length);
-                if (text !== null) {
-                    // Like remark, the text runs to the start of the next line, over the line ending.
-                    const open = text;
-                    open.value += '\n';
-                    if (nl !== -1) {
-                        const lineEnd = locate.point(nl);
-                        open.position = {
-                            start: locate.point(textStart),
-                            end: { line: lineEnd.line + 1, column: 1, offset: (lineEnd.offset ?? 0) + 1 },
-                        };
-                    }
-                    cursor = next;
-                }
-                else {
-                    addText('\n', cursor, next);
-                }
+            case 'softbreak':
+                this.softbreak();
                 break;
-            }
-            case 'hardbreak': {
-                const nl = content.indexOf('\n', cursor);
-                const end = nl === -1 ? cursor : nl;
-                let start = end;
-                while (start > cursor && (content[start - 1] === ' ' || content[start - 1] === '\\'))
-                    start--;
-                const lineEnd = locate.point(end);
-                push({
-                    type: 'break',
-                    position: {
-                        start: locate.point(start),
-                        end: { line: lineEnd.line + 1, column: 1, offset: (lineEnd.offset ?? 0) + 1 },
-                    },
-                });
-                cursor = nl === -1 ? cursor : skipSpaces(content, nl + 1, content.length);
+            case 'hardbreak':
+                this.hardbreak();
                 break;
-            }
-            case 'code_inline': {
-                const at = find(token.markup);
-                const end = codeSpanEnd(content, at, token.markup || '`');
-                push({ type: 'inlineCode', value: token.content, position: span(at, end) });
-                cursor = end;
+            case 'code_inline':
+                this.codeInline(token);
                 break;
-            }
             case 'html_inline': {
-                const at = find(token.content);
-                cursor = at + token.content.length;
-                push({ type: 'html', value: token.content, position: span(at, cursor) });
+                const at = this.find(token.content);
+                this.cursor = at + token.content.length;
+                this.push({ type: 'html', value: token.content, position: this.span(at, this.cursor) });
                 break;
             }
             case 'em_open':
             case 'strong_open':
-            case 's_open': {
-                const at = find(token.markup);
-                cursor = at + token.markup.length;
-                const type = token.type === 'em_open' ? 'emphasis' : token.type === 'strong_open' ? 'strong' : 'delete';
-                openNode({ type, children: [] }, token, at);
+            case 's_open':
+                this.delimiterOpen(token);
                 break;
-            }
             case 'em_close':
             case 'strong_close':
-            case 's_close': {
-                const at = find(token.markup);
-                cursor = at + token.markup.length;
-                closeNode(cursor);
+            case 's_close':
+                this.cursor = this.find(token.markup) + token.markup.length;
+                this.closeNode(this.cursor);
                 break;
-            }
-            case 'link_open': {
-                const auto = token.markup === 'autolink' || token.markup === 'linkify';
-                const href = token.attrGet('href') ?? '';
-                let at = cursor;
-                if (token.markup === 'autolink')
-                    at = find('<');
-                else if (token.markup !== 'linkify')
-                    at = find('[');
-                cursor = token.markup === 'linkify' ? at : at + 1;
-                const link = {
-                    type: 'link',
-                    url: auto ? md.normalizeLinkText(href) : href,
-                    title: token.attrGet('title'),
-                    children: [],
-                };
-                openNode(link, token, at);
+            case 'link_open':
+                this.linkOpen(token);
                 break;
-            }
-            case 'link_close': {
-                const opener = open[open.length - 1];
-                if (opener?.token.markup === 'autolink')
-                    cursor = find('>') + 1;
-                else if (opener?.token.markup !== 'linkify') {
-                    const labelEnd = find(']') + 1;
-                    cursor = linkTailEnd(content, labelEnd);
-                    if (opener && content[labelEnd] !== '(')
-                        asReference(opener.node, content, labelEnd, cursor);
-                }
-                closeNode(cursor);
+            case 'link_close':
+                this.linkClose();
                 break;
-            }
-            case 'image': {
-                const at = find('![');
-                const labelEnd = matchingBracket(content, at + 1);
-                cursor = linkTailEnd(content, labelEnd);
-                push({
-                    type: 'image',
-                    url: token.attrGet('src') ?? '',
-                    title: token.attrGet('title'),
-                    alt: (token.children ?? []).map((c) => c.content).join(''),
-                    position: span(at, cursor),
-                });
+            case 'image':
+                this.image(token);
                 break;
-            }
             default:
                 break;
         }
     }
-    // Unclosed inline containers cannot come from markdown-it, but a truncated stream must not lose nodes.
-    while (open.length > 0)
-        closeNode(cursor);
-    return top;
+    finish() {
+        // Unclosed inline containers cannot come from markdown-it, but a truncated stream must not lose nodes.
+        while (this.open.length > 0)
+            this.closeNode(this.cursor);
+        return this.top;
+    }
+    siblings() {
+        return this.open.length > 0 ? this.open[this.open.length - 1].node.children : this.top;
+    }
+    find(needle) {
+        const at = needle === '' ? this.cursor : this.content.indexOf(needle, this.cursor);
+        return at === -1 ? this.cursor : at;
+    }
+    span(start, end) {
+        return { start: this.locate.point(start), end: this.locate.point(end) };
+    }
+    /** Text whose source is `source` (the value itself, or an escape's markup), found from the cursor on. */
+    addFound(value, source) {
+        const at = this.find(source);
+        this.addText(value, at, at + source.length);
+    }
+    addText(value, start, end) {
+        if (this.text === null) {
+            this.text = { type: 'text', value, position: this.span(start, end) };
+            this.textStart = start;
+            this.siblings().push(this.text);
+        }
+        else {
+            this.text.value += value;
+            this.text.position = this.span(this.textStart, end);
+        }
+        this.cursor = end;
+    }
+    push(node) {
+        this.text = null;
+        this.siblings().push(node);
+    }
+    openNode(node, token, start) {
+        node.position = this.span(start, this.cursor);
+        this.push(node);
+        this.open.push({ node, token });
+    }
+    closeNode(end) {
+        this.text = null;
+        const done = this.open.pop();
+        if (done?.node.position)
+            done.node.position.end = this.locate.point(end);
+    }
+    /** The point at the start of the line after the one ending at `nl` (the offset of its '\n'). */
+    nextLineStart(nl) {
+        const lineEnd = this.locate.point(nl);
+        return { line: lineEnd.line + 1, column: 1, offset: (lineEnd.offset ?? 0) + 1 };
+    }
+    softbreak() {
+        const { content, cursor } = this;
+        const nl = content.indexOf('\n', cursor);
+        const next = nl === -1 ? cursor : skipSpaces(content, nl + 1, content.length);
+        if (this.text === null) {
+            this.addText('\n', cursor, next);
+            return;
+        }
+        // Like remark, the text runs to the start of the next line, over the line ending.
+        this.text.value += '\n';
+        if (nl !== -1)
+            this.text.position = { start: this.locate.point(this.textStart), end: this.nextLineStart(nl) };
+        this.cursor = next;
+    }
+    hardbreak() {
+        const { content, cursor } = this;
+        const nl = content.indexOf('\n', cursor);
+        const end = nl === -1 ? cursor : nl;
+        let start = end;
+        while (start > cursor && (content[start - 1] === ' ' || content[start - 1] === '\\'))
+            start--;
+        this.push({ type: 'break', position: { start: this.locate.point(start), end: this.nextLineStart(end) } });
+        this.cursor = nl === -1 ? cursor : skipSpaces(content, nl + 1, content.length);
+    }
+    codeInline(token) {
+        const at = this.find(token.markup);
+        const end = codeSpanEnd(this.content, at, token.markup || '`');
+        this.push({ type: 'inlineCode', value: token.content, position: this.span(at, end) });
+        this.cursor = end;
+    }
+    delimiterOpen(token) {
+        const at = this.find(token.markup);
+        this.cursor = at + token.markup.length;
+        const type = token.type === 'em_open' ? 'emphasis' : token.type === 'strong_open' ? 'strong' : 'delete';
+        this.openNode({ type, children: [] }, token, at);
+    }
+    linkOpen(token) {
+        const auto = token.markup === 'autolink' || token.markup === 'linkify';
+        const href = token.attrGet('href') ?? '';
+        let at = this.cursor;
+        if (token.markup === 'autolink')
+            at = this.find('<');
+        else if (token.markup !== 'linkify')
+            at = this.find('[');
+        this.cursor = token.markup === 'linkify' ? at : at + 1;
+        const link = {
+            type: 'link',
+            url: auto ? md.normalizeLinkText(href) : href,
+            title: token.attrGet('title'),
+            children: [],
+        };
+        this.openNode(link, token, at);
+    }
+    linkClose() {
+        const opener = this.open[this.open.length - 1];
+        if (opener?.token.markup === 'autolink')
+            this.cursor = this.find('>') + 1;
+        else if (opener?.token.markup !== 'linkify') {
+            const labelEnd = this.find(']') + 1;
+            this.cursor = linkTailEnd(this.content, labelEnd);
+            if (opener && this.content[labelEnd] !== '(')
+                asReference(opener.node, this.content, labelEnd, this.cursor);
+        }
+        this.closeNode(this.cursor);
+    }
+    image(token) {
+        const at = this.find('![');
+        const labelEnd = matchingBracket(this.content, at + 1);
+        this.cursor = linkTailEnd(this.content, labelEnd);
+        this.push({
+            type: 'image',
+            url: token.attrGet('src') ?? '',
+            title: token.attrGet('title'),
+            alt: (token.children ?? []).map((c) => c.content).join(''),
+            position: this.span(at, this.cursor),
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/spec/markdown/locate.ts
@@ -1557,136 +1631,179 @@ function slugify(text) {
  * @param reportMissing false when the block itself failed (unclosed), to avoid a pile of derived errors
  */
 function buildMetadata(data, fm, reportMissing) {
-    const findings = [];
-    const raw = {};
-    const rawKeyOf = {};
-    for (const [key, value] of Object.entries(data ?? {})) {
-        const target = LEGACY_NAMES[key] ?? key;
-        // The v3 name wins over its legacy twin when both are written.
-        if (target in raw && target !== key)
-            continue;
-        raw[target] = value;
-        rawKeyOf[target] = key;
-    }
-    const anchor = fm.line > 0 ? fm.line : 1;
-    const at = (field) => fm.keys[rawKeyOf[field] ?? field] ?? { line: anchor, column: 1 };
-    const error = (field, rule, message, hint) => {
-        const p = at(field);
-        findings.push({ gate: 'G1', rule, severity: 'error', message, line: p.line, column: p.column, hint });
+    const fields = new FrontMatterFields(data, fm, reportMissing);
+    // specmas and kind have defaults, filled in unless the block failed and holds nothing at all.
+    const fillDefaults = data !== null || reportMissing;
+    const name = fields.text('name', 'name: Product price filter');
+    const specmas = fields.textOrDefault('specmas', 'v3', fillDefaults);
+    const kind = fields.textOrDefault('kind', 'FeatureSpec', fillDefaults);
+    const id = readId(fields, name);
+    const complexity = readComplexity(fields);
+    const maturity = readMaturity(fields);
+    const owners = readOwners(fields);
+    return {
+        metadata: { specmas, kind, id, name, complexity, maturity, owners, raw: fields.raw },
+        findings: fields.findings,
     };
-    const present = (field) => raw[field] !== undefined && raw[field] !== null && raw[field] !== '';
-    const missing = (field, example) => {
-        if (!reportMissing)
+}
+/** The front matter's fields under their v3 names, and the findings about them, each at its field's line. */
+class FrontMatterFields {
+    findings = [];
+    /** The values by v3 name. */
+    raw = {};
+    /** The name each field was written under (a legacy name or the v3 one). */
+    rawKeyOf = {};
+    fm;
+    reportMissing;
+    anchor;
+    constructor(data, fm, reportMissing) {
+        this.fm = fm;
+        this.reportMissing = reportMissing;
+        this.anchor = fm.line > 0 ? fm.line : 1;
+        for (const [key, value] of Object.entries(data ?? {})) {
+            const target = LEGACY_NAMES[key] ?? key;
+            // The v3 name wins over its legacy twin when both are written.
+            if (target in this.raw && target !== key)
+                continue;
+            this.raw[target] = value;
+            this.rawKeyOf[target] = key;
+        }
+    }
+    at(field) {
+        return this.fm.keys[this.rawKeyOf[field] ?? field] ?? { line: this.anchor, column: 1 };
+    }
+    present(field) {
+        const value = this.raw[field];
+        return value !== undefined && value !== null && value !== '';
+    }
+    error(field, rule, message, hint) {
+        const p = this.at(field);
+        this.findings.push({
+            gate: 'G1',
+            rule,
+            severity: 'error',
+            message,
+            line: p.line,
+            column: p.column,
+            hint,
+        });
+    }
+    missing(field, example) {
+        if (!this.reportMissing)
             return;
-        error(field, 'missing-field', `Required front-matter field \`${field}\` is missing.`, fm.form === 'none'
+        this.error(field, 'missing-field', `Required front-matter field \`${field}\` is missing.`, this.fm.form === 'none'
             ? `Start the file with a front matter block: \`---\`, \`${example}\`, the other fields, \`---\`.`
             : `Add \`${example}\` to the front matter.`);
-    };
-    const defaulted = (field, value) => {
-        findings.push({
+    }
+    defaulted(field, value) {
+        this.findings.push({
             gate: 'G1',
             rule: 'default-filled',
             severity: 'info',
             message: `Front-matter field \`${field}\` is not written; using the default \`${value}\`.`,
-            line: anchor,
+            line: this.anchor,
             column: 1,
             hint: `Write \`${field}: ${value}\` in the front matter to make it explicit.`,
         });
-    };
-    const text = (field, example) => {
-        if (!present(field)) {
-            missing(field, example);
+    }
+    /** A required text field; null (with an error) when missing or not text. */
+    text(field, example) {
+        if (!this.present(field)) {
+            this.missing(field, example);
             return null;
         }
-        const parsed = textSchema.safeParse(raw[field]);
+        const parsed = textSchema.safeParse(this.raw[field]);
         if (!parsed.success || parsed.data === '') {
-            error(field, 'invalid-field', `Front-matter field \`${field}\` must be text.`, `Write \`${example}\`.`);
+            this.error(field, 'invalid-field', `Front-matter field \`${field}\` must be text.`, `Write \`${example}\`.`);
             return null;
         }
         return parsed.data;
-    };
-    const name = text('name', 'name: Product price filter');
-    let specmas = null;
-    if (present('specmas'))
-        specmas = text('specmas', 'specmas: v3');
-    else if (data !== null || reportMissing) {
-        specmas = 'v3';
-        defaulted('specmas', 'v3');
     }
-    let kind = null;
-    if (present('kind'))
-        kind = text('kind', 'kind: FeatureSpec');
-    else if (data !== null || reportMissing) {
-        kind = 'FeatureSpec';
-        defaulted('kind', 'FeatureSpec');
+    /** A text field with a default, filled (with an info finding) when it is not written and `fill` holds. */
+    textOrDefault(field, value, fill) {
+        if (this.present(field))
+            return this.text(field, `${field}: ${value}`);
+        if (!fill)
+            return null;
+        this.defaulted(field, value);
+        return value;
     }
-    let id = null;
-    if (present('id')) {
+}
+/** The id as written (it must be a git ref component), else one made from the name. */
+function readId(fields, name) {
+    const { raw } = fields;
+    if (fields.present('id')) {
         const written = textSchema.safeParse(raw.id);
         const checked = specIdSchema.safeParse(written.success ? written.data : raw.id);
         if (checked.success)
-            id = checked.data;
-        else {
-            const why = checked.error.issues.map((i) => i.message).join('; ');
-            error('id', 'invalid-id', `Front-matter \`id\` ${JSON.stringify(String(raw.id))} cannot be used in the branch name: it ${why}.`, 'Use letters, digits, `.`, `_` and `-` only (≤ 100 characters), e.g. `id: product-price-filter`.');
-        }
+            return checked.data;
+        const why = checked.error.issues.map((i) => i.message).join('; ');
+        fields.error('id', 'invalid-id', `Front-matter \`id\` ${JSON.stringify(String(raw.id))} cannot be used in the branch name: it ${why}.`, 'Use letters, digits, `.`, `_` and `-` only (≤ 100 characters), e.g. `id: product-price-filter`.');
+        return null;
     }
-    else if (name !== null && slugify(name) !== '') {
-        id = ('feat-' + slugify(name)).slice(0, 100).replace(/-+$/, '');
-        defaulted('id', id);
+    if (name !== null && slugify(name) !== '') {
+        const id = ('feat-' + slugify(name)).slice(0, 100).replace(/-+$/, '');
+        fields.defaulted('id', id);
+        return id;
     }
-    else {
-        missing('id', 'id: product-price-filter');
+    fields.missing('id', 'id: product-price-filter');
+    return null;
+}
+function readComplexity(fields) {
+    if (!fields.present('complexity')) {
+        fields.missing('complexity', 'complexity: MODERATE');
+        return null;
     }
-    let complexity = null;
-    if (!present('complexity'))
-        missing('complexity', 'complexity: MODERATE');
-    else {
-        const upper = String(raw.complexity).trim().toUpperCase();
-        if (COMPLEXITIES.includes(upper))
-            complexity = upper;
-        else
-            error('complexity', 'invalid-complexity', `Front-matter \`complexity\` is ${JSON.stringify(String(raw.complexity))}; it must be EASY, MODERATE or HIGH.`, 'Write `complexity: EASY`, `complexity: MODERATE` or `complexity: HIGH`.');
+    const written = fields.raw.complexity;
+    const upper = String(written).trim().toUpperCase();
+    if (COMPLEXITIES.includes(upper))
+        return upper;
+    fields.error('complexity', 'invalid-complexity', `Front-matter \`complexity\` is ${JSON.stringify(String(written))}; it must be EASY, MODERATE or HIGH.`, 'Write `complexity: EASY`, `complexity: MODERATE` or `complexity: HIGH`.');
+    return null;
+}
+/** A whole number from 1 to 5; a number written as text is read with a warning. */
+function readMaturity(fields) {
+    if (!fields.present('maturity')) {
+        fields.missing('maturity', 'maturity: 3');
+        return null;
     }
-    let maturity = null;
-    if (!present('maturity'))
-        missing('maturity', 'maturity: 3');
-    else {
-        const value = raw.maturity;
-        const numeric = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-        const checked = maturitySchema.safeParse(numeric);
-        const field = rawKeyOf.maturity ?? 'maturity';
-        if (checked.success) {
-            maturity = checked.data;
-            if (typeof value === 'string') {
-                const p = at('maturity');
-                findings.push({
-                    gate: 'G1',
-                    rule: 'maturity-as-text',
-                    severity: 'warning',
-                    message: `Front-matter \`${field}\` is the text "${value}"; read as the number ${maturity}.`,
-                    line: p.line,
-                    column: p.column,
-                    hint: `Write it without quotes: \`${field}: ${maturity}\`.`,
-                });
-            }
-        }
-        else {
-            error('maturity', 'invalid-maturity', `Front-matter \`${field}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to 5.`, `Write a level from 1 (foundation) to 5 (complete), e.g. \`${field}: 3\`.`);
-        }
+    const value = fields.raw.maturity;
+    const numeric = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+    const checked = maturitySchema.safeParse(numeric);
+    const field = fields.rawKeyOf.maturity ?? 'maturity';
+    if (!checked.success) {
+        fields.error('maturity', 'invalid-maturity', `Front-matter \`${field}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to 5.`, `Write a level from 1 (foundation) to 5 (complete), e.g. \`${field}: 3\`.`);
+        return null;
     }
+    const maturity = checked.data;
+    if (typeof value === 'string') {
+        const p = fields.at('maturity');
+        fields.findings.push({
+            gate: 'G1',
+            rule: 'maturity-as-text',
+            severity: 'warning',
+            message: `Front-matter \`${field}\` is the text "${value}"; read as the number ${maturity}.`,
+            line: p.line,
+            column: p.column,
+            hint: `Write it without quotes: \`${field}: ${maturity}\`.`,
+        });
+    }
+    return maturity;
+}
+/** Owners as names (with an email when given); entries without a name are dropped. */
+function readOwners(fields) {
     const owners = [];
-    if (present('owners')) {
-        const list = Array.isArray(raw.owners) ? raw.owners : [raw.owners];
-        for (const entry of list) {
-            const parsed = ownerSchema.safeParse(entry);
-            if (parsed.success && parsed.data.name !== '') {
-                const email = 'email' in parsed.data ? parsed.data.email : undefined;
-                owners.push(email ? { name: parsed.data.name, email } : { name: parsed.data.name });
-            }
+    if (!fields.present('owners'))
+        return owners;
+    const written = fields.raw.owners;
+    for (const entry of Array.isArray(written) ? written : [written]) {
+        const parsed = ownerSchema.safeParse(entry);
+        if (parsed.success && parsed.data.name !== '') {
+            const email = 'email' in parsed.data ? parsed.data.email : undefined;
+            owners.push(email ? { name: parsed.data.name, email } : { name: parsed.data.name });
         }
     }
-    return { metadata: { specmas, kind, id, name, complexity, maturity, owners, raw }, findings };
+    return owners;
 }
 
 ;// CONCATENATED MODULE: ./src/spec/structure.ts

@@ -429,8 +429,8 @@ var prices = __webpack_require__(7141);
 
 const MODES = ['sequential', 'parallel'];
 
-// EXTERNAL MODULE: ./src/plan/prepare.ts + 3 modules
-var prepare = __webpack_require__(5435);
+// EXTERNAL MODULE: ./src/plan/prepare.ts + 10 modules
+var prepare = __webpack_require__(8165);
 // EXTERNAL MODULE: ./src/plan/render.ts
 var render = __webpack_require__(31);
 // EXTERNAL MODULE: ./src/plan/role-models.ts
@@ -1067,7 +1067,7 @@ class PlanError extends Error {
 
 /***/ }),
 
-/***/ 5435:
+/***/ 8165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1318,6 +1318,333 @@ var validate = __webpack_require__(6593);
 var prices = __webpack_require__(7141);
 // EXTERNAL MODULE: ./src/core/roles.ts
 var core_roles = __webpack_require__(3782);
+;// CONCATENATED MODULE: ./src/plan/drafts/draft.ts
+/** The drafts made so far, in creation order. */
+class DraftBook {
+    drafts = [];
+    add(d) {
+        const draft = { ...d, order: this.drafts.length, primary: d.items.length };
+        this.drafts.push(draft);
+        return draft;
+    }
+}
+function chunk(list, max) {
+    if (list.length === 0)
+        return [];
+    // Balanced chunks: 7 items with max 6 become 4 + 3, not 6 + 1.
+    const count = Math.ceil(list.length / max);
+    const size = Math.ceil(list.length / count);
+    const out = [];
+    for (let i = 0; i < list.length; i += size)
+        out.push(list.slice(i, i + size));
+    return out;
+}
+/** Groups by a key (first appearance order), then chunks each group. */
+function groupedChunks(list, keyOf, max) {
+    const groups = new Map();
+    for (const x of list) {
+        const k = keyOf(x);
+        const g = groups.get(k);
+        if (g)
+            g.push(x);
+        else
+            groups.set(k, [x]);
+    }
+    return [...groups.values()].flatMap((g) => chunk(g, max));
+}
+/** The first non-empty list: what a stage depends on when the layer it would wait for has no task. */
+function firstNonEmpty(...lists) {
+    return lists.find((l) => l.length > 0) ?? lists[lists.length - 1] ?? [];
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/backend.ts
+
+/** Stage 1: schema, then data access, per group of data models. Returns the data-access drafts. */
+function dataDrafts({ spec, max, book }) {
+    const dataAccess = [];
+    for (const models of groupedChunks(spec.dataModels, (i) => i.section, max)) {
+        const schema = book.add({
+            agent: 'database',
+            label: 'schema',
+            items: models,
+            extraSections: ['data_model'],
+            deps: new Set(),
+        });
+        dataAccess.push(book.add({
+            agent: 'backend',
+            label: 'data-access',
+            items: models,
+            extraSections: ['data_model'],
+            deps: new Set([schema]),
+        }));
+    }
+    return dataAccess;
+}
+/** Stage 2: backend logic, for FRs that are not purely UI, grouped by the section they sit in. */
+function logicDrafts(ctx, dataAccess) {
+    const { spec, max, book, classes } = ctx;
+    const frServer = spec.functionalRequirements.filter((fr) => !classes.isUi(fr) || classes.needsServer(fr));
+    const logicDraft = (items) => book.add({ agent: 'backend', label: 'logic', items, extraSections: [], deps: new Set(dataAccess) });
+    const logic = groupedChunks(frServer, (i) => i.section, max).map(logicDraft);
+    // User stories restate the requirements when FRs exist: they join the tasks that build them (by whether
+    // they are user-facing). Without FRs (maturity layout) they are the requirements and get tasks of their own.
+    const storiesServer = spec.userStories.filter((s) => !classes.isUi(s));
+    if (spec.functionalRequirements.length === 0) {
+        for (const items of chunk(storiesServer, max))
+            logic.push(logicDraft(items));
+    }
+    else {
+        for (const story of storiesServer) {
+            const target = logic.find((d) => d.items.length < max);
+            if (target)
+                target.items.push(story);
+            else
+                logic.push(logicDraft([story]));
+        }
+    }
+    return logic;
+}
+/** Stage 3: API, after the logic it exposes (or the data access when there is no logic task). */
+function apiDrafts({ spec, max, book }, logic, dataAccess) {
+    const apiDeps = logic.length > 0 ? logic : dataAccess;
+    return groupedChunks(spec.interfaces, (i) => i.section, max).map((items) => book.add({
+        agent: 'backend',
+        label: 'api',
+        items,
+        extraSections: ['interfaces_and_contracts'],
+        deps: new Set(apiDeps),
+    }));
+}
+/**
+ * Stage 4: a spec with nothing describing behaviour still gets one task from its overview, added to `logic`.
+ * A spec without requirements or stories gets a warning saying where its tasks come from.
+ */
+function overviewDraft({ spec, book, warnings }, logic, dataAccess) {
+    if (spec.functionalRequirements.length > 0 || spec.userStories.length > 0)
+        return;
+    const behaviourless = spec.interfaces.length === 0 && spec.integrationPoints.length === 0;
+    const overview = spec.sections.overview ?? spec.sections.level_1;
+    if (behaviourless && overview && !overview.empty) {
+        logic.push(book.add({
+            agent: 'backend',
+            label: 'overview',
+            items: [],
+            extraSections: [overview.key],
+            deps: new Set(dataAccess),
+            about: overview.title,
+        }));
+        warnings.push(`The spec has no functional requirements, user stories or interfaces: one backend task implements what "${overview.title}" describes.`);
+    }
+    else if (behaviourless) {
+        warnings.push('The spec has no functional requirements, user stories, interfaces or overview text: there is no behaviour to implement.');
+    }
+    else {
+        warnings.push('The spec has no functional requirements or user stories: tasks come from its data models and interfaces.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/classify.ts
+/** Words that make an item user-facing when they appear in its own title or text. */
+const UI_WORDS = /\b(pages?|screens?|ui|user interface|components?|buttons?|forms?|modals?|dialogs?|dropdowns?|checkbox(es)?|sliders?|inputs? fields?)\b/i;
+/** Words that make a user-facing item also need server work. */
+const SERVER_WORDS = /\b(api|endpoints?|server|server-side|database|persist(ed|s)?|backend)\b/i;
+/** Section keys that describe the user interface as a whole. */
+const UI_SECTION = /(^|_)(ui|user_interface|frontend|screens?|pages?|components?|ux)(_|$)/;
+function classifyItems(spec) {
+    const parentOf = sectionParents(spec);
+    const uiSection = (key) => {
+        for (let k = key, i = 0; k && i < 10; k = parentOf.get(k), i++)
+            if (UI_SECTION.test(k))
+                return true;
+        return false;
+    };
+    return {
+        topOf: (key) => {
+            let k = key;
+            for (let i = 0; i < 10 && parentOf.get(k); i++)
+                k = parentOf.get(k);
+            return k;
+        },
+        uiSection,
+        isUi: (item) => UI_WORDS.test(`${item.title}\n${item.text}`) || uiSection(item.section),
+        needsServer: (item) => SERVER_WORDS.test(`${item.title}\n${item.text}`),
+    };
+}
+function sectionParents(spec) {
+    const parents = new Map();
+    for (const s of spec.subsections)
+        if (s.parent && s.parent !== s.key)
+            parents.set(s.key, s.parent);
+    return parents;
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/frontend.ts
+// Stages 6 and 7: integration after the APIs it wires; the frontend after the API (or the logic when there
+// is no API), plus the server side of mixed FRs.
+
+/** Stage 6: integration points, after the APIs they wire. */
+function integrationDrafts({ spec, max, book }, wired) {
+    for (const items of groupedChunks(spec.integrationPoints, (i) => i.section, max)) {
+        book.add({ agent: 'integration', label: 'integration', items, extraSections: [], deps: new Set(wired) });
+    }
+}
+/**
+ * Stage 7: user-facing requirements and stories; without any, one task for a section that describes the UI
+ * as a whole.
+ */
+function frontendDrafts(ctx, logic, api, dataAccess) {
+    const { spec, max, book, classes } = ctx;
+    const uiItems = [
+        ...spec.functionalRequirements.filter(classes.isUi),
+        ...spec.userStories.filter(classes.isUi),
+    ];
+    const frontendBase = firstNonEmpty(api, logic, dataAccess);
+    const frontend = [];
+    for (const items of chunk(uiItems, max)) {
+        const deps = new Set(frontendBase);
+        for (const item of items)
+            for (const d of logic)
+                if (d.items.includes(item))
+                    deps.add(d);
+        frontend.push(book.add({ agent: 'frontend', label: 'frontend', items, extraSections: [], deps }));
+    }
+    if (frontend.length > 0)
+        return;
+    const section = [...Object.values(spec.sections), ...spec.subsections].find((s) => !s.empty && classes.uiSection(s.key));
+    if (section) {
+        book.add({
+            agent: 'frontend',
+            label: 'frontend',
+            items: [],
+            extraSections: [section.key],
+            deps: new Set(frontendBase),
+            about: section.title,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/hardening.ts
+
+function hardeningDrafts(ctx, logic, api, dataAccess) {
+    const { spec, max, book, classes } = ctx;
+    const frTask = logicByFrNumber(logic);
+    const leftover = [];
+    for (const item of [...spec.errorScenarios, ...spec.securityItems, ...spec.performanceItems]) {
+        const named = [...`${item.title}\n${item.text}`.matchAll(/\bFR-(\d+)\b/g)].map((m) => Number(m[1]));
+        const byId = named.flatMap((n) => frTask.get(n) ?? []);
+        const bySection = api.filter((d) => d.items.some((a) => a.kind === 'API' && classes.topOf(a.section) === classes.topOf(item.section)));
+        const target = [...byId, ...bySection].find((d) => d.items.length < max);
+        if (target)
+            target.items.push(item);
+        else
+            leftover.push(item);
+    }
+    const codeSoFar = [...logic, ...api];
+    for (const items of chunk(leftover, max)) {
+        book.add({
+            agent: 'backend',
+            label: 'hardening',
+            items,
+            extraSections: ['security', 'non_functional_requirements'],
+            deps: new Set(firstNonEmpty(codeSoFar, dataAccess)),
+        });
+    }
+}
+/** The logic drafts covering each FR number. */
+function logicByFrNumber(logic) {
+    const frTask = new Map();
+    for (const d of logic) {
+        for (const item of d.items) {
+            if (item.kind === 'FR' && item.number !== null)
+                frTask.set(item.number, [...(frTask.get(item.number) ?? []), d]);
+        }
+    }
+    return frTask;
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/tests.ts
+
+function testDrafts(ctx, api) {
+    const { spec, max, book } = ctx;
+    const code = book.drafts.filter((d) => d.agent !== 'test');
+    const targetsOf = acceptanceTargets(ctx, code, api);
+    const keyOf = (ac) => (targetsOf.get(ac) ?? code)
+        .map((d) => d.order)
+        .sort((a, b) => a - b)
+        .join(',');
+    for (const items of groupedChunks(spec.acceptanceCriteria, keyOf, max)) {
+        book.add({
+            agent: 'test',
+            label: 'tests',
+            items,
+            extraSections: ['acceptance_tests'],
+            deps: new Set(items.flatMap((i) => targetsOf.get(i) ?? code)),
+        });
+    }
+    for (const items of chunk(spec.deterministicTests, max)) {
+        book.add({
+            agent: 'test',
+            label: 'tests',
+            items,
+            extraSections: ['deterministic_tests'],
+            deps: new Set(code),
+        });
+    }
+}
+/** The drafts each acceptance criterion's test waits for; an AT naming no FR of the spec is an assumption. */
+function acceptanceTargets({ spec, assumptions }, code, api) {
+    const coveringFr = new Map();
+    for (const d of code) {
+        for (const item of d.items) {
+            if (item.kind === 'FR' && item.number !== null) {
+                coveringFr.set(item.number, [...(coveringFr.get(item.number) ?? []), d]);
+            }
+        }
+    }
+    const targetsOf = new Map();
+    for (const ac of spec.acceptanceCriteria) {
+        const targets = ac.number !== null ? coveringFr.get(ac.number) : undefined;
+        if (targets) {
+            targetsOf.set(ac, [...new Set([...targets, ...api])]);
+            continue;
+        }
+        targetsOf.set(ac, code);
+        if (ac.number !== null &&
+            spec.functionalRequirements.length > 0 &&
+            !spec.functionalRequirements.some((fr) => fr.number === ac.number)) {
+            assumptions.push(`${ac.id} has no matching FR-${ac.number}: its test task runs after all implementation tasks.`);
+        }
+    }
+    return targetsOf;
+}
+
+;// CONCATENATED MODULE: ./src/plan/drafts/build.ts
+
+
+
+
+
+
+function buildDrafts(spec, max, warnings, assumptions) {
+    const ctx = {
+        spec,
+        max,
+        book: new DraftBook(),
+        classes: classifyItems(spec),
+        warnings,
+        assumptions,
+    };
+    const dataAccess = dataDrafts(ctx); // 1. schema, then data access
+    const logic = logicDrafts(ctx, dataAccess); // 2. business logic (FRs, stories)
+    const api = apiDrafts(ctx, logic, dataAccess); // 3. API after the logic
+    overviewDraft(ctx, logic, dataAccess); // 4. the overview task of a spec without behaviour
+    hardeningDrafts(ctx, logic, api, dataAccess); // 5. error, security, performance items
+    integrationDrafts(ctx, firstNonEmpty(api, logic, dataAccess)); // 6. integration after the APIs
+    frontendDrafts(ctx, logic, api, dataAccess); // 7. frontend after the API
+    testDrafts(ctx, api); // 8. tests after the code they test
+    return ctx.book.drafts;
+}
+
 // EXTERNAL MODULE: ./src/plan/errors.ts
 var errors = __webpack_require__(9516);
 // EXTERNAL MODULE: ./src/agents/context.ts
@@ -1527,7 +1854,7 @@ var role_models = __webpack_require__(9242);
 // under, which ids it names), never from searching the prose for feature keywords; the only text test is
 // whether an item describes something a user sees (UI words in the item's own text).
 //
-// Layers and their real dependencies:
+// Layers and their real dependencies (one stage each in drafts/, put together by drafts/build.ts):
 //   database (schema for data models) → backend data access → backend logic (FRs, stories)
 //   → backend API (interfaces) → hardening (error/security/performance items not folded elsewhere)
 //   → integration (after the APIs it wires) and frontend (after the API) → tests (after the code they test).
@@ -1540,39 +1867,10 @@ var role_models = __webpack_require__(9242);
 
 
 
+
 const DEFAULT_MAX_ITEMS_PER_TASK = 6;
 /** Item kinds every plan must cover; the other kinds are covered when a layer takes them. */
 const REQUIRED_KINDS = (/* unused pure expression or super */ null && (['FR', 'AC', 'US', 'DT']));
-/** Words that make an item user-facing when they appear in its own title or text. */
-const UI_WORDS = /\b(pages?|screens?|ui|user interface|components?|buttons?|forms?|modals?|dialogs?|dropdowns?|checkbox(es)?|sliders?|inputs? fields?)\b/i;
-/** Words that make a user-facing item also need server work. */
-const SERVER_WORDS = /\b(api|endpoints?|server|server-side|database|persist(ed|s)?|backend)\b/i;
-/** Section keys that describe the user interface as a whole. */
-const UI_SECTION = /(^|_)(ui|user_interface|frontend|screens?|pages?|components?|ux)(_|$)/;
-function chunk(list, max) {
-    if (list.length === 0)
-        return [];
-    // Balanced chunks: 7 items with max 6 become 4 + 3, not 6 + 1.
-    const count = Math.ceil(list.length / max);
-    const size = Math.ceil(list.length / count);
-    const out = [];
-    for (let i = 0; i < list.length; i += size)
-        out.push(list.slice(i, i + size));
-    return out;
-}
-/** Groups by a key (first appearance order), then chunks each group. */
-function groupedChunks(list, keyOf, max) {
-    const groups = new Map();
-    for (const x of list) {
-        const k = keyOf(x);
-        const g = groups.get(k);
-        if (g)
-            g.push(x);
-        else
-            groups.set(k, [x]);
-    }
-    return [...groups.values()].flatMap((g) => chunk(g, max));
-}
 function decompose(spec, options = {}) {
     const max = options.maxItemsPerTask ?? DEFAULT_MAX_ITEMS_PER_TASK;
     if (!Number.isInteger(max) || max < 1) {
@@ -1675,225 +1973,6 @@ function requiredItems(spec) {
         ...spec.acceptanceCriteria,
         ...spec.deterministicTests,
     ];
-}
-function buildDrafts(spec, max, warnings, assumptions) {
-    const drafts = [];
-    const add = (d) => {
-        const draft = { ...d, order: drafts.length, primary: d.items.length };
-        drafts.push(draft);
-        return draft;
-    };
-    const parentOf = sectionParents(spec);
-    const topOf = (key) => {
-        let k = key;
-        for (let i = 0; i < 10 && parentOf.get(k); i++)
-            k = parentOf.get(k);
-        return k;
-    };
-    const uiSection = (key) => {
-        for (let k = key, i = 0; k && i < 10; k = parentOf.get(k), i++)
-            if (UI_SECTION.test(k))
-                return true;
-        return false;
-    };
-    const isUi = (item) => UI_WORDS.test(`${item.title}\n${item.text}`) || uiSection(item.section);
-    const needsServer = (item) => SERVER_WORDS.test(`${item.title}\n${item.text}`);
-    // 1. Schema, then data access, per group of data models.
-    const dataAccess = [];
-    for (const models of groupedChunks(spec.dataModels, (i) => i.section, max)) {
-        const schema = add({
-            agent: 'database',
-            label: 'schema',
-            items: models,
-            extraSections: ['data_model'],
-            deps: new Set(),
-        });
-        dataAccess.push(add({
-            agent: 'backend',
-            label: 'data-access',
-            items: models,
-            extraSections: ['data_model'],
-            deps: new Set([schema]),
-        }));
-    }
-    // 2. Backend logic: FRs that are not purely UI, grouped by the section they sit in.
-    const frUi = spec.functionalRequirements.filter(isUi);
-    const frServer = spec.functionalRequirements.filter((fr) => !isUi(fr) || needsServer(fr));
-    const logic = groupedChunks(frServer, (i) => i.section, max).map((items) => add({ agent: 'backend', label: 'logic', items, extraSections: [], deps: new Set(dataAccess) }));
-    // User stories restate the requirements when FRs exist: they join the tasks that build them (by whether
-    // they are user-facing). Without FRs (maturity layout) they are the requirements and get tasks of their own.
-    const storiesUi = spec.userStories.filter(isUi);
-    const storiesServer = spec.userStories.filter((s) => !isUi(s));
-    if (spec.functionalRequirements.length === 0) {
-        for (const items of chunk(storiesServer, max)) {
-            logic.push(add({ agent: 'backend', label: 'logic', items, extraSections: [], deps: new Set(dataAccess) }));
-        }
-    }
-    else {
-        for (const story of storiesServer) {
-            const target = logic.find((d) => d.items.length < max);
-            if (target)
-                target.items.push(story);
-            else
-                logic.push(add({
-                    agent: 'backend',
-                    label: 'logic',
-                    items: [story],
-                    extraSections: [],
-                    deps: new Set(dataAccess),
-                }));
-        }
-    }
-    // 3. API, after the logic it exposes (or the data access when there is no logic task).
-    const apiDeps = logic.length > 0 ? logic : dataAccess;
-    const api = groupedChunks(spec.interfaces, (i) => i.section, max).map((items) => add({
-        agent: 'backend',
-        label: 'api',
-        items,
-        extraSections: ['interfaces_and_contracts'],
-        deps: new Set(apiDeps),
-    }));
-    // 4. A spec with nothing describing behaviour still gets one task from its overview.
-    const behaviourless = spec.functionalRequirements.length === 0 &&
-        spec.userStories.length === 0 &&
-        spec.interfaces.length === 0 &&
-        spec.integrationPoints.length === 0;
-    if (spec.functionalRequirements.length === 0 && spec.userStories.length === 0) {
-        const overview = spec.sections.overview ?? spec.sections.level_1;
-        if (behaviourless && overview && !overview.empty) {
-            logic.push(add({
-                agent: 'backend',
-                label: 'overview',
-                items: [],
-                extraSections: [overview.key],
-                deps: new Set(dataAccess),
-                about: overview.title,
-            }));
-            warnings.push(`The spec has no functional requirements, user stories or interfaces: one backend task implements what "${overview.title}" describes.`);
-        }
-        else if (behaviourless) {
-            warnings.push('The spec has no functional requirements, user stories, interfaces or overview text: there is no behaviour to implement.');
-        }
-        else {
-            warnings.push('The spec has no functional requirements or user stories: tasks come from its data models and interfaces.');
-        }
-    }
-    // 5. Error, security and performance items: into the task they name or whose section they share, when it
-    //    has room; the rest into dedicated hardening tasks after the code they harden.
-    const frTask = new Map();
-    for (const d of logic) {
-        for (const item of d.items) {
-            if (item.kind === 'FR' && item.number !== null)
-                frTask.set(item.number, [...(frTask.get(item.number) ?? []), d]);
-        }
-    }
-    const leftover = [];
-    for (const item of [...spec.errorScenarios, ...spec.securityItems, ...spec.performanceItems]) {
-        const named = [...`${item.title}\n${item.text}`.matchAll(/\bFR-(\d+)\b/g)].map((m) => Number(m[1]));
-        const byId = named.flatMap((n) => frTask.get(n) ?? []);
-        const bySection = api.filter((d) => d.items.some((a) => a.kind === 'API' && topOf(a.section) === topOf(item.section)));
-        const target = [...byId, ...bySection].find((d) => d.items.length < max);
-        if (target)
-            target.items.push(item);
-        else
-            leftover.push(item);
-    }
-    const codeSoFar = [...logic, ...api];
-    for (const items of chunk(leftover, max)) {
-        add({
-            agent: 'backend',
-            label: 'hardening',
-            items,
-            extraSections: ['security', 'non_functional_requirements'],
-            deps: new Set(codeSoFar.length > 0 ? codeSoFar : dataAccess),
-        });
-    }
-    // 6. Integration after the APIs it wires.
-    const wired = api.length > 0 ? api : logic.length > 0 ? logic : dataAccess;
-    for (const items of groupedChunks(spec.integrationPoints, (i) => i.section, max)) {
-        add({ agent: 'integration', label: 'integration', items, extraSections: [], deps: new Set(wired) });
-    }
-    // 7. Frontend after the API (or the logic when there is no API), plus the server side of mixed FRs.
-    const uiItems = [...frUi, ...storiesUi];
-    const frontend = [];
-    const frontendBase = api.length > 0 ? api : logic.length > 0 ? logic : dataAccess;
-    for (const items of chunk(uiItems, max)) {
-        const deps = new Set(frontendBase);
-        for (const item of items)
-            for (const d of logic)
-                if (d.items.includes(item))
-                    deps.add(d);
-        frontend.push(add({ agent: 'frontend', label: 'frontend', items, extraSections: [], deps }));
-    }
-    if (frontend.length === 0) {
-        const section = [...Object.values(spec.sections), ...spec.subsections].find((s) => !s.empty && uiSection(s.key));
-        if (section) {
-            frontend.push(add({
-                agent: 'frontend',
-                label: 'frontend',
-                items: [],
-                extraSections: [section.key],
-                deps: new Set(frontendBase),
-                about: section.title,
-            }));
-        }
-    }
-    // 8. Tests after the code they test: AT-n goes with the task(s) covering FR-n; the rest run after all code.
-    const code = drafts.filter((d) => d.agent !== 'test');
-    const coveringFr = new Map();
-    for (const d of code) {
-        for (const item of d.items) {
-            if (item.kind === 'FR' && item.number !== null) {
-                coveringFr.set(item.number, [...(coveringFr.get(item.number) ?? []), d]);
-            }
-        }
-    }
-    const targetsOf = new Map();
-    for (const ac of spec.acceptanceCriteria) {
-        const targets = ac.number !== null ? coveringFr.get(ac.number) : undefined;
-        if (targets) {
-            // Acceptance tests usually go through the interface, so they also wait for the API tasks.
-            targetsOf.set(ac, [...new Set([...targets, ...api])]);
-        }
-        else {
-            targetsOf.set(ac, code);
-            if (ac.number !== null &&
-                spec.functionalRequirements.length > 0 &&
-                !spec.functionalRequirements.some((fr) => fr.number === ac.number)) {
-                assumptions.push(`${ac.id} has no matching FR-${ac.number}: its test task runs after all implementation tasks.`);
-            }
-        }
-    }
-    const keyOf = (ac) => (targetsOf.get(ac) ?? code)
-        .map((d) => d.order)
-        .sort((a, b) => a - b)
-        .join(',');
-    for (const items of groupedChunks(spec.acceptanceCriteria, keyOf, max)) {
-        add({
-            agent: 'test',
-            label: 'tests',
-            items,
-            extraSections: ['acceptance_tests'],
-            deps: new Set(items.flatMap((i) => targetsOf.get(i) ?? code)),
-        });
-    }
-    for (const items of chunk(spec.deterministicTests, max)) {
-        add({
-            agent: 'test',
-            label: 'tests',
-            items,
-            extraSections: ['deterministic_tests'],
-            deps: new Set(code),
-        });
-    }
-    return drafts;
-}
-function sectionParents(spec) {
-    const parents = new Map();
-    for (const s of spec.subsections)
-        if (s.parent && s.parent !== s.key)
-            parents.set(s.key, s.parent);
-    return parents;
 }
 /**
  * Keeps only the drafts of the given roles. A kept task that depended (directly or through removed tasks) on

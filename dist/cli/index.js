@@ -416,7 +416,7 @@ async function runCli(argv, io) {
             case 'run': {
                 if (wantsHelp)
                     return printHelp(io);
-                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(322), __nccwpck_require__.e(247)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7247));
+                const { runCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(193), __nccwpck_require__.e(138), __nccwpck_require__.e(395), __nccwpck_require__.e(207), __nccwpck_require__.e(289), __nccwpck_require__.e(322), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6344));
                 return await runCommand(rest, io);
             }
             default:

@@ -1,10 +1,10 @@
 // wait-for-checks: after the PR is opened with a token whose PRs run CI, wait for its checks and turn
 // failures (with their annotations) into fix rounds, each committed and pushed to the branch.
-import * as core from '@actions/core';
 import type { Budget } from '../core/budget.js';
 import type { ModelPort } from '../core/model-port.js';
 import { priceOf } from '../core/prices.js';
 import type { ProgressListener, RunResult } from '../core/results.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
 import type { Plan } from '../core/tasks.js';
 import { runChecksFixLoop, waitForChecks } from '../github/checks.js';
 import type { GitHubClient } from '../github/client.js';
@@ -17,6 +17,7 @@ import { createWorkspace } from '../run/workspace.js';
 import type { Spec } from '../spec/types.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
+import type { ActionLog } from './log.js';
 
 export interface ChecksLoopContext {
   result: RunResult;
@@ -34,14 +35,16 @@ export interface ChecksLoopContext {
   model: ModelPort;
   committer: GitIdentity;
   onEvent: ProgressListener;
+  retryPolicy: RetryPolicy;
+  log: ActionLog;
 }
 
 /** wait-for-checks: wait for the PR's CI; on failure, fix rounds (commit + fast-forward push) and wait again. */
 export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNullable<RunResult['checks']>> {
-  const { result, written, spec, plan, inputs, env, gh, git, branch, budget, model, onEvent } = ctx;
+  const { result, written, spec, plan, inputs, env, gh, git, branch, budget, model, onEvent, log } = ctx;
+  const { checksPollMs } = ctx.retryPolicy;
   const repo = { owner: env.owner, repo: env.repo };
   const id = plan.spec.id;
-  const fast = process.env.IMPLEMENT_SPEC_TEST_FAST_RETRIES === '1';
   const { roleConfig } = ctx.prepared;
   const fixModel = modelForRole('fix', ctx.prepared.roleModels, plan.model);
   const fixWorkspace = createWorkspace({
@@ -59,9 +62,9 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
         ...repo,
         sha,
         timeoutMs: inputs.checksTimeoutMinutes * 60_000,
-        log: (m) => core.info(m),
-        ...(process.env.GITHUB_JOB ? { ignore: [process.env.GITHUB_JOB] } : {}),
-        ...(fast ? { pollMs: 5 } : {}),
+        log: (m) => log.info(m),
+        ...(env.job ? { ignore: [env.job] } : {}),
+        ...(checksPollMs !== undefined ? { pollMs: checksPollMs } : {}),
       }),
     maxFixRounds: inputs.maxFixRounds,
     budget,
@@ -108,7 +111,7 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
   const finalState = loop.waits.at(-1)?.state ?? 'none';
   if (!loop.passed && finalState !== 'none') {
     result.warnings.push(`CI checks still fail: ${loop.stopReason}.`);
-    core.warning(`CI checks of ${branch} still fail: ${loop.stopReason}.`);
+    log.warning(`CI checks of ${branch} still fail: ${loop.stopReason}.`);
   }
   return { ...loop, finalState };
 }

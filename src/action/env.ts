@@ -14,6 +14,10 @@ export interface ActionEnv {
   ref: string;
   sha: string;
   actor: string;
+  /** The job's id (GITHUB_JOB): its own check run is not waited for. */
+  job: string;
+  /** ANTHROPIC_BASE_URL, when set: another Messages API endpoint (a proxy, a gateway). */
+  anthropicBaseUrl: string;
 }
 
 export function readActionEnv(env: NodeJS.ProcessEnv = process.env): ActionEnv {
@@ -33,5 +37,7 @@ export function readActionEnv(env: NodeJS.ProcessEnv = process.env): ActionEnv {
     ref: env.GITHUB_REF ?? '',
     sha: env.GITHUB_SHA ?? '',
     actor: env.GITHUB_ACTOR ?? '',
+    job: env.GITHUB_JOB ?? '',
+    anthropicBaseUrl: env.ANTHROPIC_BASE_URL ?? '',
   };
 }

@@ -2,6 +2,7 @@
 // the value's problem and what to write instead.
 import * as core from '@actions/core';
 import { z } from 'zod';
+import { RETRY_TIMINGS } from '../core/retry-policy.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
 
@@ -108,6 +109,9 @@ const InputsSchema = z.object({
   approveAbove: number('approve-above', { min: 0 }),
   waitForChecks: bool('wait-for-checks'),
   checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
+  retryTiming: z.enum(RETRY_TIMINGS, {
+    message: `input "retry-timing" must be one of ${RETRY_TIMINGS.join(', ')}`,
+  }),
 });
 
 /** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
@@ -160,6 +164,7 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   approveAbove: 'approve-above',
   waitForChecks: 'wait-for-checks',
   checksTimeoutMinutes: 'checks-timeout-minutes',
+  retryTiming: 'retry-timing',
 };
 
 /** Defaults for inputs the runner leaves empty (the runner fills action.yml defaults; local runs may not). */
@@ -183,6 +188,7 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   draftOnFailure: 'true',
   approveAbove: '5',
   checksTimeoutMinutes: '30',
+  retryTiming: 'standard',
 };
 
 export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {

@@ -2,9 +2,11 @@
 // agents → commit, push, PR. Each step lives in its own module; this file only orders them.
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { RETRY_POLICIES } from '../core/retry-policy.js';
 import { resolveTrigger, type Trigger } from '../github/trigger.js';
 import { readActionEnv } from './env.js';
 import { readInputs } from './inputs.js';
+import { runnerLog } from './log.js';
 import { ActionOutputs } from './outputs.js';
 import { resolveSpecFiles } from './spec-selection.js';
 import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';
@@ -51,5 +53,12 @@ export async function runAction(): Promise<void> {
   }
 
   const { deliver } = await import('./deliver.js');
-  await deliver({ trigger, inputs, env, outputs });
+  await deliver({
+    trigger,
+    inputs,
+    env,
+    outputs,
+    retryPolicy: RETRY_POLICIES[inputs.retryTiming],
+    log: runnerLog,
+  });
 }

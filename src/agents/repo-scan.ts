@@ -1,7 +1,7 @@
 // A bounded, deterministic picture of the target repository for the agents: which files exist and which
 // stack the root manifests declare. Only names and manifests are read, never other file contents.
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RepoSnapshot } from './types.js';
 
@@ -76,7 +76,20 @@ export async function scanRepository(root: string, opts: ScanOptions = {}): Prom
     level = next;
   }
   files.sort(compare);
-  return { files, truncated, stack: await detectStack(root) };
+  return { files, truncated, sizes: await fileSizes(root, files), stack: await detectStack(root) };
+}
+
+/** Bytes of each listed file (a file that vanished since the listing is left out). */
+async function fileSizes(root: string, files: string[]): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const f of files) {
+    try {
+      sizes[f] = (await stat(path.join(root, ...f.split('/')))).size;
+    } catch {
+      // Gone or unreadable: it has no size to estimate with.
+    }
+  }
+  return sizes;
 }
 
 function compare(a: string, b: string): number {

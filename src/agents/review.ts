@@ -1,11 +1,13 @@
 // The review agent: one model call (plus at most one corrective retry) that judges each functional
-// requirement and acceptance criterion of the spec against the files the run wrote, answering through the
+// requirement and acceptance criterion of the spec against what the run changed — a unified diff per file,
+// numbered by the lines of the file after the run, most relevant files first — answering through the
 // `submit_review` tool. Its answer is checked, never repaired by guessing: a verdict for an id the model did
 // not give is left out, and evidence that points outside the written files is dropped with a note.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Budget } from '../core/budget.js';
+import { type DiffHunk, type FileDiff, fileDiff, hunkHeader } from '../core/diff.js';
 import {
   type AssistantBlock,
   addUsage,
@@ -29,8 +31,10 @@ import { builtinPromptsDir } from './roles.js';
 
 export const REVIEW_TOOL_NAME = 'submit_review';
 export const REVIEW_TASK_ID = 'review';
-/** Characters of numbered file listings the review prompt carries before it lists files by path only. */
+/** Characters of numbered diffs the review prompt carries before it lists files by path only. */
 export const DEFAULT_REVIEW_DIFF_CHARS = 120_000;
+/** Unchanged lines shown around each change: enough to see the function a change sits in. */
+export const REVIEW_CONTEXT_LINES = 5;
 export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ['met', 'partly', 'not-met', 'not-verifiable'];
 /** `path:line` or `path:start-end`. */
 export const EVIDENCE_PATTERN = /^[^:\s]+:\d+(-\d+)?$/;
@@ -47,8 +51,16 @@ export interface ReviewInput {
   maxTokens: number;
   budget: Budget;
   price: ModelPrice;
-  /** Characters of file listings to include (default 120,000); beyond it, paths only. */
+  /** Characters of diffs to include (default 120,000); beyond it, paths only. */
   maxDiffChars?: number;
+  /**
+   * The write journal's content of a path before the run (workspace.originalContent): null when the run
+   * created it, undefined when unknown. Without it, created files diff against nothing and modified files
+   * are shown whole.
+   */
+  originalContent?: (path: string) => string | null | undefined;
+  /** Judge only these item ids (the re-check after a fix round); default every FR and AC. */
+  itemIds?: string[];
   /** The review role prompt (a repository override from loadRoles); defaults to the built-in review.md. */
   rolePrompt?: string;
   signal?: AbortSignal;
@@ -61,6 +73,10 @@ export interface ReviewedFile {
   content: string | null;
   readError?: string;
   lineCount: number;
+  /** What the run changed in it; absent when the content before the run is unknown (shown whole). */
+  diff?: FileDiff;
+  /** Tasks that wrote it, in order. */
+  taskIds: string[];
 }
 
 export async function runReview(input: ReviewInput): Promise<ReviewResult> {
@@ -75,7 +91,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     costUsd: costOf(usage, input.price),
   });
 
-  const criteria = reviewCriteria(input.spec);
+  const criteria = criteriaToJudge(input);
   if (criteria.length === 0) {
     return result(
       'skipped',
@@ -102,7 +118,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     return result('failed', [], `The review prompt could not be loaded: ${errorText(err)}`);
   }
 
-  const files = await readWrittenFiles(input.writes, input.readFile);
+  const files = await readWrittenFiles(input.writes, input.readFile, input.originalContent);
   const ids = criteria.map((c) => c.id);
   const user = buildReviewMessage(
     criteria,
@@ -164,6 +180,12 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
   );
 }
 
+/** Every criterion, or only the ids asked for (the re-check after a fix round). */
+function criteriaToJudge(input: Pick<ReviewInput, 'spec' | 'itemIds'>): SpecItem[] {
+  const only = input.itemIds ? new Set(input.itemIds) : undefined;
+  return reviewCriteria(input.spec).filter((c) => !only || only.has(c.id));
+}
+
 /** Functional requirements, then acceptance criteria, each id once (the first item of a duplicated id). */
 export function reviewCriteria(spec: Spec): SpecItem[] {
   const seen = new Set<string>();
@@ -184,24 +206,38 @@ async function readBuiltinReviewPrompt(): Promise<string> {
 // ---------------------------------------------------------------------------------------------------------
 // The files under review
 
-/** The paths the run left in place, by their last write, read through the workspace. */
+/** The paths the run left in place, by their last write, read through the workspace, with their diffs. */
 async function readWrittenFiles(
   writes: WriteRecord[],
   read: (path: string) => Promise<string>,
+  original?: (path: string) => string | null | undefined,
 ): Promise<Map<string, ReviewedFile>> {
   const last = new Map<string, WriteRecord['action']>();
-  for (const w of writes) last.set(w.path, w.action);
+  const first = new Map<string, WriteRecord['action']>();
+  const tasks = new Map<string, string[]>();
+  for (const w of writes) {
+    last.set(w.path, w.action);
+    if (!first.has(w.path)) first.set(w.path, w.action);
+    const ids = tasks.get(w.path) ?? [];
+    if (!ids.includes(w.taskId)) ids.push(w.taskId);
+    tasks.set(w.path, ids);
+  }
   const paths = [...last.entries()]
     .filter(([, action]) => action !== 'deleted')
     .map(([p]) => p)
     .sort(cmp);
   const files = new Map<string, ReviewedFile>();
   for (const p of paths) {
+    const taskIds = tasks.get(p) ?? [];
     try {
       const content = await read(p);
-      files.set(p, { path: p, content, lineCount: countLines(content) });
+      // The journal's "before" when known; else a file whose first write created it had nothing before.
+      const before = original?.(p) ?? (first.get(p) === 'created' ? null : undefined);
+      const file: ReviewedFile = { path: p, content, lineCount: countLines(content), taskIds };
+      if (before !== undefined) file.diff = fileDiff(p, before, content, REVIEW_CONTEXT_LINES);
+      files.set(p, file);
     } catch (err) {
-      files.set(p, { path: p, content: null, readError: errorText(err), lineCount: 0 });
+      files.set(p, { path: p, content: null, readError: errorText(err), lineCount: 0, taskIds });
     }
   }
   return files;
@@ -214,12 +250,6 @@ function countLines(content: string): number {
   return normalized.endsWith('\n') ? lines - 1 : lines;
 }
 
-function numberedListing(content: string): string {
-  const lines = content.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-  const width = String(lines.length).length;
-  return lines.map((line, i) => `${String(i + 1).padStart(width)} | ${line}`).join('\n');
-}
-
 const u = neutralizeDelimiters;
 
 export function buildReviewMessage(
@@ -230,7 +260,7 @@ export function buildReviewMessage(
 ): string {
   const out: string[] = ['# Review', ''];
   out.push(
-    `Judge each of these ${criteria.length} item(s) against the files below, then call ${REVIEW_TOOL_NAME} once.`,
+    `Judge each of these ${criteria.length} item(s) against the changes below, then call ${REVIEW_TOOL_NAME} once.`,
     '',
     '## Items to judge',
     '',
@@ -247,43 +277,114 @@ export function buildReviewMessage(
   });
   out.push('Planned to be implemented by:', ...coveredBy, '');
 
-  out.push('## Files written by this run', '');
-  if (files.size === 0) {
-    out.push('The run wrote no files. Nothing can be cited as evidence.', '');
-  }
-  const pathOnly: string[] = [];
-  let left = budgetChars;
-  for (const file of files.values()) {
-    if (file.content === null) {
-      pathOnly.push(`- ${u(file.path)} (could not be read: ${u(file.readError ?? 'unknown error')})`);
-      continue;
-    }
-    const listing = numberedListing(file.content);
-    if (listing.length > left) {
-      pathOnly.push(`- ${u(file.path)} (${file.lineCount} lines, not shown)`);
-      continue;
-    }
-    left -= listing.length;
-    const fence = fenceFor(listing);
-    out.push(
-      `<file path=${JSON.stringify(u(file.path))} lines="${file.lineCount}">`,
-      fence.open,
-      file.content === '' ? '(empty file)' : u(listing),
-      fence.close,
-      '</file>',
-      '',
-    );
-  }
-  if (pathOnly.length > 0) {
-    out.push('Also written, but not shown to stay within the context budget:', ...pathOnly, '');
-  }
+  out.push(...changesPart(criteria, plan, files, budgetChars));
   out.push(
     '## Answer',
     '',
     `Call ${REVIEW_TOOL_NAME} exactly once with one entry for each of these ids, each once: ${criteria.map((c) => c.id).join(', ')}.`,
-    'Evidence is `path:line` or `path:start-end` into the files shown above.',
+    'Evidence is `path:line` or `path:start-end`: line numbers of the files after the run, as numbered above.',
   );
   return out.join('\n') + '\n';
+}
+
+/**
+ * The diffs, most relevant first (files of the tasks that cover the items under review, then other code, then
+ * lockfiles and generated files), within `budgetChars`: a file that does not fit whole shows the hunks that
+ * fit, and a file with no room left is listed by path.
+ */
+function changesPart(
+  criteria: SpecItem[],
+  plan: Plan,
+  files: Map<string, ReviewedFile>,
+  budgetChars: number,
+): string[] {
+  const out: string[] = ['## Changes made by this run', ''];
+  if (files.size === 0) {
+    out.push('The run wrote no files. Nothing can be cited as evidence.', '');
+    return out;
+  }
+  out.push(
+    'Each changed file is shown as a unified diff. Every line starts with its line number in the file after',
+    'the run (blank for removed lines), then `+` (added), `-` (removed) or a space (unchanged context).',
+    '',
+  );
+  const ids = new Set(criteria.map((c) => c.id));
+  const relevant = new Set(plan.tasks.filter((t) => t.covers.some((id) => ids.has(id))).map((t) => t.id));
+  const rank = (f: ReviewedFile) =>
+    LOW_VALUE_FILE.test(f.path) ? 2 : f.taskIds.some((id) => relevant.has(id)) ? 0 : 1;
+  const ordered = [...files.values()].sort((a, b) => rank(a) - rank(b) || cmp(a.path, b.path));
+  const pathOnly: string[] = [];
+  let left = budgetChars;
+  for (const file of ordered) {
+    if (file.content === null) {
+      pathOnly.push(`- ${u(file.path)} (could not be read: ${u(file.readError ?? 'unknown error')})`);
+      continue;
+    }
+    const shown = renderFileChange(file, left);
+    if (shown === null) {
+      pathOnly.push(`- ${u(file.path)} (${file.lineCount} lines, not shown)`);
+      continue;
+    }
+    left -= shown.length;
+    out.push(shown, '');
+  }
+  if (pathOnly.length > 0) {
+    out.push('Also written, but not shown to stay within the context budget:', ...pathOnly, '');
+  }
+  return out;
+}
+
+/** Lockfiles, minified, generated and snapshot files: rarely evidence for a requirement. */
+const LOW_VALUE_FILE =
+  /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|go\.sum|composer\.lock)$|\.(min\.js|map|snap|lock)$|(^|\/)(generated|__generated__)\//;
+
+/** One file's diff (or whole content when the before is unknown) in at most `room` characters, or null. */
+function renderFileChange(file: ReviewedFile, room: number): string | null {
+  const content = file.content ?? '';
+  const diff = file.diff;
+  const hunks: DiffHunk[] = diff ? diff.hunks : [wholeFileHunk(content)];
+  const change = !diff
+    ? 'modified; the content before the run is not known, so the whole file is shown as context'
+    : diff.before === null
+      ? `created, +${diff.added}`
+      : `modified, +${diff.added} -${diff.removed}`;
+  const width = String(Math.max(1, file.lineCount)).length;
+  const rendered = hunks.map((h) => renderHunk(h, width));
+  const open = `<file path=${JSON.stringify(u(file.path))} lines="${file.lineCount}" change="${change}">`;
+  let body = '';
+  let count = 0;
+  for (const text of rendered) {
+    // Room for the delimiters, fences and the note below.
+    if (open.length + body.length + text.length + 120 > room) break;
+    body += `${text}\n`;
+    count++;
+  }
+  if (hunks.length > 0 && count === 0) return null;
+  if (hunks.length === 0) body = '(no change in content)\n';
+  const note = count < hunks.length ? `[${hunks.length - count} more hunk(s) of this file not shown]\n` : '';
+  const fence = fenceFor(body);
+  return [open, `${fence.open}diff`, `${u(body)}${note}${fence.close}`, '</file>'].join('\n');
+}
+
+function renderHunk(h: DiffHunk, width: number): string {
+  const lines = [hunkHeader(h)];
+  for (const l of h.lines) {
+    const num = l.op === '-' ? ''.padStart(width) : String(l.newLine).padStart(width);
+    lines.push(`${num} ${l.op} ${l.text}`);
+  }
+  return lines.join('\n');
+}
+
+function wholeFileHunk(content: string): DiffHunk {
+  const lines = content.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const n = content === '' ? 0 : lines.length;
+  return {
+    oldStart: 1,
+    oldCount: n,
+    newStart: 1,
+    newCount: n,
+    lines: lines.slice(0, n).map((text, i) => ({ op: ' ' as const, text, oldLine: i + 1, newLine: i + 1 })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

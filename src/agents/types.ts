@@ -9,6 +9,8 @@ import type { Workspace } from '../core/workspace.js';
 export interface RepoSnapshot {
   files: string[];
   truncated: boolean;
+  /** Size in bytes of each listed file (measured by the scan; the estimate's tool-result sizes). */
+  sizes?: Record<string, number>;
   stack: {
     /** e.g. `node`, `python`, `go`, or `unknown`. */
     language: string;

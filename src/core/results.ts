@@ -131,6 +131,19 @@ export interface ReviewItem {
   /** `file:line` references into the written files. */
   evidence: string[];
   note: string;
+  /** The verdict before the review's fix round, on an item re-checked after it. */
+  before?: ReviewVerdict;
+}
+
+/** The one fix round a review gets for the must-have items it judged not met, and their re-check. */
+export interface ReviewFixRound {
+  itemIds: string[];
+  /** The fix task (absent when none could start: no budget). */
+  fixTask?: TaskResult;
+  /** How the re-check of those items went; `not-run` when the fix did not run or changed no file. */
+  recheck: ReviewResult['status'] | 'not-run';
+  /** Why the re-check did not run or did not complete. */
+  reason?: string;
 }
 
 export interface ReviewResult {
@@ -141,4 +154,6 @@ export interface ReviewResult {
   calls: number;
   usage: Usage;
   costUsd: number;
+  /** Present when a must-have item was judged not met (calls, usage and cost include the re-check). */
+  fixRound?: ReviewFixRound;
 }

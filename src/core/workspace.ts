@@ -10,7 +10,16 @@ export type PathRejection =
   | 'backslash'
   | 'escapes-root'
   | 'git-dir'
+  /** A name git refuses: `.git` spelled another way on NTFS or HFS+ (`.git.`, `GIT~1`, `.git::$INDEX_ALLOCATION`). */
+  | 'git-name'
   | 'workflows'
+  /** `.github/**` outside workflows: actions, Dependabot, templates, this tool's own config and role prompts. */
+  | 'github-config'
+  | 'codeowners'
+  /** `.git*` files git reads (`.gitattributes`, `.gitmodules`, …); `.gitignore` and `.gitkeep` stay writable. */
+  | 'git-file'
+  /** `.husky/**`, `.npmrc`, `.yarnrc*`, `.envrc`, `.vscode/**`, `.devcontainer/**`. */
+  | 'tool-config'
   | 'symlink'
   | 'spec-file'
   | 'protected'
@@ -64,4 +73,9 @@ export interface Workspace {
   records(): WriteRecord[];
   /** The latest content written by this run for a path (for dependants' context), if any. */
   writtenContent(path: string): string | undefined;
+  /**
+   * What a path held before this run first wrote it (the journal's "before", for diffs): null when the run
+   * created it; undefined when the run has not written it, or the old file was over the per-file size limit.
+   */
+  originalContent(path: string): string | null | undefined;
 }

@@ -1,5 +1,6 @@
 // Cost and time estimate of a plan. Input tokens are counted on the prompt the engine will really send
-// (buildPrompt with the same spec, role and repository snapshot); everything else is a documented constant.
+// (buildPrompt with the same spec, role and repository snapshot), tool results on the sizes of the
+// repository files a task will likely view (their measured sizes); everything else is a documented constant.
 import { buildPrompt, specItemsById } from '../agents/context.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import { costOf, costWithoutCache, priceOf, type TokenCounts } from '../core/prices.js';
@@ -16,8 +17,12 @@ export const CHARS_PER_TOKEN = 3.5;
  */
 export const CALLS_PER_TASK = 3;
 
-/** Tokens a turn adds besides the model's own output: tool results (file listings, reads, write acks). */
-export const TOOL_RESULT_TOKENS_PER_CALL = 400;
+/** Tokens a tool result adds besides file contents (a listing, a write or edit acknowledgement), per call. */
+export const TOOL_ACK_TOKENS_PER_CALL = 60;
+/** Repository files a task is expected to view: the best matches for its words (see likelyViewedFiles). */
+export const MAX_VIEWED_FILES = 4;
+/** A view returns at most this much of one file (the workspace's read cap). */
+export const MAX_VIEW_BYTES = 100 * 1024;
 
 /** Output tokens per covered item, by kind: roughly the code and tests one such item takes to write. */
 export const OUTPUT_TOKENS_PER_ITEM: Readonly<Record<ItemKind, number>> = {
@@ -93,6 +98,8 @@ export interface TaskTokenInput {
   roleTokens: number;
   userTokens: number;
   outputTokens: number;
+  /** All tool results of the task: file views (measured sizes) and acknowledgements (toolResultTokens). */
+  toolResultTokens: number;
   /** Whether the spec prefix / the spec + role prefix is already in the cache when the task starts. */
   specCached: boolean;
   roleCached: boolean;
@@ -106,7 +113,9 @@ export interface TaskTokenInput {
 export function taskTokenCounts(t: TaskTokenInput): TokenCounts {
   const specCacheable = t.specTokens >= MIN_CACHEABLE_TOKENS;
   const roleCacheable = t.specTokens + t.roleTokens >= MIN_CACHEABLE_TOKENS;
-  const growthPerCall = Math.ceil(t.outputTokens / CALLS_PER_TASK) + TOOL_RESULT_TOKENS_PER_CALL;
+  // Tool results arrive after every call but the last, and stay in the conversation from then on.
+  const growthPerCall =
+    Math.ceil(t.outputTokens / CALLS_PER_TASK) + Math.ceil(t.toolResultTokens / (CALLS_PER_TASK - 1));
   const tokens: TokenCounts = {
     inputTokens: 0,
     outputTokens: t.outputTokens,
@@ -130,6 +139,73 @@ export function taskTokenCounts(t: TaskTokenInput): TokenCounts {
     tokens.inputTokens += t.userTokens + call * growthPerCall;
   }
   return tokens;
+}
+
+/** Words of a path or a title, lowercased, plural `s` dropped, so `products/price-range.ts` meets "Product price range". */
+function words(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (w.length < 3 || STOP_WORDS.has(w)) continue;
+    out.add(w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+  }
+  return out;
+}
+
+const STOP_WORDS = new Set(
+  'the and for with from that this into each when then than implement create write build harden test tests spec src lib index main file files item items more data api get post put delete'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Files an agent views to write code: source, styles, markup, SQL and small configs. Data files, docs (the
+ * spec is already in the prompt), lockfiles and recordings are found by search, rarely read whole.
+ */
+const VIEWED =
+  /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rb|java|kt|rs|cs|php|swift|scala|sql|vue|svelte|css|scss|html|prisma|graphql|ya?ml|toml)$/i;
+const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
+
+/**
+ * The repository files (with their measured sizes) a task will likely view: those sharing the most words with
+ * its title, description and covered items, at most MAX_VIEWED_FILES. A task with no match still looks at one
+ * file to learn the conventions: the median-sized viewable file.
+ */
+export function likelyViewedFiles(
+  spec: Spec,
+  task: Pick<Task, 'title' | 'description' | 'covers'>,
+  repo: RepoSnapshot,
+): { path: string; bytes: number }[] {
+  const sizes = repo.sizes ?? {};
+  const viewable = repo.files.filter((f) => sizes[f] !== undefined && VIEWED.test(f) && !NOT_VIEWED.test(f));
+  if (viewable.length === 0) return [];
+  const index = specItemsById(spec);
+  const titles = task.covers.flatMap((id) => (index.get(id) ?? []).map((i) => i.title));
+  const wanted = words([task.title, task.description, ...titles].join(' '));
+  const scored = viewable
+    .map((path) => ({
+      path,
+      bytes: sizes[path]!,
+      score: [...words(path)].filter((w) => wanted.has(w)).length,
+    }))
+    .filter((f) => f.score > 0)
+    .sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
+  if (scored.length > 0) return scored.slice(0, MAX_VIEWED_FILES).map(({ path, bytes }) => ({ path, bytes }));
+  const bySize = [...viewable].sort((a, b) => sizes[a]! - sizes[b]! || (a < b ? -1 : 1));
+  const median = bySize[Math.floor(bySize.length / 2)]!;
+  return [{ path: median, bytes: sizes[median]! }];
+}
+
+/** Tokens of a task's tool results: the files it will likely view (as much as a view returns) and the acks. */
+export function toolResultTokens(
+  spec: Spec,
+  task: Pick<Task, 'title' | 'description' | 'covers'>,
+  repo: RepoSnapshot,
+): number {
+  const viewed = likelyViewedFiles(spec, task, repo).reduce(
+    (sum, f) => sum + Math.ceil(Math.min(f.bytes, MAX_VIEW_BYTES) / CHARS_PER_TOKEN),
+    0,
+  );
+  return viewed + TOOL_ACK_TOKENS_PER_CALL * (CALLS_PER_TASK - 1);
 }
 
 export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: PlanEstimate } {
@@ -164,6 +240,7 @@ export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: P
       roleTokens,
       userTokens,
       outputTokens,
+      toolResultTokens: toolResultTokens(input.spec, task, input.repo),
       specCached: written.has(specKey),
       roleCached: written.has(roleKey),
     });

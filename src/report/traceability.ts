@@ -1,7 +1,7 @@
 // The traceability matrix: for each spec item a reader cares about (FR, AC/AT, US, DT), which task was
 // planned to cover it, which files those tasks wrote, and what the review said about it.
 
-import type { ReviewItem, ReviewResult, ReviewVerdict, TaskResult } from '../core/results.js';
+import type { ReviewFixRound, ReviewItem, ReviewResult, ReviewVerdict, TaskResult } from '../core/results.js';
 import type { Plan, Task } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
 import { type FileLinks, fileUrl, linked } from './changes.js';
@@ -67,6 +67,7 @@ export function renderTraceabilityMatrix(input: TraceabilityInput): string {
   const hasNotes = (review?.items ?? []).some((i) => i.note.trim() !== '');
 
   const parts = [...(input.heading === false ? [] : ['## Traceability']), reviewSentence(review)];
+  if (review?.fixRound) parts.push(fixRoundSentence(review.fixRound, reviewById));
   if (rows.length === 0) {
     parts.push(
       'The spec has no functional requirements, acceptance criteria, user stories or deterministic tests.',
@@ -82,7 +83,7 @@ export function renderTraceabilityMatrix(input: TraceabilityInput): string {
     if (spec) row.push(item ? escapeProseCell(item.title, 120) : '-');
     row.push(tasksCell(tasks, resultsById));
     row.push(filesCell(tasks, resultsById, maxFiles));
-    row.push(verdict ? VERDICT_TEXT[verdict.verdict] : NOT_REVIEWED);
+    row.push(verdict ? verdictCell(verdict) : NOT_REVIEWED);
     row.push(verdict ? evidenceCell(verdict.evidence, input) : NOT_REVIEWED);
     if (hasNotes) row.push(verdict ? escapeProseCell(verdict.note, 200) : '-');
     return row;
@@ -190,6 +191,31 @@ export function reviewHeadline(review: ReviewResult | undefined): string {
 /** A reason as the end of a sentence: one final period, never two. */
 function asSentence(text: string): string {
   return `${text.replace(/[.\s]+$/, '')}.`;
+}
+
+/** A re-checked item shows both verdicts: the one after the review's fix round and the one before it. */
+function verdictCell(item: ReviewItem): string {
+  const now = VERDICT_TEXT[item.verdict];
+  return item.before ? `${now} (was ${VERDICT_TEXT[item.before]} before the fix round)` : now;
+}
+
+function fixRoundSentence(round: ReviewFixRound, reviewById: Map<string, ReviewItem>): string {
+  const ids = round.itemIds.map((id) => escapeCell(id, 80)).join(', ');
+  const task = round.fixTask
+    ? `${escapeCell(round.fixTask.taskId, 80)} (${escapeCell(round.fixTask.status, 40)}${round.fixTask.files.length > 0 ? `, ${formatCount(round.fixTask.files.length)} file(s) changed` : ''})`
+    : 'no fix task';
+  const head = `Review fix round: the review judged must-have item(s) ${ids} not met, so one fix round ran: ${task}.`;
+  if (round.recheck === 'not-run') {
+    return `${head} The items were not re-checked: ${escapeProse(round.reason ?? 'the fix did not run', 400)}.`;
+  }
+  const after = round.itemIds
+    .map((id) => {
+      const item = reviewById.get(id);
+      return `${escapeCell(id, 80)} ${item ? VERDICT_TEXT[item.verdict] : NOT_REVIEWED}`;
+    })
+    .join(', ');
+  const reason = round.reason ? ` ${escapeProse(round.reason, 400)}.` : '';
+  return `${head} Re-checked after it: ${after}.${reason}`;
 }
 
 function reviewSentence(review: ReviewResult | undefined): string {

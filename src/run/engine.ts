@@ -10,11 +10,11 @@ import { CostTally } from '../core/cost-tally.js';
 import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
 import { formatUsd } from '../core/money.js';
 import { priceOf } from '../core/prices.js';
-import type { ProgressListener, RunResult, RunStatus, TaskResult } from '../core/results.js';
+import type { BudgetSummary, ProgressListener, RunResult, RunStatus, TaskResult } from '../core/results.js';
 import type { ModelPrice, Plan, Role, Task } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
-import { schedule } from './scheduler.js';
+import { type ScheduledOutcome, schedule } from './scheduler.js';
 import { taskResultFrom } from './task-result.js';
 
 export interface EngineOptions {
@@ -35,118 +35,168 @@ export interface EngineOptions {
   reuse?: Map<string, { files: string[]; costUsd: number }>;
 }
 
+/**
+ * The steps: (1) each task runs in the scheduler's order — reused, or its agent with the prompt built from the
+ * spec and its dependencies' files; (2) tasks that never ran get a row; (3) a budget stop or cancellation
+ * becomes an error; (4) the totals are counted again from the task rows, each at its own model's price.
+ */
 export async function runPlan(opts: EngineOptions): Promise<RunResult> {
   const now = opts.now ?? Date.now;
   const started = now();
   const { plan, budget } = opts;
-  const price = priceOf(plan.model, opts.customPrice);
-  // A task with its own model (its role's) pays that model's table price; custom prices are the plan model's.
-  const priceFor = (task: Task) =>
-    task.model !== undefined && task.model !== plan.model ? priceOf(task.model) : price;
-  const tasksById = new Map(plan.tasks.map((t) => [t.id, t]));
-  const results = new Map<string, TaskResult>();
-  const warnings: string[] = [...plan.warnings];
-  const errors: string[] = [];
-  let modelCalls = 0;
-
-  const emit: ProgressListener = (event) => {
-    if (event.type === 'warning')
-      warnings.push(event.taskId ? `${event.taskId}: ${event.message}` : event.message);
-    opts.onEvent?.(event);
-  };
-
-  const runTask = async (task: Task, signal: AbortSignal): Promise<{ ok: boolean; reason?: string }> => {
-    const reused = opts.reuse?.get(task.id);
-    if (reused) {
-      emit({ type: 'task-start', task });
-      const r = { ...blankResult(task, 'success', 'reused from the previous run'), files: reused.files };
-      results.set(task.id, r);
-      emit({ type: 'task-end', result: r });
-      return { ok: true };
-    }
-    const role = opts.roles.get(task.agent);
-    const taskStart = now();
-    if (!role) {
-      const reason = `no prompt for role "${task.agent}": add .github/implement-spec/agents/${task.agent}.md`;
-      results.set(task.id, blankResult(task, 'failed', reason));
-      return { ok: false, reason };
-    }
-    emit({ type: 'task-start', task });
-    const prompt = buildPrompt({
-      spec: opts.spec,
-      task,
-      role,
-      repo: opts.repo,
-      dependencyFiles: await dependencyFiles(task, tasksById, results, opts.workspace),
-    });
-    const taskPrice = priceFor(task);
-    let outcome: AgentOutcome;
-    try {
-      outcome = await runAgentTask({
-        task,
-        prompt,
-        model: opts.model,
-        modelName: task.model ?? plan.model,
-        maxTokens: opts.maxTokens,
-        maxTurns: opts.maxTurns,
-        workspace: opts.workspace,
-        signal,
-        onEvent: emit,
-        onUsage: (usage) => {
-          budget.add(usage, taskPrice);
-          emit({ type: 'cost', totalUsd: budget.totalUsd, usage: budget.usage });
-        },
-      });
-    } catch (err) {
-      // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
-      outcome = {
-        status: 'failed',
-        reason: `internal error: ${err instanceof Error ? err.message : String(err)}`,
-        turns: 0,
-        calls: 0,
-        usage: ZERO_USAGE,
-        files: [],
-        warnings: [],
-      };
-    }
-    modelCalls += outcome.calls;
-    const result = taskResultFrom(task, outcome, {
-      price: taskPrice,
-      durationMs: now() - taskStart,
-      ...(task.model !== undefined && task.model !== plan.model ? { model: task.model } : {}),
-    });
-    results.set(task.id, result);
-    for (const w of outcome.warnings) warnings.push(`${task.id}: ${w}`);
-    if (outcome.status === 'failed')
-      errors.push(`${task.id} (${task.agent}) failed: ${outcome.reason ?? 'unknown reason'}`);
-    emit({ type: 'task-end', result });
-    return outcome.status === 'success'
-      ? { ok: true }
-      : { ok: false, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+  const run: PlanRun = {
+    opts,
+    now,
+    priceFor: taskPricer(plan, opts.customPrice),
+    tasksById: new Map(plan.tasks.map((t) => [t.id, t])),
+    results: new Map(),
+    warnings: [...plan.warnings],
+    errors: [],
+    modelCalls: 0,
+    emit: (event) => {
+      if (event.type === 'warning')
+        run.warnings.push(event.taskId ? `${event.taskId}: ${event.message}` : event.message);
+      opts.onEvent?.(event);
+    },
   };
 
   const statuses = await schedule(plan.tasks, {
     mode: plan.mode,
     maxParallel: opts.maxParallel,
     signal: budget.signal,
-    run: runTask,
+    run: (task, signal) => runTask(run, task, signal),
   });
+  addUnranRows(run, statuses);
+  const budgetSummary = budget.summary();
+  run.errors.push(...stopErrors(budgetSummary));
+  return assembleResult(run, started, budgetSummary);
+}
 
-  // Tasks that never ran (skipped after a failed dependency, cancelled by the budget) still get a row.
-  for (const task of plan.tasks) {
+/** One runPlan's inputs and what it has gathered so far; the steps below share it. */
+interface PlanRun {
+  opts: EngineOptions;
+  now: () => number;
+  priceFor: (task: Task) => ModelPrice;
+  tasksById: Map<string, Task>;
+  results: Map<string, TaskResult>;
+  warnings: string[];
+  errors: string[];
+  modelCalls: number;
+  /** Passes events on to the caller, keeping the warnings for the result. */
+  emit: ProgressListener;
+}
+
+type TaskRunOutcome = { ok: boolean; reason?: string };
+
+/** A task with its own model (its role's) pays that model's table price; custom prices are the plan model's. */
+function taskPricer(plan: Plan, customPrice: ModelPrice | undefined): (task: Task) => ModelPrice {
+  const price = priceOf(plan.model, customPrice);
+  return (task) => (task.model !== undefined && task.model !== plan.model ? priceOf(task.model) : price);
+}
+
+/** Step 1 for one task: kept from the previous run, refused for want of a role prompt, or run by its agent. */
+async function runTask(run: PlanRun, task: Task, signal: AbortSignal): Promise<TaskRunOutcome> {
+  const { opts, emit } = run;
+  const reused = opts.reuse?.get(task.id);
+  if (reused) {
+    emit({ type: 'task-start', task });
+    const r = { ...blankResult(task, 'success', 'reused from the previous run'), files: reused.files };
+    run.results.set(task.id, r);
+    emit({ type: 'task-end', result: r });
+    return { ok: true };
+  }
+  const role = opts.roles.get(task.agent);
+  const taskStart = run.now();
+  if (!role) {
+    const reason = `no prompt for role "${task.agent}": add .github/implement-spec/agents/${task.agent}.md`;
+    run.results.set(task.id, blankResult(task, 'failed', reason));
+    return { ok: false, reason };
+  }
+  emit({ type: 'task-start', task });
+  const outcome = await runAgent(run, task, role, signal);
+  return recordOutcome(run, task, outcome, taskStart);
+}
+
+/** The task's agent conversation, its usage paid into the budget as it comes. */
+async function runAgent(run: PlanRun, task: Task, role: RoleDefinition, signal: AbortSignal) {
+  const { opts, emit } = run;
+  const prompt = buildPrompt({
+    spec: opts.spec,
+    task,
+    role,
+    repo: opts.repo,
+    dependencyFiles: await dependencyFiles(task, run.tasksById, run.results, opts.workspace),
+  });
+  const taskPrice = run.priceFor(task);
+  try {
+    return await runAgentTask({
+      task,
+      prompt,
+      model: opts.model,
+      modelName: task.model ?? opts.plan.model,
+      maxTokens: opts.maxTokens,
+      maxTurns: opts.maxTurns,
+      workspace: opts.workspace,
+      signal,
+      onEvent: emit,
+      onUsage: (usage) => {
+        opts.budget.add(usage, taskPrice);
+        emit({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
+      },
+    });
+  } catch (err) {
+    // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
+    const failed: AgentOutcome = {
+      status: 'failed',
+      reason: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+      turns: 0,
+      calls: 0,
+      usage: ZERO_USAGE,
+      files: [],
+      warnings: [],
+    };
+    return failed;
+  }
+}
+
+/** The agent's outcome as the task's row, its warnings and failure in the run's lists. */
+function recordOutcome(run: PlanRun, task: Task, outcome: AgentOutcome, taskStart: number): TaskRunOutcome {
+  const { plan } = run.opts;
+  run.modelCalls += outcome.calls;
+  const result = taskResultFrom(task, outcome, {
+    price: run.priceFor(task),
+    durationMs: run.now() - taskStart,
+    ...(task.model !== undefined && task.model !== plan.model ? { model: task.model } : {}),
+  });
+  run.results.set(task.id, result);
+  for (const w of outcome.warnings) run.warnings.push(`${task.id}: ${w}`);
+  if (outcome.status === 'failed')
+    run.errors.push(`${task.id} (${task.agent}) failed: ${outcome.reason ?? 'unknown reason'}`);
+  run.emit({ type: 'task-end', result });
+  return outcome.status === 'success'
+    ? { ok: true }
+    : { ok: false, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+}
+
+/** Step 2: tasks that never ran (skipped after a failed dependency, cancelled by the budget) still get a row. */
+function addUnranRows(run: PlanRun, statuses: Map<string, ScheduledOutcome>): void {
+  for (const task of run.opts.plan.tasks) {
     const s = statuses.get(task.id);
-    const existing = results.get(task.id);
+    const existing = run.results.get(task.id);
     if (!existing && s) {
       const r = blankResult(task, s.status === 'success' ? 'failed' : s.status, s.reason);
-      results.set(task.id, r);
-      emit({ type: 'task-end', result: r });
+      run.results.set(task.id, r);
+      run.emit({ type: 'task-end', result: r });
     } else if (existing && s?.status === 'cancelled' && existing.status !== 'cancelled') {
       existing.status = 'cancelled';
       existing.reason ??= s.reason;
     }
   }
+}
 
-  const budgetSummary = budget.summary();
+/** Step 3: why the run stopped before every task finished, if it did. */
+function stopErrors(budgetSummary: BudgetSummary): string[] {
+  const errors: string[] = [];
   if (budgetSummary.aborted) {
     errors.push(
       `Budget: spending reached the max-cost limit of ${formatUsd(budgetSummary.maxUsd)}; no further model call was made. Files already written are kept.`,
@@ -157,10 +207,17 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
       `Stopped (${budgetSummary.stoppedBy}) before every task finished. Files already written are kept; re-run to resume from the last completed task.`,
     );
   }
-  const taskResults = plan.tasks.map((t) => results.get(t.id)!);
+  return errors;
+}
+
+/** Step 4: the run's result, its totals counted from the task rows. */
+function assembleResult(run: PlanRun, started: number, budgetSummary: BudgetSummary): RunResult {
+  const { opts } = run;
+  const { plan } = opts;
+  const taskResults = plan.tasks.map((t) => run.results.get(t.id)!);
   const tally = new CostTally();
-  for (const task of plan.tasks) tally.add(results.get(task.id)!.usage, priceFor(task));
-  const finished = now();
+  for (const task of plan.tasks) tally.add(run.results.get(task.id)!.usage, run.priceFor(task));
+  const finished = run.now();
   return {
     status: runStatus(taskResults, budgetSummary.aborted || budgetSummary.stoppedBy !== undefined),
     spec: plan.spec,
@@ -175,10 +232,10 @@ export async function runPlan(opts: EngineOptions): Promise<RunResult> {
     costUsd: tally.costUsd,
     costUsdWithoutCache: tally.costUsdWithoutCache,
     budget: budgetSummary,
-    warnings,
-    errors,
+    warnings: run.warnings,
+    errors: run.errors,
     plan,
-    apiCalls: { model: modelCalls, github: 0 },
+    apiCalls: { model: run.modelCalls, github: 0 },
     outputDir: opts.workspace.root,
     ...(opts.reuse && opts.reuse.size > 0 ? { resumed: [...opts.reuse.keys()] } : {}),
   };

@@ -1,8 +1,5 @@
 // Lines added and removed between two versions of a file, for the report's "what changed" (+12 −3).
 
-/** Files larger than this are not read back to count lines: the count is left out rather than slow. */
-export const MAX_DIFF_BYTES = 2 * 1024 * 1024;
-
 function linesOf(text: string): string[] {
   if (text === '') return [];
   const lines = text.split(/\r?\n/);

@@ -86,111 +86,137 @@ export async function schedule<T extends SchedulableTask>(
   if (!Number.isInteger(limit) || limit < 1) {
     throw new Error(`maxParallel must be a whole number of at least 1, got ${opts.maxParallel}.`);
   }
+  return new Promise((resolve) => new DagRun(tasks, opts, limit, resolve).begin());
+}
 
-  const outcomes = new Map<string, ScheduledOutcome>();
+/**
+ * One run of `schedule`: the tasks not yet started, the outcomes so far, and the steps that move a task
+ * from waiting to running to settled (or skipped, or cancelled). Every step ends in `pump`, which starts
+ * what is ready and resolves once nothing runs and nothing waits.
+ */
+class DagRun<T extends SchedulableTask> {
+  private readonly outcomes = new Map<string, ScheduledOutcome>();
   /** For skipped tasks: the failed task at the root of the chain, to name it in reasons. */
-  const rootFailure = new Map<string, string>();
-  const dependents = new Map<string, T[]>(tasks.map((t) => [t.id, []]));
-  for (const task of tasks) for (const dep of task.dependsOn) dependents.get(dep)?.push(task);
+  private readonly rootFailure = new Map<string, string>();
+  private readonly dependents: Map<string, T[]>;
+  /** Not yet started, in input order: picking the first ready one gives a stable topological order. */
+  private readonly waiting: T[];
+  private running = 0;
+  private readonly inner = new AbortController();
+  private readonly tasks: T[];
+  private readonly opts: ScheduleOptions<T>;
+  private readonly limit: number;
+  private readonly resolve: (outcomes: Map<string, ScheduledOutcome>) => void;
 
-  // Not yet started, in input order: picking the first ready one gives a stable topological order.
-  const waiting: T[] = [...tasks];
-  let running = 0;
-  const inner = new AbortController();
+  constructor(
+    tasks: T[],
+    opts: ScheduleOptions<T>,
+    limit: number,
+    resolve: (outcomes: Map<string, ScheduledOutcome>) => void,
+  ) {
+    this.tasks = tasks;
+    this.opts = opts;
+    this.limit = limit;
+    this.resolve = resolve;
+    this.dependents = new Map<string, T[]>(tasks.map((t) => [t.id, []]));
+    for (const task of tasks) for (const dep of task.dependsOn) this.dependents.get(dep)?.push(task);
+    this.waiting = [...tasks];
+  }
 
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      inner.abort(opts.signal?.reason);
-      pump();
-    };
-
-    const finish = (): void => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      resolve(new Map(tasks.map((t) => [t.id, outcomes.get(t.id)!])));
-    };
-
-    const removeWaiting = (task: T): void => {
-      const i = waiting.indexOf(task);
-      if (i >= 0) waiting.splice(i, 1);
-    };
-
-    const skipDependentsOf = (failed: T): void => {
-      const root = rootFailure.get(failed.id) ?? failed.id;
-      for (const child of dependents.get(failed.id) ?? []) {
-        if (outcomes.has(child.id)) continue;
-        const reason =
-          root === failed.id
-            ? `Skipped because dependency ${failed.id} failed.`
-            : `Skipped because dependency ${failed.id} was skipped (${root} failed).`;
-        outcomes.set(child.id, { status: 'skipped', reason });
-        rootFailure.set(child.id, root);
-        removeWaiting(child);
-        opts.onSkip?.(child, reason);
-        skipDependentsOf(child);
-      }
-    };
-
-    const settle = (task: T, outcome: ScheduledOutcome): void => {
-      outcomes.set(task.id, outcome);
-      running--;
-      if (outcome.status !== 'success') skipDependentsOf(task);
-      pump();
-    };
-
-    const start = (task: T): void => {
-      removeWaiting(task);
-      running++;
-      // Promise.resolve().then turns a synchronous throw in `run` into a rejection like any other.
-      Promise.resolve()
-        .then(() => opts.run(task, inner.signal))
-        .then(
-          (result) => {
-            const outcome: ScheduledOutcome = { status: result.ok ? 'success' : 'failed' };
-            if (result.reason !== undefined) outcome.reason = result.reason;
-            else if (!result.ok) outcome.reason = 'The task reported failure without a reason.';
-            settle(task, outcome);
-          },
-          (err: unknown) => {
-            if (inner.signal.aborted)
-              settle(task, { status: 'cancelled', reason: abortMessage(inner.signal) });
-            else settle(task, { status: 'failed', reason: errorMessage(err) });
-          },
-        );
-    };
-
-    const cancelWaiting = (): void => {
-      const reason = abortMessage(opts.signal);
-      for (const task of waiting.splice(0)) {
-        outcomes.set(task.id, { status: 'cancelled', reason });
-        opts.onCancel?.(task, reason);
-      }
-    };
-
-    const pump = (): void => {
-      if (opts.signal?.aborted) {
-        cancelWaiting();
-      } else {
-        for (const task of [...waiting]) {
-          if (running >= limit) break;
-          if (task.dependsOn.every((d) => outcomes.get(d)?.status === 'success')) start(task);
-        }
-      }
-      if (running === 0 && waiting.length > 0 && !opts.signal?.aborted) {
-        // Unreachable for a validated graph (failures skip their dependents); guards against hanging forever.
-        for (const task of waiting.splice(0)) {
-          outcomes.set(task.id, {
-            status: 'skipped',
-            reason: 'Skipped because its dependencies never completed.',
-          });
-        }
-      }
-      if (running === 0 && waiting.length === 0) finish();
-    };
-
-    if (opts.signal) {
-      if (opts.signal.aborted) inner.abort(opts.signal.reason);
-      else opts.signal.addEventListener('abort', onAbort, { once: true });
+  begin(): void {
+    const signal = this.opts.signal;
+    if (signal) {
+      if (signal.aborted) this.inner.abort(signal.reason);
+      else signal.addEventListener('abort', this.onAbort, { once: true });
     }
-    pump();
-  });
+    this.pump();
+  }
+
+  private readonly onAbort = (): void => {
+    this.inner.abort(this.opts.signal?.reason);
+    this.pump();
+  };
+
+  private finish(): void {
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.resolve(new Map(this.tasks.map((t) => [t.id, this.outcomes.get(t.id)!])));
+  }
+
+  private removeWaiting(task: T): void {
+    const i = this.waiting.indexOf(task);
+    if (i >= 0) this.waiting.splice(i, 1);
+  }
+
+  private skipDependentsOf(failed: T): void {
+    const root = this.rootFailure.get(failed.id) ?? failed.id;
+    for (const child of this.dependents.get(failed.id) ?? []) {
+      if (this.outcomes.has(child.id)) continue;
+      const reason =
+        root === failed.id
+          ? `Skipped because dependency ${failed.id} failed.`
+          : `Skipped because dependency ${failed.id} was skipped (${root} failed).`;
+      this.outcomes.set(child.id, { status: 'skipped', reason });
+      this.rootFailure.set(child.id, root);
+      this.removeWaiting(child);
+      this.opts.onSkip?.(child, reason);
+      this.skipDependentsOf(child);
+    }
+  }
+
+  private settle(task: T, outcome: ScheduledOutcome): void {
+    this.outcomes.set(task.id, outcome);
+    this.running--;
+    if (outcome.status !== 'success') this.skipDependentsOf(task);
+    this.pump();
+  }
+
+  private start(task: T): void {
+    this.removeWaiting(task);
+    this.running++;
+    // Promise.resolve().then turns a synchronous throw in `run` into a rejection like any other.
+    Promise.resolve()
+      .then(() => this.opts.run(task, this.inner.signal))
+      .then(
+        (result) => {
+          const outcome: ScheduledOutcome = { status: result.ok ? 'success' : 'failed' };
+          if (result.reason !== undefined) outcome.reason = result.reason;
+          else if (!result.ok) outcome.reason = 'The task reported failure without a reason.';
+          this.settle(task, outcome);
+        },
+        (err: unknown) => {
+          if (this.inner.signal.aborted)
+            this.settle(task, { status: 'cancelled', reason: abortMessage(this.inner.signal) });
+          else this.settle(task, { status: 'failed', reason: errorMessage(err) });
+        },
+      );
+  }
+
+  private cancelWaiting(): void {
+    const reason = abortMessage(this.opts.signal);
+    for (const task of this.waiting.splice(0)) {
+      this.outcomes.set(task.id, { status: 'cancelled', reason });
+      this.opts.onCancel?.(task, reason);
+    }
+  }
+
+  private pump(): void {
+    if (this.opts.signal?.aborted) {
+      this.cancelWaiting();
+    } else {
+      for (const task of [...this.waiting]) {
+        if (this.running >= this.limit) break;
+        if (task.dependsOn.every((d) => this.outcomes.get(d)?.status === 'success')) this.start(task);
+      }
+    }
+    if (this.running === 0 && this.waiting.length > 0 && !this.opts.signal?.aborted) {
+      // Unreachable for a validated graph (failures skip their dependents); guards against hanging forever.
+      for (const task of this.waiting.splice(0)) {
+        this.outcomes.set(task.id, {
+          status: 'skipped',
+          reason: 'Skipped because its dependencies never completed.',
+        });
+      }
+    }
+    if (this.running === 0 && this.waiting.length === 0) this.finish();
+  }
 }

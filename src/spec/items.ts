@@ -304,6 +304,14 @@ function codeBlocksIn(nodes: RootContent[]): Code[] {
   return found;
 }
 
+type BucketKind = 'DM' | 'API' | 'INT' | 'ERR' | 'SEC' | 'PERF';
+
+/**
+ * The steps: (1) each heading is an FR, or opens an area whose kind says how its items are written (DT: JSON
+ * blocks; AC: list items or AT headings; US/SM: list items, else paragraphs; the rest: sub-headings, else list
+ * items, else declarations, else paragraphs); (2) "Success metrics:" list items outside a metrics area;
+ * (3) every item in one list, in document order per kind.
+ */
 export function extractItems(
   root: Root,
   headings: HeadingInfo[],
@@ -318,7 +326,7 @@ export function extractItems(
     keyOf,
   };
   const out: ExtractedItems = { ...emptyItemLists(), testBlockErrors: [], all: [] };
-  const bucket: Record<'DM' | 'API' | 'INT' | 'ERR' | 'SEC' | 'PERF', SpecItem[]> = {
+  const bucket: Record<BucketKind, SpecItem[]> = {
     DM: out.dataModels,
     API: out.interfaces,
     INT: out.integrationPoints,
@@ -332,154 +340,186 @@ export function extractItems(
     const key = keyOf.get(h.index) ?? h.key;
     const fr = FR_HEADING.exec(h.title);
     if (fr) {
-      const number = Number(fr[1]);
-      const first = ctx.children[h.index + 1];
-      const last = h.end > h.index + 1 ? ctx.children[h.end - 1] : undefined;
-      const item = draft(
-        'FR',
-        fr[2] || h.title,
-        sliceOf(body, first, last),
-        h,
-        parentOf.get(h.index) ?? key,
-        {
-          id: `FR-${number}`,
-          number,
-        },
-      ) as FunctionalRequirement;
-      item.validationCriteria = validationCriteria(h, ctx, `FR-${number}`);
-      out.functionalRequirements.push(item);
+      out.functionalRequirements.push(requirementItem(h, fr, parentOf.get(h.index) ?? key, ctx));
       continue;
     }
     const kind = areaKindOf(key) ?? areaKindOf(h.key);
     if (kind === undefined) continue;
     const own = ownNodes(h, ctx);
     const section = key;
-
     if (kind === 'DT') {
-      const codes = codeBlocksIn(own.map((i) => ctx.children[i]!));
-      for (const code of codes) {
-        if ((code.lang ?? '').toLowerCase() === 'json') {
+      for (const code of codeBlocksIn(own.map((i) => ctx.children[i]!))) {
+        if ((code.lang ?? '').toLowerCase() === 'json')
           parseJsonBlock(code, section, out.deterministicTests, out.testBlockErrors);
-        }
       }
-      continue;
-    }
-
-    if (kind === 'AC') {
-      for (let k = 0; k < own.length; k++) {
-        const i = own[k]!;
-        const node = ctx.children[i]!;
-        if (node.type === 'list') {
-          for (const item of (node as List).children) {
-            const text = sliceOf(body, item.children[0], item.children[item.children.length - 1]);
-            out.acceptanceCriteria.push(acceptanceDraft(plainText(item), text, posOf(item), section));
-          }
-        } else if (node.type === 'heading' && AT_PREFIX.test(plainText(node as Heading))) {
-          // An AT written as a heading owns the lists below it (its Given/When/Then lines).
-          const info = ctx.headingAt.get(i)!;
-          const nodes = ctx.children.slice(i + 1, info.end);
-          const text = sliceOf(body, nodes[0], nodes[nodes.length - 1]);
-          const plain = [info.title, ...nodes.map((n) => plainText(n))].join(' ');
-          const ac = acceptanceDraft(plain, text, info, section);
-          ac.title = firstLine(info.title.replace(AT_PREFIX, '') || info.title);
-          out.acceptanceCriteria.push(ac);
-          while (k + 1 < own.length && own[k + 1]! < info.end) k++;
-        }
-      }
-      continue;
-    }
-
-    const listItems: DraftItem[] = [];
-    const prefix = kind;
-    for (const i of own) {
-      const node = ctx.children[i]!;
-      if (node.type === 'list') {
-        if (kind === 'SM') inSmArea.add(i);
-        for (const item of (node as List).children) {
-          listItems.push(listItemDraft(item, kind, prefix, section, ctx));
-        }
-      }
-    }
-
-    if (kind === 'US' || kind === 'SM') {
-      let found = listItems;
-      if (found.length === 0) {
-        for (const i of own) {
-          const node = ctx.children[i]!;
-          if (node.type !== 'paragraph') continue;
-          const plain = plainText(node);
-          if (kind === 'US' && !USER_STORY_PARAGRAPH.test(plain)) continue;
-          found.push(draft(kind, plain, sliceOf(body, node, node), posOf(node), section));
-        }
-      }
-      if (kind === 'US') out.userStories.push(...found);
-      else out.successMetrics.push(...found);
-      found = [];
-      continue;
-    }
-
-    // Sub-headings first: `## Product` under Data Model is one model with its fields below it.
-    const subHeadings = own.map((i) => ctx.headingAt.get(i)).filter((x): x is HeadingInfo => x !== undefined);
-    let items: DraftItem[] = [];
-    if (subHeadings.length > 0) {
-      const depth = Math.min(...subHeadings.map((s) => s.depth));
-      items = subHeadings
-        .filter((s) => s.depth === depth)
-        .map((s) => {
-          const first = ctx.children[s.index + 1];
-          const last = s.end > s.index + 1 ? ctx.children[s.end - 1] : undefined;
-          const explicit = explicitPrefix(s.title, prefix);
-          return draft(
-            kind,
-            explicit ? explicit.rest : s.title,
-            sliceOf(body, first, last),
-            s,
-            section,
-            explicit,
-          );
-        });
-    } else if (listItems.length > 0) {
-      items = listItems;
+    } else if (kind === 'AC') {
+      out.acceptanceCriteria.push(...acceptanceItems(own, section, ctx));
     } else {
-      const codes = kind === 'DM' ? codeBlocksIn(own.map((i) => ctx.children[i]!)) : [];
-      for (const code of codes) {
-        const base = posOf(code);
-        DECLARATION.lastIndex = 0;
-        for (let m = DECLARATION.exec(code.value); m !== null; m = DECLARATION.exec(code.value)) {
-          const line = base.line + code.value.slice(0, m.index).split('\n').length;
-          const name = m[1] ?? m[2] ?? '';
-          items.push(draft(kind, name, m[0].trim(), { line, column: 1 }, section));
-        }
-      }
-      if (items.length === 0) {
-        for (const i of own) {
-          const node = ctx.children[i]!;
-          if (node.type !== 'paragraph') continue;
-          const p = node as Paragraph;
-          items.push(draft(kind, plainText(p), sliceOf(body, p, p), posOf(p), section));
-        }
-      }
+      const listItems = ownListItems(own, kind, section, ctx);
+      if (kind === 'SM') for (const i of own) if (ctx.children[i]!.type === 'list') inSmArea.add(i);
+      if (kind === 'US') out.userStories.push(...storyOrMetricItems(kind, own, listItems, section, ctx));
+      else if (kind === 'SM')
+        out.successMetrics.push(...storyOrMetricItems(kind, own, listItems, section, ctx));
+      else bucket[kind].push(...areaItems(kind, own, listItems, section, ctx));
     }
-    bucket[kind].push(...items);
   }
+  out.successMetrics.push(...inlineSuccessMetrics(root, ctx, inSmArea));
+  out.all.push(...inDocumentOrder(out));
+  return out;
+}
 
-  // "- Success metrics: 99% accuracy" written in the overview is a success metric too.
+/** An `FR-n` heading: the requirement, its text everything below the heading, with its validation criteria. */
+function requirementItem(h: HeadingInfo, fr: RegExpExecArray, section: string, ctx: Context) {
+  const number = Number(fr[1]);
+  const first = ctx.children[h.index + 1];
+  const last = h.end > h.index + 1 ? ctx.children[h.end - 1] : undefined;
+  const item = draft('FR', fr[2] || h.title, sliceOf(ctx.body, first, last), h, section, {
+    id: `FR-${number}`,
+    number,
+  }) as FunctionalRequirement;
+  item.validationCriteria = validationCriteria(h, ctx, `FR-${number}`);
+  return item;
+}
+
+/** An acceptance area's criteria: its top-level list items, and ATs written as headings. */
+function acceptanceItems(own: number[], section: string, ctx: Context): AcceptanceCriterion[] {
+  const found: AcceptanceCriterion[] = [];
+  for (let k = 0; k < own.length; k++) {
+    const i = own[k]!;
+    const node = ctx.children[i]!;
+    if (node.type === 'list') {
+      for (const item of (node as List).children) {
+        const text = sliceOf(ctx.body, item.children[0], item.children[item.children.length - 1]);
+        found.push(acceptanceDraft(plainText(item), text, posOf(item), section));
+      }
+    } else if (node.type === 'heading' && AT_PREFIX.test(plainText(node as Heading))) {
+      // An AT written as a heading owns the lists below it (its Given/When/Then lines).
+      const info = ctx.headingAt.get(i)!;
+      const nodes = ctx.children.slice(i + 1, info.end);
+      const text = sliceOf(ctx.body, nodes[0], nodes[nodes.length - 1]);
+      const plain = [info.title, ...nodes.map((n) => plainText(n))].join(' ');
+      const ac = acceptanceDraft(plain, text, info, section);
+      ac.title = firstLine(info.title.replace(AT_PREFIX, '') || info.title);
+      found.push(ac);
+      while (k + 1 < own.length && own[k + 1]! < info.end) k++;
+    }
+  }
+  return found;
+}
+
+/** The items of the area's own top-level lists, `KIND-n` prefixes read as explicit ids. */
+function ownListItems(own: number[], kind: AreaKind, section: string, ctx: Context): DraftItem[] {
+  const items: DraftItem[] = [];
+  for (const i of own) {
+    const node = ctx.children[i]!;
+    if (node.type !== 'list') continue;
+    for (const item of (node as List).children) items.push(listItemDraft(item, kind, kind, section, ctx));
+  }
+  return items;
+}
+
+/** Stories and metrics: the list items, else the paragraphs (for stories, those that read "As a …"). */
+function storyOrMetricItems(
+  kind: 'US' | 'SM',
+  own: number[],
+  listItems: DraftItem[],
+  section: string,
+  ctx: Context,
+): DraftItem[] {
+  if (listItems.length > 0) return listItems;
+  const found: DraftItem[] = [];
+  for (const i of own) {
+    const node = ctx.children[i]!;
+    if (node.type !== 'paragraph') continue;
+    const plain = plainText(node);
+    if (kind === 'US' && !USER_STORY_PARAGRAPH.test(plain)) continue;
+    found.push(draft(kind, plain, sliceOf(ctx.body, node, node), posOf(node), section));
+  }
+  return found;
+}
+
+/** The other kinds: sub-headings, else list items, else (data models) declarations, else paragraphs. */
+function areaItems(
+  kind: BucketKind,
+  own: number[],
+  listItems: DraftItem[],
+  section: string,
+  ctx: Context,
+): DraftItem[] {
+  // Sub-headings first: `## Product` under Data Model is one model with its fields below it.
+  const subHeadings = own.map((i) => ctx.headingAt.get(i)).filter((x): x is HeadingInfo => x !== undefined);
+  if (subHeadings.length > 0) return subHeadingItems(kind, subHeadings, section, ctx);
+  if (listItems.length > 0) return listItems;
+  const declared = kind === 'DM' ? declarationItems(kind, own, section, ctx) : [];
+  if (declared.length > 0) return declared;
+  const items: DraftItem[] = [];
+  for (const i of own) {
+    const node = ctx.children[i]!;
+    if (node.type !== 'paragraph') continue;
+    const p = node as Paragraph;
+    items.push(draft(kind, plainText(p), sliceOf(ctx.body, p, p), posOf(p), section));
+  }
+  return items;
+}
+
+/** The shallowest sub-headings of an area, each an item whose text is what lies below it. */
+function subHeadingItems(kind: BucketKind, subHeadings: HeadingInfo[], section: string, ctx: Context) {
+  const depth = Math.min(...subHeadings.map((s) => s.depth));
+  return subHeadings
+    .filter((s) => s.depth === depth)
+    .map((s) => {
+      const first = ctx.children[s.index + 1];
+      const last = s.end > s.index + 1 ? ctx.children[s.end - 1] : undefined;
+      const explicit = explicitPrefix(s.title, kind);
+      return draft(
+        kind,
+        explicit ? explicit.rest : s.title,
+        sliceOf(ctx.body, first, last),
+        s,
+        section,
+        explicit,
+      );
+    });
+}
+
+/** `interface`/`type`/`class`/`CREATE TABLE` declarations in the area's code blocks. */
+function declarationItems(kind: BucketKind, own: number[], section: string, ctx: Context): DraftItem[] {
+  const items: DraftItem[] = [];
+  for (const code of codeBlocksIn(own.map((i) => ctx.children[i]!))) {
+    const base = posOf(code);
+    DECLARATION.lastIndex = 0;
+    for (let m = DECLARATION.exec(code.value); m !== null; m = DECLARATION.exec(code.value)) {
+      const line = base.line + code.value.slice(0, m.index).split('\n').length;
+      const name = m[1] ?? m[2] ?? '';
+      items.push(draft(kind, name, m[0].trim(), { line, column: 1 }, section));
+    }
+  }
+  return items;
+}
+
+/** "- Success metrics: 99% accuracy" written in the overview is a success metric too. */
+function inlineSuccessMetrics(root: Root, ctx: Context, inSmArea: Set<number>): DraftItem[] {
+  const found: DraftItem[] = [];
   let enclosing = '';
   root.children.forEach((node, index) => {
     const heading = ctx.headingAt.get(index);
-    if (heading) enclosing = keyOf.get(index) ?? heading.key;
+    if (heading) enclosing = ctx.keyOf.get(index) ?? heading.key;
     if (node.type !== 'list' || inSmArea.has(index)) return;
     for (const item of node.children) {
       const head = item.children[0];
       if (head?.type === 'paragraph' && SUCCESS_METRIC_ITEM.test(plainText(head))) {
-        const text = sliceOf(body, item.children[0], item.children[item.children.length - 1]);
-        out.successMetrics.push(draft('SM', plainText(head), text, posOf(item), enclosing));
+        const text = sliceOf(ctx.body, item.children[0], item.children[item.children.length - 1]);
+        found.push(draft('SM', plainText(head), text, posOf(item), enclosing));
       }
     }
   });
+  return found;
+}
 
-  for (const fr of out.functionalRequirements) out.all.push(fr, ...fr.validationCriteria);
-  out.all.push(
+/** Every item, kind by kind, each FR followed by its validation criteria. */
+function inDocumentOrder(out: ItemLists): DraftItem[] {
+  return [
+    ...out.functionalRequirements.flatMap((fr) => [fr, ...fr.validationCriteria]),
     ...out.acceptanceCriteria,
     ...out.userStories,
     ...out.successMetrics,
@@ -490,6 +530,5 @@ export function extractItems(
     ...out.errorScenarios,
     ...out.securityItems,
     ...out.performanceItems,
-  );
-  return out;
+  ];
 }

@@ -44,151 +44,208 @@ export function buildMetadata(
   fm: FrontMatterInfo,
   reportMissing: boolean,
 ): MetadataResult {
-  const findings: Finding[] = [];
-  const raw: Record<string, unknown> = {};
-  const rawKeyOf: Record<string, string> = {};
-  for (const [key, value] of Object.entries(data ?? {})) {
-    const target = LEGACY_NAMES[key] ?? key;
-    // The v3 name wins over its legacy twin when both are written.
-    if (target in raw && target !== key) continue;
-    raw[target] = value;
-    rawKeyOf[target] = key;
-  }
-  const anchor = fm.line > 0 ? fm.line : 1;
-  const at = (field: string) => fm.keys[rawKeyOf[field] ?? field] ?? { line: anchor, column: 1 };
-  const error = (field: string, rule: string, message: string, hint: string) => {
-    const p = at(field);
-    findings.push({ gate: 'G1', rule, severity: 'error', message, line: p.line, column: p.column, hint });
+  const fields = new FrontMatterFields(data, fm, reportMissing);
+  // specmas and kind have defaults, filled in unless the block failed and holds nothing at all.
+  const fillDefaults = data !== null || reportMissing;
+  const name = fields.text('name', 'name: Product price filter');
+  const specmas = fields.textOrDefault('specmas', 'v3', fillDefaults);
+  const kind = fields.textOrDefault('kind', 'FeatureSpec', fillDefaults);
+  const id = readId(fields, name);
+  const complexity = readComplexity(fields);
+  const maturity = readMaturity(fields);
+  const owners = readOwners(fields);
+  return {
+    metadata: { specmas, kind, id, name, complexity, maturity, owners, raw: fields.raw },
+    findings: fields.findings,
   };
-  const present = (field: string) => raw[field] !== undefined && raw[field] !== null && raw[field] !== '';
-  const missing = (field: string, example: string) => {
-    if (!reportMissing) return;
-    error(
+}
+
+/** The front matter's fields under their v3 names, and the findings about them, each at its field's line. */
+class FrontMatterFields {
+  readonly findings: Finding[] = [];
+  /** The values by v3 name. */
+  readonly raw: Record<string, unknown> = {};
+  /** The name each field was written under (a legacy name or the v3 one). */
+  readonly rawKeyOf: Record<string, string> = {};
+  private readonly fm: FrontMatterInfo;
+  private readonly reportMissing: boolean;
+  private readonly anchor: number;
+
+  constructor(data: Record<string, unknown> | null, fm: FrontMatterInfo, reportMissing: boolean) {
+    this.fm = fm;
+    this.reportMissing = reportMissing;
+    this.anchor = fm.line > 0 ? fm.line : 1;
+    for (const [key, value] of Object.entries(data ?? {})) {
+      const target = LEGACY_NAMES[key] ?? key;
+      // The v3 name wins over its legacy twin when both are written.
+      if (target in this.raw && target !== key) continue;
+      this.raw[target] = value;
+      this.rawKeyOf[target] = key;
+    }
+  }
+
+  at(field: string): { line: number; column: number } {
+    return this.fm.keys[this.rawKeyOf[field] ?? field] ?? { line: this.anchor, column: 1 };
+  }
+
+  present(field: string): boolean {
+    const value = this.raw[field];
+    return value !== undefined && value !== null && value !== '';
+  }
+
+  error(field: string, rule: string, message: string, hint: string): void {
+    const p = this.at(field);
+    this.findings.push({
+      gate: 'G1',
+      rule,
+      severity: 'error',
+      message,
+      line: p.line,
+      column: p.column,
+      hint,
+    });
+  }
+
+  missing(field: string, example: string): void {
+    if (!this.reportMissing) return;
+    this.error(
       field,
       'missing-field',
       `Required front-matter field \`${field}\` is missing.`,
-      fm.form === 'none'
+      this.fm.form === 'none'
         ? `Start the file with a front matter block: \`---\`, \`${example}\`, the other fields, \`---\`.`
         : `Add \`${example}\` to the front matter.`,
     );
-  };
-  const defaulted = (field: string, value: string) => {
-    findings.push({
+  }
+
+  defaulted(field: string, value: string): void {
+    this.findings.push({
       gate: 'G1',
       rule: 'default-filled',
       severity: 'info',
       message: `Front-matter field \`${field}\` is not written; using the default \`${value}\`.`,
-      line: anchor,
+      line: this.anchor,
       column: 1,
       hint: `Write \`${field}: ${value}\` in the front matter to make it explicit.`,
     });
-  };
-  const text = (field: string, example: string): string | null => {
-    if (!present(field)) {
-      missing(field, example);
+  }
+
+  /** A required text field; null (with an error) when missing or not text. */
+  text(field: string, example: string): string | null {
+    if (!this.present(field)) {
+      this.missing(field, example);
       return null;
     }
-    const parsed = textSchema.safeParse(raw[field]);
+    const parsed = textSchema.safeParse(this.raw[field]);
     if (!parsed.success || parsed.data === '') {
-      error(field, 'invalid-field', `Front-matter field \`${field}\` must be text.`, `Write \`${example}\`.`);
+      this.error(
+        field,
+        'invalid-field',
+        `Front-matter field \`${field}\` must be text.`,
+        `Write \`${example}\`.`,
+      );
       return null;
     }
     return parsed.data;
-  };
-
-  const name = text('name', 'name: Product price filter');
-
-  let specmas: string | null = null;
-  if (present('specmas')) specmas = text('specmas', 'specmas: v3');
-  else if (data !== null || reportMissing) {
-    specmas = 'v3';
-    defaulted('specmas', 'v3');
   }
 
-  let kind: string | null = null;
-  if (present('kind')) kind = text('kind', 'kind: FeatureSpec');
-  else if (data !== null || reportMissing) {
-    kind = 'FeatureSpec';
-    defaulted('kind', 'FeatureSpec');
+  /** A text field with a default, filled (with an info finding) when it is not written and `fill` holds. */
+  textOrDefault(field: string, value: string, fill: boolean): string | null {
+    if (this.present(field)) return this.text(field, `${field}: ${value}`);
+    if (!fill) return null;
+    this.defaulted(field, value);
+    return value;
   }
+}
 
-  let id: string | null = null;
-  if (present('id')) {
+/** The id as written (it must be a git ref component), else one made from the name. */
+function readId(fields: FrontMatterFields, name: string | null): string | null {
+  const { raw } = fields;
+  if (fields.present('id')) {
     const written = textSchema.safeParse(raw.id);
     const checked = specIdSchema.safeParse(written.success ? written.data : raw.id);
-    if (checked.success) id = checked.data;
-    else {
-      const why = checked.error.issues.map((i) => i.message).join('; ');
-      error(
-        'id',
-        'invalid-id',
-        `Front-matter \`id\` ${JSON.stringify(String(raw.id))} cannot be used in the branch name: it ${why}.`,
-        'Use letters, digits, `.`, `_` and `-` only (≤ 100 characters), e.g. `id: product-price-filter`.',
-      );
-    }
-  } else if (name !== null && slugify(name) !== '') {
-    id = ('feat-' + slugify(name)).slice(0, 100).replace(/-+$/, '');
-    defaulted('id', id);
-  } else {
-    missing('id', 'id: product-price-filter');
+    if (checked.success) return checked.data;
+    const why = checked.error.issues.map((i) => i.message).join('; ');
+    fields.error(
+      'id',
+      'invalid-id',
+      `Front-matter \`id\` ${JSON.stringify(String(raw.id))} cannot be used in the branch name: it ${why}.`,
+      'Use letters, digits, `.`, `_` and `-` only (≤ 100 characters), e.g. `id: product-price-filter`.',
+    );
+    return null;
   }
-
-  let complexity: Complexity | null = null;
-  if (!present('complexity')) missing('complexity', 'complexity: MODERATE');
-  else {
-    const upper = String(raw.complexity).trim().toUpperCase();
-    if ((COMPLEXITIES as readonly string[]).includes(upper)) complexity = upper as Complexity;
-    else
-      error(
-        'complexity',
-        'invalid-complexity',
-        `Front-matter \`complexity\` is ${JSON.stringify(String(raw.complexity))}; it must be EASY, MODERATE or HIGH.`,
-        'Write `complexity: EASY`, `complexity: MODERATE` or `complexity: HIGH`.',
-      );
+  if (name !== null && slugify(name) !== '') {
+    const id = ('feat-' + slugify(name)).slice(0, 100).replace(/-+$/, '');
+    fields.defaulted('id', id);
+    return id;
   }
+  fields.missing('id', 'id: product-price-filter');
+  return null;
+}
 
-  let maturity: number | null = null;
-  if (!present('maturity')) missing('maturity', 'maturity: 3');
-  else {
-    const value = raw.maturity;
-    const numeric = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    const checked = maturitySchema.safeParse(numeric);
-    const field = rawKeyOf.maturity ?? 'maturity';
-    if (checked.success) {
-      maturity = checked.data;
-      if (typeof value === 'string') {
-        const p = at('maturity');
-        findings.push({
-          gate: 'G1',
-          rule: 'maturity-as-text',
-          severity: 'warning',
-          message: `Front-matter \`${field}\` is the text "${value}"; read as the number ${maturity}.`,
-          line: p.line,
-          column: p.column,
-          hint: `Write it without quotes: \`${field}: ${maturity}\`.`,
-        });
-      }
-    } else {
-      error(
-        'maturity',
-        'invalid-maturity',
-        `Front-matter \`${field}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to 5.`,
-        `Write a level from 1 (foundation) to 5 (complete), e.g. \`${field}: 3\`.`,
-      );
-    }
+function readComplexity(fields: FrontMatterFields): Complexity | null {
+  if (!fields.present('complexity')) {
+    fields.missing('complexity', 'complexity: MODERATE');
+    return null;
   }
+  const written = fields.raw.complexity;
+  const upper = String(written).trim().toUpperCase();
+  if ((COMPLEXITIES as readonly string[]).includes(upper)) return upper as Complexity;
+  fields.error(
+    'complexity',
+    'invalid-complexity',
+    `Front-matter \`complexity\` is ${JSON.stringify(String(written))}; it must be EASY, MODERATE or HIGH.`,
+    'Write `complexity: EASY`, `complexity: MODERATE` or `complexity: HIGH`.',
+  );
+  return null;
+}
 
+/** A whole number from 1 to 5; a number written as text is read with a warning. */
+function readMaturity(fields: FrontMatterFields): number | null {
+  if (!fields.present('maturity')) {
+    fields.missing('maturity', 'maturity: 3');
+    return null;
+  }
+  const value = fields.raw.maturity;
+  const numeric = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  const checked = maturitySchema.safeParse(numeric);
+  const field = fields.rawKeyOf.maturity ?? 'maturity';
+  if (!checked.success) {
+    fields.error(
+      'maturity',
+      'invalid-maturity',
+      `Front-matter \`${field}\` is ${JSON.stringify(value)}; it must be a whole number from 1 to 5.`,
+      `Write a level from 1 (foundation) to 5 (complete), e.g. \`${field}: 3\`.`,
+    );
+    return null;
+  }
+  const maturity = checked.data;
+  if (typeof value === 'string') {
+    const p = fields.at('maturity');
+    fields.findings.push({
+      gate: 'G1',
+      rule: 'maturity-as-text',
+      severity: 'warning',
+      message: `Front-matter \`${field}\` is the text "${value}"; read as the number ${maturity}.`,
+      line: p.line,
+      column: p.column,
+      hint: `Write it without quotes: \`${field}: ${maturity}\`.`,
+    });
+  }
+  return maturity;
+}
+
+/** Owners as names (with an email when given); entries without a name are dropped. */
+function readOwners(fields: FrontMatterFields): Owner[] {
   const owners: Owner[] = [];
-  if (present('owners')) {
-    const list = Array.isArray(raw.owners) ? raw.owners : [raw.owners];
-    for (const entry of list) {
-      const parsed = ownerSchema.safeParse(entry);
-      if (parsed.success && parsed.data.name !== '') {
-        const email = 'email' in parsed.data ? parsed.data.email : undefined;
-        owners.push(email ? { name: parsed.data.name, email } : { name: parsed.data.name });
-      }
+  if (!fields.present('owners')) return owners;
+  const written = fields.raw.owners;
+  for (const entry of Array.isArray(written) ? written : [written]) {
+    const parsed = ownerSchema.safeParse(entry);
+    if (parsed.success && parsed.data.name !== '') {
+      const email = 'email' in parsed.data ? parsed.data.email : undefined;
+      owners.push(email ? { name: parsed.data.name, email } : { name: parsed.data.name });
     }
   }
-
-  return { metadata: { specmas, kind, id, name, complexity, maturity, owners, raw }, findings };
+  return owners;
 }

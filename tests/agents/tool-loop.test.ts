@@ -236,6 +236,8 @@ describe('runAgentTask through tools', () => {
     ['/tmp/implement-spec-tool-loop-x', 'absolute'],
     ['.git/config', 'git-dir'],
     ['.github/workflows/x.yml', 'workflows'],
+    ['src/GIT~1/x.ts', 'git-name'],
+    ['.github/dependabot.yml', 'github-config'],
   ])('refuses %s with an is_error result and writes nothing', async (bad) => {
     await mkdir(path.join(root, '.git'), { recursive: true });
     fake.script(
@@ -254,6 +256,7 @@ describe('runAgentTask through tools', () => {
     expect(existsSync('/tmp/implement-spec-tool-loop-x')).toBe(false);
     expect(existsSync(path.join(root, '.git', 'config'))).toBe(false);
     expect(existsSync(path.join(root, '.github'))).toBe(false);
+    expect(existsSync(path.join(root, 'src/GIT~1'))).toBe(false);
   });
 
   it('a task whose only write was refused fails with the refused path and the rule, not just "no code"', async () => {

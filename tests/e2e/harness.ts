@@ -184,7 +184,8 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,
-    IMPLEMENT_SPEC_TEST_FAST_RETRIES: '1',
+    // The fakes answer at once: retries and CI polls wait milliseconds (the documented `retry-timing` input).
+    'INPUT_RETRY-TIMING': 'fast',
     ...(opts.githubApiUrl ? { GITHUB_API_URL: opts.githubApiUrl } : {}),
     ...(opts.anthropicBaseUrl ? { ANTHROPIC_BASE_URL: opts.anthropicBaseUrl } : {}),
     ...(opts.env ?? {}),

@@ -176,6 +176,54 @@ describe('the bundled action under attack', () => {
     expectNoSecret('git child environment', childEnv);
   });
 
+  it('names git refuses and protected places, written by every agent: refused per file, the run still delivers', async () => {
+    const refused = [
+      'src/GIT~1/x.ts',
+      'src/.git./x.ts',
+      'src/.git::$INDEX_ALLOCATION/x.ts',
+      '.github/dependabot.yml',
+      '.github/implement-spec/config.yml',
+      '.husky/pre-commit',
+      '.gitattributes',
+      '.npmrc',
+    ];
+    const anthropic = await startFakeAnthropic();
+    anthropic.handle((req) => {
+      const turn = req.body.messages.filter((m: { role: string }) => m.role === 'assistant').length;
+      if (turn < refused.length)
+        return replies.toolUse('write_file', { path: refused[turn], content: 'x\n' });
+      if (turn === refused.length) {
+        return replies.toolUse('write_file', { path: `docs/ok-${taskOf(req)}.md`, content: 'ok\n' });
+      }
+      return replies.text('Done.');
+    });
+    const { run, repo } = await pushRun(
+      { file: 'dark-mode-toggle.md', content: exampleSpec('dark-mode-toggle.md') },
+      anthropic,
+      {
+        'anthropic-api-key': API_KEY,
+        'github-token': GH_TOKEN,
+      },
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.status).toBe('success');
+    const told = JSON.stringify(anthropic.requests.map((r) => toolResultsOf(r)));
+    for (const reason of [
+      'git refuses the name',
+      'configure GitHub',
+      'is read by git itself',
+      'configures tools',
+    ]) {
+      expect(told).toContain(reason);
+    }
+    const files = repo.originFiles('feat/spec-dark-mode-toggle');
+    expect(files.some((f) => f.startsWith('docs/ok-task-'))).toBe(true);
+    for (const p of refused) expect(files).not.toContain(p);
+    expect(files.filter((f) => /git~1|\.git\.|\.github\/|\.husky|\.gitattributes|\.npmrc/i.test(f))).toEqual(
+      [],
+    );
+  });
+
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal GitHub expression is the attack under test
   it('a comment with shell syntax and ${{ secrets.X }}: answered as a usage error, nothing run or executed', async () => {
     repo = specBranchRepo();

@@ -1,7 +1,7 @@
 // Hostile model output through the tool loop: the fake model (real HTTP, real adapter) asks write_file for paths
 // it must never get, a file too large, and far too many files. Each case checks the is_error tool results the
 // model saw and the disk: nothing written where it was refused, nothing outside the root, earlier files kept.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runAgentTask } from '../../src/agents/tool-loop.js';
@@ -146,7 +146,10 @@ describe('model output aimed at forbidden paths', () => {
   });
 
   it('/tmp/x and other absolute paths: refused, nothing written there', async () => {
-    const tmpXBefore = existsSync('/tmp/x') ? readFileSync('/tmp/x') : null;
+    // Another process may own /tmp/x (even as a directory): compare what is there before and after.
+    const snapshotTmpX = () =>
+      existsSync('/tmp/x') ? (statSync('/tmp/x').isFile() ? readFileSync('/tmp/x') : 'not a file') : null;
+    const tmpXBefore = snapshotTmpX();
     const absolute = path.join(box.outside, 'abs.txt');
     const { results } = await hostileTurn([
       { path: '/tmp/x', content: 'owned\n' },
@@ -157,7 +160,7 @@ describe('model output aimed at forbidden paths', () => {
       expect(r.is_error).toBe(true);
       expect(r.content).toMatch(/absolute paths are not allowed/);
     }
-    expect(existsSync('/tmp/x') ? readFileSync('/tmp/x') : null).toEqual(tmpXBefore);
+    expect(snapshotTmpX()).toEqual(tmpXBefore);
     expect(existsSync(absolute)).toBe(false);
     expect(filesOutsideRoot(box)).toEqual([]);
   });

@@ -11,11 +11,14 @@ import {
   criticalPathMinutes,
   estimatePlan,
   outputTokensFor,
+  TOOL_ACK_TOKENS_PER_CALL,
   taskTokenCounts,
 } from '../../src/plan/estimate.js';
 import { spec } from './spec-builder.js';
 
 const TODAY = '2026-11-01';
+/** Tool results of a task in a repository with no files to view: the acknowledgements only. */
+const ACKS = (CALLS_PER_TASK - 1) * TOOL_ACK_TOKENS_PER_CALL;
 
 describe('token arithmetic (hand-checked)', () => {
   it('counts ceil(chars / 3.5)', () => {
@@ -25,8 +28,15 @@ describe('token arithmetic (hand-checked)', () => {
     expect(countTokens('a'.repeat(8))).toBe(3);
   });
 
-  // spec 2,000 + role 1,000 + user 500 tokens; output 3,000 → each call adds 1,000 + 400 tool tokens.
-  const base = { specTokens: 2000, roleTokens: 1000, userTokens: 500, outputTokens: 3000 };
+  // spec 2,000 + role 1,000 + user 500 tokens; output 3,000 and 800 tokens of tool results over the two
+  // calls that get one → each call adds 1,000 + 400 tool tokens.
+  const base = {
+    specTokens: 2000,
+    roleTokens: 1000,
+    userTokens: 500,
+    outputTokens: 3000,
+    toolResultTokens: 800,
+  };
 
   it('first task: one cache write of both prefixes, then reads; the conversation grows per call', () => {
     const t = taskTokenCounts({ ...base, specCached: false, roleCached: false });
@@ -161,6 +171,7 @@ describe('plan estimate', () => {
       roleTokens: 1000,
       userTokens: k1.user,
       outputTokens: 1800,
+      toolResultTokens: ACKS,
       specCached: false,
       roleCached: false,
     });
@@ -171,6 +182,7 @@ describe('plan estimate', () => {
       roleTokens: 1000,
       userTokens: k2.user,
       outputTokens: 1800,
+      toolResultTokens: ACKS,
       specCached: true,
       roleCached: true,
     });
@@ -182,6 +194,7 @@ describe('plan estimate', () => {
       roleTokens: 2000,
       userTokens: k3.user,
       outputTokens: 900,
+      toolResultTokens: ACKS,
       specCached: true,
       roleCached: false,
     });

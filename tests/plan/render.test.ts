@@ -61,7 +61,7 @@ describe('renderPlanText', () => {
 
       Estimated cost: $0.1286 (range $0.0772–$0.2316; $0.1942 without prompt caching)
       Estimated time: 2.7 min sequential, 2.4 min parallel (critical path)
-      Tokens: 59,085 input, 7,600 output
+      Tokens: 52,965 input, 7,600 output
       "
     `);
   });

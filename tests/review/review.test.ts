@@ -119,8 +119,10 @@ describe('runReview', () => {
     const text = userText(req, 0);
     expect(text).toContain('### FR-1: Greet by name');
     expect(text).toContain('### AT-2:');
-    expect(text).toContain('<file path="src/greet.ts" lines="4">');
-    expect(text).toContain("2 |   if (name === '') throw");
+    // A created file is a diff against nothing, numbered by its lines.
+    expect(text).toContain('<file path="src/greet.ts" lines="4" change="created, +4">');
+    expect(text).toContain('@@ -0,0 +1,4 @@');
+    expect(text).toContain("2 +   if (name === '') throw");
     expect(text).toContain('- FR-1: task-001 (backend)');
     // A deleted file is not part of what the run left behind.
     expect(text).not.toContain('src/old.ts');
@@ -320,7 +322,7 @@ describe('runReview', () => {
     const items = goodItems();
     items[2]!.evidence = ['tests/greet.test.ts:1-3'];
     fake.script(replies.toolUse('submit_review', { items }));
-    const result = await runReview(input({ maxDiffChars: 200 }));
+    const result = await runReview(input({ maxDiffChars: 400 }));
     const text = userText(fake.requests[0]!, 0);
     expect(text).toContain('<file path="src/greet.ts"');
     expect(text).not.toContain('<file path="tests/greet.test.ts"');

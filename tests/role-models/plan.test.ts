@@ -7,7 +7,7 @@ import type { RoleDefinition } from '../../src/agents/types.js';
 import { costOf, PRICES } from '../../src/core/prices.js';
 import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
-import { countTokens, taskTokenCounts } from '../../src/plan/estimate.js';
+import { countTokens, TOOL_ACK_TOKENS_PER_CALL, taskTokenCounts } from '../../src/plan/estimate.js';
 import { PlanJsonSchema, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
 import { spec } from '../plan/spec-builder.js';
 
@@ -88,6 +88,7 @@ describe('estimate with two prices (hand-checked)', () => {
       roleTokens: 2000,
       userTokens: k3.user,
       outputTokens: 900,
+      toolResultTokens: 2 * TOOL_ACK_TOKENS_PER_CALL,
       specCached: false,
       roleCached: false,
     });
@@ -107,6 +108,7 @@ describe('estimate with two prices (hand-checked)', () => {
       roleTokens: 2000,
       userTokens: k3.user,
       outputTokens: 900,
+      toolResultTokens: 2 * TOOL_ACK_TOKENS_PER_CALL,
       specCached: true,
       roleCached: false,
     });

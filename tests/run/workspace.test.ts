@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLE_ALLOW } from '../../src/core/config.js';
 import { PathRejectedError, type PathRejection, type WorkspaceOptions } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
+import { writeNoFollow } from '../../src/run/workspace-files.js';
 
 let root: string;
 let outside: string;
@@ -77,12 +79,19 @@ describe('write: refused paths', () => {
     expect(err.message).toContain('attack path');
   });
 
-  it('allows .github files outside workflows and names that only look like .git', async () => {
+  it('allows .gitignore, .gitkeep and names that only look like .git', async () => {
     const w = ws();
-    await w.write('t', 'backend', '.github/CODEOWNERS', 'x');
-    await w.write('t', 'backend', 'docs/.gitignore', 'x');
-    await w.write('t', 'backend', 'a/.gitkeep', 'x');
-    expect(w.records().map((r) => r.path)).toEqual(['.github/CODEOWNERS', 'docs/.gitignore', 'a/.gitkeep']);
+    const paths = [
+      '.gitignore',
+      'docs/.gitignore',
+      'a/.gitkeep',
+      'git/x.ts',
+      'src/gitx.ts',
+      'a/.gi/x',
+      'b/git~2.md',
+    ];
+    for (const p of paths) await w.write('t', 'backend', p, 'x');
+    expect(w.records().map((r) => r.path)).toEqual(paths);
   });
 
   it('refuses writing through a symlinked directory that points outside the root', async () => {
@@ -97,6 +106,15 @@ describe('write: refused paths', () => {
     await symlink(path.join(root, 'real.txt'), path.join(root, 'link.txt'));
     await expectRejected('link.txt', 'symlink');
     expect(await readFile(path.join(root, 'real.txt'), 'utf8')).toBe('original');
+  });
+
+  it('opens files with O_NOFOLLOW: a link that appears after the checks is not followed', async () => {
+    await writeFile(path.join(outside, 'target.txt'), 'untouched');
+    await symlink(path.join(outside, 'target.txt'), path.join(root, 'late-link.txt'));
+    await expect(writeNoFollow(path.join(root, 'late-link.txt'), 'pwned')).rejects.toMatchObject({
+      code: 'ELOOP',
+    });
+    expect(await readFile(path.join(outside, 'target.txt'), 'utf8')).toBe('untouched');
   });
 
   it('refuses the spec file, case-insensitively', async () => {
@@ -352,5 +370,62 @@ describe('remove', () => {
   it('applies the write path checks to removals', async () => {
     expect((await rejection(ws().remove('t', 'b', '.git/index'))).reason).toBe('git-dir');
     expect((await rejection(ws().remove('t', 'b', '../x'))).reason).toBe('escapes-root');
+  });
+});
+
+describe('protected places and names git refuses, for the fix role (**) and backend (**/*.py)', () => {
+  const roleAllow = { fix: ['**'], backend: [...(DEFAULT_ROLE_ALLOW.backend ?? [])] };
+  const cases: [string, PathRejection][] = [
+    ['.github/workflows/evil.py', 'workflows'],
+    ['.github/scripts/deploy.py', 'github-config'],
+    ['.github/actions/setup/main.go', 'github-config'],
+    ['.github/actions/setup/action.yml', 'github-config'],
+    ['.github/dependabot.yml', 'github-config'],
+    ['.github/implement-spec/config.yml', 'github-config'],
+    ['.github/implement-spec/agents/backend.md', 'github-config'],
+    ['CODEOWNERS', 'codeowners'],
+    ['docs/CODEOWNERS', 'codeowners'],
+    ['.github/CODEOWNERS', 'codeowners'],
+    ['.husky/pre-commit', 'tool-config'],
+    ['.husky/hook.py', 'tool-config'],
+    ['.gitattributes', 'git-file'],
+    ['src/.gitmodules', 'git-file'],
+    ['.npmrc', 'tool-config'],
+    ['.yarnrc.yml', 'tool-config'],
+    ['.envrc', 'tool-config'],
+    ['.vscode/tasks.json', 'tool-config'],
+    ['.vscode/run.py', 'tool-config'],
+    ['.devcontainer/devcontainer.json', 'tool-config'],
+    ['.implement-spec/backups/s/app.py', 'protected'],
+    ['src/.git./x.py', 'git-name'],
+    ['src/.git /x.py', 'git-name'],
+    ['src/GIT~1/x.py', 'git-name'],
+    ['src/.git::$INDEX_ALLOCATION/x.py', 'git-name'],
+    ['src/.g\u200cit/x.py', 'git-name'],
+    ['src/.GIT/x.py', 'git-dir'],
+  ];
+  for (const role of ['fix', 'backend']) {
+    it.each(cases)(
+      `${role}: refuses %j as %s; nothing written; the next file still goes through`,
+      async (p, reason) => {
+        const w = ws({ roleAllow });
+        const err = await rejection(w.write('task-001', role, p, 'payload'));
+        expect(err.reason).toBe(reason);
+        expect(err.path).toBe(p);
+        expect(err.message).toContain('Refused path');
+        expect(existsSync(path.join(root, p))).toBe(false);
+        expect(await readdir(root)).toEqual([]); // Not even a parent directory was made.
+        const ok = await w.write('task-001', role, 'src/ok.py', 'x');
+        expect(ok.action).toBe('created');
+        expect(w.records().map((r) => r.path)).toEqual(['src/ok.py']);
+      },
+    );
+  }
+
+  it('fix and backend may still write .gitignore', async () => {
+    const w = ws({ roleAllow: { fix: ['**'], backend: ['**/.gitignore'] } });
+    await w.write('t', 'fix', '.gitignore', 'dist/\n');
+    await w.write('t', 'backend', 'src/.gitignore', 'tmp/\n');
+    expect(w.records().map((r) => r.path)).toEqual(['.gitignore', 'src/.gitignore']);
   });
 });

@@ -1,0 +1,71 @@
+// Step 4 (src/action/base.ts): where the implementation branch starts and which branch its PR goes into, on a
+// real checkout with a bare origin.
+import { afterEach, describe, expect, it } from 'vitest';
+import { resolveBase } from '../../src/action/base.js';
+import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { createGit } from '../../src/github/git.js';
+import { git, type Repo } from '../e2e/harness.js';
+import { SPEC_BRANCH, specBranchRepo, startSpecPrGitHub } from '../e2e/scenarios.js';
+import { actionEnv, actionInputs, triggerOf } from './helpers.js';
+
+describe('resolveBase', () => {
+  let repo: Repo | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+    repo?.cleanup();
+  });
+
+  async function setUp() {
+    repo = specBranchRepo();
+    const fake = await startSpecPrGitHub();
+    closers.push(() => fake.close());
+    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
+    const env = actionEnv({ GITHUB_WORKSPACE: repo.work, GITHUB_API_URL: fake.url });
+    return { repo, gh, env, g: createGit(repo.work) };
+  }
+
+  it("a PR trigger stacks on the PR's head branch, fetched from origin", async () => {
+    const { repo, gh, env, g } = await setUp();
+    git(repo.work, 'checkout', '--quiet', 'main');
+    const where = await resolveBase({
+      trigger: triggerOf('pull_request', 'pull_request-labeled'),
+      pull: { number: 42, headRef: SPEC_BRANCH, baseRef: 'main', fromFork: false },
+      inputs: actionInputs(),
+      env,
+      gh,
+      git: g,
+    });
+    expect(where).toEqual({
+      base: SPEC_BRANCH,
+      startPoint: git(repo.origin, 'rev-parse', SPEC_BRANCH).trim(),
+    });
+  });
+
+  it('the base input overrides a dispatch: that branch, at its tip in origin', async () => {
+    const { repo, gh, env, g } = await setUp();
+    const where = await resolveBase({
+      trigger: triggerOf('workflow_dispatch', 'workflow_dispatch'),
+      pull: null,
+      inputs: actionInputs({ base: 'main' }),
+      env,
+      gh,
+      git: g,
+    });
+    expect(where).toEqual({ base: 'main', startPoint: git(repo.origin, 'rev-parse', 'main').trim() });
+  });
+
+  it('a dispatch without base input goes into the dispatched branch from the checked-out commit', async () => {
+    const { repo, gh, env, g } = await setUp();
+    const where = await resolveBase({
+      trigger: triggerOf('workflow_dispatch', 'workflow_dispatch'),
+      pull: null,
+      inputs: actionInputs(),
+      env,
+      gh,
+      git: g,
+    });
+    expect(where).toEqual({ base: 'main', startPoint: repo.head() });
+  });
+});
