@@ -1,5 +1,5 @@
 // npm run bench — every number the issues ask for, measured side by side in one run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,117 @@ describe('validate (issue 3)', () => {
       target: '< 2,000 ms',
     });
   });
+});
+
+/** Wall time from spawn to the first byte on stdout (the first log line), and to exit. */
+function timeToFirstLine(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    let first: number | null = null;
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.once('data', () => {
+      first = Number(process.hrtime.bigint() - t) / 1e6;
+    });
+    child.on('error', reject);
+    child.on('close', () =>
+      first === null ? reject(new Error(`${args.join(' ')} printed nothing`)) : resolve(first),
+    );
+  });
+}
+
+/**
+ * CPU time (user + system) a whole process spends, from a preload that reports process.cpuUsage() at exit: on a
+ * loaded machine wall time mostly measures the queue for a core; CPU time is the start-up cost itself.
+ */
+function cpuOfProcess(args: string[], env: NodeJS.ProcessEnv, preload: string): number {
+  const r = spawnSync(process.execPath, ['--import', preload, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const m = /cpu-ms=([\d.]+)/.exec(r.stderr);
+  if (!m) throw new Error(`no CPU report from ${args.join(' ')}: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+describe('start-up (issue 13)', () => {
+  it('validate, plan and the action cold start vs a bare node script, interleaved, medians of 21', async () => {
+    const bare = join(tmp, 'bare-start.mjs');
+    writeFileSync(
+      bare,
+      `import { readFileSync } from 'node:fs';\nreadFileSync(process.argv[2], 'utf8');\nconsole.log('read');\n`,
+    );
+    const runnerTemp = join(tmp, 'runner');
+    mkdirSync(runnerTemp, { recursive: true });
+    writeFileSync(join(runnerTemp, 'out'), '');
+    writeFileSync(join(runnerTemp, 'summary'), '');
+    const event = join(ROOT, 'tests', 'fixtures', 'events', 'pull_request-opened.json');
+    // A pull_request event with enable-pull-request off: the action reads its inputs and the event, and its
+    // first log line says there is nothing to do. Everything it loads at start-up is on that path.
+    const actionEnv = {
+      PATH: process.env.PATH ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: ROOT,
+      GITHUB_REPOSITORY: 'octo-org/shop',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_OUTPUT: join(runnerTemp, 'out'),
+      GITHUB_STEP_SUMMARY: join(runnerTemp, 'summary'),
+      RUNNER_TEMP: runnerTemp,
+    };
+    const plain = { PATH: process.env.PATH ?? '' };
+    const times = {
+      bare: [] as number[],
+      validate: [] as number[],
+      plan: [] as number[],
+      action: [] as number[],
+    };
+    const preload = join(tmp, 'cpu-at-exit.mjs');
+    writeFileSync(
+      preload,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the preload's own template literal, written as text
+      "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`cpu-ms=${(u.user + u.system) / 1000}\\n`); });\n",
+    );
+    const cpu = {
+      bare: [] as number[],
+      validate: [] as number[],
+      plan: [] as number[],
+      action: [] as number[],
+    };
+    // Interleaved, so a change in the machine's load hits every measure alike.
+    for (let i = 0; i < 21; i++) {
+      times.bare.push(await timeToFirstLine([bare, EXAMPLE], plain));
+      times.validate.push(await timeToFirstLine([CLI, 'validate', EXAMPLE], plain));
+      times.plan.push(await timeToFirstLine([CLI, 'plan', EXAMPLE], plain));
+      times.action.push(await timeToFirstLine([join(ROOT, 'dist', 'index.js')], actionEnv));
+      cpu.bare.push(cpuOfProcess([bare, EXAMPLE], plain, preload));
+      cpu.validate.push(cpuOfProcess([CLI, 'validate', EXAMPLE], plain, preload));
+      cpu.plan.push(cpuOfProcess([CLI, 'plan', EXAMPLE], plain, preload));
+      cpu.action.push(cpuOfProcess([join(ROOT, 'dist', 'index.js')], actionEnv, preload));
+    }
+    const bareMs = median(times.bare);
+    const row = (measure: string, ms: number, target: number) =>
+      record({
+        area: 'start-up',
+        measure,
+        value: `${ms.toFixed(1)} ms = ${(ms / bareMs).toFixed(2)}× bare node ${bareMs.toFixed(1)} ms${ms / bareMs <= target ? '' : ' (target missed)'}`,
+        target: `≤ ${target}× bare node`,
+      });
+    record({
+      area: 'start-up',
+      measure: `bare \`node\` script: read the spec, print a line (median of 21, ${process.version})`,
+      value: `${bareMs.toFixed(1)} ms`,
+    });
+    row('`implement-spec validate <1 spec>` to its first line (median of 21)', median(times.validate), 1.3);
+    row('`implement-spec plan <1 spec>` to its first line (median of 21)', median(times.plan), 1.6);
+    row('action (dist/index.js) cold start to its first log line (median of 21)', median(times.action), 1.6);
+    const bareCpu = median(cpu.bare);
+    const cpuRow = (what: string, xs: number[]) =>
+      record({
+        area: 'start-up',
+        measure: `CPU time (user + system) of the whole process: ${what} (median of 21)`,
+        value: `${median(xs).toFixed(1)} ms = ${(median(xs) / bareCpu).toFixed(2)}× bare node ${bareCpu.toFixed(1)} ms`,
+      });
+    cpuRow('validate', cpu.validate);
+    cpuRow('plan', cpu.plan);
+    cpuRow('the action, up to its exit after the first log line', cpu.action);
+  }, 300_000);
 });
 
 describe('plan (issue 4)', () => {

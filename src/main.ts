@@ -1,8 +1,14 @@
-// Action entry: run, and turn any failure into one actionable message on the step.
+// The action as a function (the actions/typescript-action layout): `run()` does the work and turns any failure
+// into one actionable message on the step. src/index.ts calls it; `@github/local-action` imports this file and
+// calls it too, so nothing may run at import time.
 import * as core from '@actions/core';
 import { runAction } from './action/run-action.js';
 
-runAction().catch((err: unknown) => {
-  core.setOutput('status', 'failed');
-  core.setFailed(err instanceof Error ? err.message : String(err));
-});
+export async function run(): Promise<void> {
+  try {
+    await runAction();
+  } catch (err: unknown) {
+    core.setOutput('status', 'failed');
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}

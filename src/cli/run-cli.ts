@@ -1,7 +1,18 @@
 // Dispatches CLI commands. Commands load lazily so `validate` never pulls in the
 // Anthropic SDK or Octokit and starts as fast as a bare script.
+import { readFileSync } from 'node:fs';
 import type { CliIo } from './io.js';
-import { HELP, UsageError } from './usage.js';
+import { type Command, commandHelp, HELP, isCommand, UsageError, usageHint } from './usage.js';
+
+/** Set by scripts/build.mjs to package.json's version; absent when running from source. */
+declare const IMPLEMENT_SPEC_VERSION: string | undefined;
+
+/** The version of this build (the bundle has it inlined; from source, package.json two folders up is read). */
+export function version(): string {
+  if (typeof IMPLEMENT_SPEC_VERSION === 'string') return IMPLEMENT_SPEC_VERSION;
+  const manifest = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -14,42 +25,83 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'help':
         io.stdout(HELP);
         return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+      case 'version':
+        io.stdout(version());
+        return 0;
       case 'validate': {
-        if (wantsHelp) return printHelp(io);
+        if (wantsHelp) return printHelp(io, command);
         const { validateCommand } = await import('./validate-command.js');
         return await validateCommand(rest, io);
       }
       case 'plan': {
-        if (wantsHelp) return printHelp(io);
+        if (wantsHelp) return printHelp(io, command);
         const { planCommand } = await import('./plan-command.js');
         return await planCommand(rest, io);
       }
       case 'run': {
-        if (wantsHelp) return printHelp(io);
+        if (wantsHelp) return printHelp(io, command);
         const { runCommand } = await import('./run-command.js');
         return await runCommand(rest, io);
       }
       default:
-        throw new UsageError(`unknown command "${command}". Commands: validate, plan, run. See --help.`);
+        throw new UsageError(
+          command.startsWith('-')
+            ? `unknown option ${quote(command)} (options go after the command: validate, plan or run).`
+            : `unknown command ${JSON.stringify(command)}. Commands: validate, plan, run.`,
+        );
     }
   } catch (err) {
-    if (await isUnreadableSpec(err)) {
-      io.stderr(`implement-spec: ${(err as Error).message}`);
-      return 2;
-    }
-    if (await isRoleConfigError(err)) {
-      // The repository's config file is wrong, not the command line: say what to fix in it, no usage hint.
-      io.stderr(`implement-spec: ${(err as Error).message}`);
-      return 2;
-    }
-    if (err instanceof UsageError || isParseArgsError(err) || (await isBadOptionFromPlanner(err))) {
-      io.stderr(`implement-spec: ${(err as Error).message}`);
-      io.stderr('Run `implement-spec --help` for usage.');
-      return 2;
-    }
-    io.stderr(`implement-spec: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    return await reportError(err, isCommand(command) ? command : null, io);
   }
+}
+
+/** One line saying what was wrong (plus a usage hint for command-line mistakes); the exit code. */
+async function reportError(err: unknown, command: Command | null, io: CliIo): Promise<number> {
+  const prefix = command === null ? 'implement-spec' : `implement-spec ${command}`;
+  if ((await isUnreadableSpec(err)) || (await isRoleConfigError(err))) {
+    // A path that cannot be read, or the repository's config file is wrong, not the command line: say what to
+    // fix, no usage hint.
+    io.stderr(`implement-spec: ${(err as Error).message}`);
+    return 2;
+  }
+  if (isParseArgsError(err)) {
+    io.stderr(`${prefix}: ${parseArgsMessage(err as Error)}`);
+    io.stderr(usageHint(command));
+    return 2;
+  }
+  if (err instanceof UsageError || (await isBadOptionFromPlanner(err))) {
+    io.stderr(`implement-spec: ${(err as Error).message}`);
+    io.stderr(usageHint(command));
+    return 2;
+  }
+  io.stderr(`implement-spec: ${err instanceof Error ? err.message : String(err)}`);
+  return 1;
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/[^\x20-\x7e]/g, '?')}'`;
+}
+
+/**
+ * Node's parseArgs messages run to two sentences of advice about `--`; keep the first, in our words where we
+ * know the case. The option stays quoted as the user typed it.
+ */
+function parseArgsMessage(err: Error): string {
+  const code = (err as { code?: string }).code;
+  const option = /'([^']*)'/.exec(err.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined)
+    return `unknown option ${quote(option)}.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    const name = option.split(' ')[0] ?? option;
+    if (/argument missing/.test(err.message)) return `option ${quote(name)} needs a value.`;
+    // `--max-cost -1`: parseArgs will not take a value that starts with a dash after a space.
+    if (/ambiguous/.test(err.message))
+      return `option ${quote(name)} is followed by a dash; to give it a value that starts with one, write ${name}=-1.`;
+    return `option ${quote(name)} takes no value.`;
+  }
+  return (err.message.split(/\.\s/)[0] ?? err.message).replace(/\.$/, '') + '.';
 }
 
 /** plan/run on a path that cannot be read (missing, a directory): exit 2 like validate does. */
@@ -78,8 +130,8 @@ async function isBadOptionFromPlanner(err: unknown): Promise<boolean> {
   return err instanceof PlanError && /^(Unknown agent role|The agents filter is empty)/.test(err.message);
 }
 
-function printHelp(io: CliIo): number {
-  io.stdout(HELP);
+function printHelp(io: CliIo, command: Command): number {
+  io.stdout(commandHelp(command));
   return 0;
 }
 

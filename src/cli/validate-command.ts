@@ -4,7 +4,7 @@ import { findSpecFiles } from '../spec/discover.js';
 import { loadSpec, SpecReadError } from '../spec/load.js';
 import type { Finding, Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
-import { toValidationReport } from '../spec/validation-json.js';
+import { toValidationReport } from '../spec/validation-report.js';
 import type { CliIo } from './io.js';
 import { createStyle, type Style, useColor } from './style.js';
 import { UsageError } from './usage.js';

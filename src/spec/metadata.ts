@@ -1,27 +1,69 @@
 // Front-matter fields → SpecMetadata: legacy names mapped to v3 names, defaults filled (each reported as an info
 // finding), values validated. An invalid value becomes null and gets a G1 error, so downstream code never sees it.
-import { z } from 'zod';
+// Plain checks, not zod: this file is on the path of every `validate`, and even zod/mini brings the whole zod
+// core (over half a megabyte with its locales) into the chunk a one-spec `validate` has to compile at start-up.
+// The checks are few and small; each returns zod's result shape so the callers below read naturally.
 import type { Complexity, Finding, FrontMatterInfo, Owner, SpecMetadata } from './types.js';
 
 const LEGACY_NAMES: Record<string, string> = { maturity_level: 'maturity', title: 'name', author: 'owners' };
 const COMPLEXITIES: readonly Complexity[] = ['EASY', 'MODERATE', 'HIGH'];
 
-/** A git ref component, since the id becomes the branch `feat/spec-<id>`. */
-export const specIdSchema = z
-  .string()
-  .min(1, 'is empty')
-  .max(100, 'is longer than 100 characters')
-  .regex(/^[A-Za-z0-9._-]+$/, 'may only contain letters, digits, `.`, `_` and `-`')
-  .refine((s) => !/^[-.]/.test(s), 'must not start with `-` or `.`')
-  .refine((s) => !s.includes('..'), 'must not contain `..`')
-  .refine((s) => !s.endsWith('.') && !s.endsWith('.lock'), 'must not end with `.` or `.lock`');
+type Checked<T> = { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
 
-const textSchema = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
-const maturitySchema = z.number().int().min(1).max(5);
-const ownerSchema = z.union([
-  z.string().transform((name) => ({ name })),
-  z.object({ name: textSchema, email: z.string().optional() }),
-]);
+const ok = <T>(data: T): Checked<T> => ({ success: true, data });
+const fail = <T>(...messages: string[]): Checked<T> => ({
+  success: false,
+  error: { issues: messages.map((message) => ({ message })) },
+});
+const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+const ID_RULES: readonly [(s: string) => boolean, string][] = [
+  [(s) => s.length >= 1, 'is empty'],
+  [(s) => s.length <= 100, 'is longer than 100 characters'],
+  [(s) => /^[A-Za-z0-9._-]+$/.test(s), 'may only contain letters, digits, `.`, `_` and `-`'],
+  [(s) => !/^[-.]/.test(s), 'must not start with `-` or `.`'],
+  [(s) => !s.includes('..'), 'must not contain `..`'],
+  [(s) => !s.endsWith('.') && !s.endsWith('.lock'), 'must not end with `.` or `.lock`'],
+];
+
+/** A git ref component, since the id becomes the branch `feat/spec-<id>`. Every broken rule is reported. */
+export const specIdSchema = {
+  safeParse(value: unknown): Checked<string> {
+    if (typeof value !== 'string') return fail(`is not text (${kindOf(value)})`);
+    const broken = ID_RULES.filter(([holds]) => !holds(value)).map(([, message]) => message);
+    return broken.length ? fail(...broken) : ok(value);
+  },
+};
+
+/** Text, or a number YAML read from unquoted digits (`specmas: 3`); trimmed. */
+const textSchema = {
+  safeParse(value: unknown): Checked<string> {
+    return typeof value === 'string' || typeof value === 'number'
+      ? ok(String(value).trim())
+      : fail(`expected text, received ${kindOf(value)}`);
+  },
+};
+
+const maturitySchema = {
+  safeParse(value: unknown): Checked<number> {
+    return Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 5
+      ? ok(value as number)
+      : fail('expected a whole number from 1 to 5');
+  },
+};
+
+/** An owner is a name, or a mapping with a name and optionally an email (other keys are ignored). */
+const ownerSchema = {
+  safeParse(value: unknown): Checked<{ name: string; email?: string }> {
+    if (typeof value === 'string') return ok({ name: value });
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('expected a name');
+    const { name, email } = value as { name?: unknown; email?: unknown };
+    const text = textSchema.safeParse(name);
+    if (!text.success) return text;
+    if (email !== undefined && typeof email !== 'string') return fail('expected the email as text');
+    return ok(email === undefined ? { name: text.data } : { name: text.data, email });
+  },
+};
 
 export function slugify(text: string): string {
   return text

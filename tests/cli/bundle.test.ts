@@ -1,7 +1,7 @@
 // End to end through the bundled CLI (`npm run build` makes dist/cli/index.js): real process, real exit codes.
 //
 // "validate does not load the Anthropic SDK or Octokit" is checked by deletion, which needs no loader hooks:
-// ncc puts lazily imported code in separate chunk files, so we copy the bundle, delete every chunk that holds
+// the build puts lazily imported code in separate chunk files (dist/chunks), so we copy dist/, delete every chunk that holds
 // SDK or Octokit code, and run the copy. If `validate` (or `plan`) ever imported them, the copy would fail with
 // a missing module. As a control, `run` in the same copy must fail, which proves the deleted chunk is the SDK
 // that `run` really loads (and that the test is not vacuous).
@@ -23,7 +23,8 @@ import { PlanJsonSchema } from '../../src/plan/render.js';
 import { ValidationReportSchema } from '../../src/spec/validation-json.js';
 import { EXAMPLES, REPO_ROOT } from './helpers.js';
 
-const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'cli');
+/** The CLI entry is dist/cli/index.js; its code sits in the chunks it shares with the action (dist/chunks). */
+const BUNDLE_DIR = join(REPO_ROOT, 'dist');
 /** Strings only the SDK's own code contains (its request headers), and Octokit's name (in its user agent). */
 const SDK_MARKERS = [/anthropic-version/, /x-stainless/, /octokit/i];
 
@@ -57,11 +58,11 @@ function spawnCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): P
 async function copyBundle(to: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const entry = join(BUNDLE_DIR, 'index.js');
+    const entry = join(BUNDLE_DIR, 'cli', 'index.js');
     if (
       existsSync(entry) &&
       existsSync(join(BUNDLE_DIR, 'package.json')) &&
-      existsSync(join(BUNDLE_DIR, 'prompts'))
+      existsSync(join(BUNDLE_DIR, 'chunks', 'prompts'))
     ) {
       // A build writes the whole folder at once; a copy taken while its files are still changing is retried.
       const before = statSync(entry).mtimeMs;
@@ -83,12 +84,12 @@ async function copyBundle(to: string): Promise<void> {
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'implement-spec-bundle-'));
   await copyBundle(join(scratch, 'full'));
-  fullCli = join(scratch, 'full', 'index.js');
+  fullCli = join(scratch, 'full', 'cli', 'index.js');
   cpSync(join(scratch, 'full'), join(scratch, 'stripped'), { recursive: true });
-  strippedCli = join(scratch, 'stripped', 'index.js');
-  for (const name of readdirSync(join(scratch, 'stripped'))) {
-    if (!name.endsWith('.js') || name === 'index.js') continue;
-    const file = join(scratch, 'stripped', name);
+  strippedCli = join(scratch, 'stripped', 'cli', 'index.js');
+  for (const name of readdirSync(join(scratch, 'stripped', 'chunks'))) {
+    if (!name.endsWith('.js')) continue;
+    const file = join(scratch, 'stripped', 'chunks', name);
     if (SDK_MARKERS.some((m) => m.test(readFileSync(file, 'utf8')))) {
       unlinkSync(file);
       strippedChunks.push(name);
@@ -175,5 +176,28 @@ describe('bundled CLI: validate and plan never load the Anthropic SDK or Octokit
     const r = await spawnCli(strippedCli, ['run', 'product-price-filter.md', '--dry-run']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});
+
+describe('bundled CLI: validate never loads zod', () => {
+  it('validate works from a bundle without the zod chunk; plan, which needs it, does not', async () => {
+    const copy = join(scratch, 'no-zod');
+    cpSync(join(scratch, 'full'), copy, { recursive: true });
+    const removed: string[] = [];
+    for (const name of readdirSync(join(copy, 'chunks'))) {
+      const file = join(copy, 'chunks', name);
+      if (name.endsWith('.js') && /ZodError/.test(readFileSync(file, 'utf8'))) {
+        unlinkSync(file);
+        removed.push(name);
+      }
+    }
+    expect(removed.length).toBeGreaterThan(0);
+    const cli = join(copy, 'cli', 'index.js');
+    const r = await spawnCli(cli, ['validate', '.', '--json']);
+    expect(r.stderr).toBe('');
+    expect(ValidationReportSchema.parse(JSON.parse(r.stdout)).summary.total).toBe(6);
+    const plan = await spawnCli(cli, ['plan', 'product-price-filter.md']);
+    expect(plan.code).not.toBe(0);
+    expect(plan.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
   });
 });

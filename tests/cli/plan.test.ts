@@ -117,7 +117,7 @@ describe('plan: bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown agent role(s): wizard.');
     expect(r.stderr).toMatch(/Valid roles: database, backend, frontend, integration, test/);
-    expect(r.stderr).toContain('implement-spec --help');
+    expect(r.stderr).toContain('implement-spec plan --help');
     expect(r.stdout).toBe('');
   });
 
@@ -224,8 +224,8 @@ describe('run --dry-run', () => {
   });
 
   it.each([
-    // parseArgs takes "-1" after a space for an option, and says to write --max-cost=-1.
-    [['--max-cost', '-1'], "To specify an option argument starting with a dash use '--max-cost=-XYZ'."],
+    // parseArgs takes "-1" after a space for an option; the message says to write --max-cost=-1.
+    [['--max-cost', '-1'], 'to give it a value that starts with one, write --max-cost=-1.'],
     [['--max-cost=-1'], '--max-cost must be a number ≥ 0, got "-1".'],
     [['--max-cost', 'abc'], '--max-cost must be a number ≥ 0, got "abc".'],
     [['--max-cost', ''], '--max-cost must be a number ≥ 0, got "".'],

@@ -206,13 +206,15 @@ describe('validate: usage errors and unreadable paths exit 2 with what to do', (
     const r = await cli(['validate'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('validate needs at least one spec file, directory or glob');
-    expect(r.stderr).toContain('implement-spec --help');
+    expect(r.stderr).toContain('implement-spec validate --help');
   });
   it('an unknown option', async () => {
     const r = await cli(['validate', 'specs', '--jsn'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("'--jsn'");
-    expect(r.stderr).toContain('implement-spec --help');
+    // One line naming the option, one line saying where the options are; nothing else, exit 2.
+    expect(r.stderr).toBe(
+      "implement-spec validate: unknown option '--jsn'.\nRun `implement-spec validate --help` for its options.",
+    );
     expect(r.stdout).toBe('');
   });
   it('a missing file', async () => {
@@ -272,8 +274,8 @@ describe('validate: bad spec contents are findings (exit 1), never a crash', () 
 });
 
 describe('help', () => {
-  it.each([['--help'], ['-h'], ['help'], ['validate', '--help'], ['plan', '-h'], ['run', '--help']])(
-    '%s prints commands, options and examples, exit 0',
+  it.each([['--help'], ['-h'], ['help']])(
+    '%s prints every command, option and example, exit 0',
     async (...argv) => {
       const r = await cli(argv, { cwd: dir });
       expect(r.code).toBe(0);
@@ -294,6 +296,63 @@ describe('help', () => {
       expect(r.stdout).toContain('Exit codes:');
     },
   );
+
+  it('validate --help shows only validate: its synopsis and options, not those of plan or run', async () => {
+    const r = await cli(['validate', '--help'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('implement-spec validate <file|dir|glob>...');
+    for (const opt of ['--json', '--strict', '--quiet']) expect(r.stdout).toContain(opt);
+    for (const other of [
+      'implement-spec plan <',
+      'implement-spec run <',
+      '--agents',
+      '--dry-run',
+      '--max-cost',
+    ]) {
+      expect(r.stdout).not.toContain(other);
+    }
+  });
+
+  it.each([
+    ['plan', '-h'],
+    ['run', '--help'],
+    ['run', 'spec.md', '--help'],
+  ])('%s %s shows that command only, exit 0', async (...argv) => {
+    const r = await cli(argv, { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`implement-spec ${argv[0]} <spec>`);
+    expect(r.stdout).not.toContain('implement-spec validate <');
+    expect(r.stdout).not.toContain('--quiet');
+    if (argv[0] === 'plan') expect(r.stdout).not.toContain('--dry-run');
+    else expect(r.stdout).toContain('--dry-run');
+  });
+
+  it('--version prints the package version alone, exit 0', async () => {
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'),
+    );
+    for (const flag of ['--version', '-v']) {
+      const r = await cli([flag], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(version);
+    }
+  });
+
+  it('an option where a command belongs, or a value missing: one line and the hint, exit 2', async () => {
+    const early = await cli(['--json'], { cwd: dir });
+    expect(early.code).toBe(2);
+    expect(early.stderr.trim().split('\n')).toEqual([
+      "implement-spec: unknown option '--json' (options go after the command: validate, plan or run).",
+      'Run `implement-spec --help` for usage.',
+    ]);
+    const missing = await cli(['plan', 'specs/dark-mode-toggle.md', '--mode'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      "implement-spec plan: option '--mode' needs a value.",
+      'Run `implement-spec plan --help` for its options.',
+    ]);
+  });
+
   it('no command prints the help and exits 2', async () => {
     const r = await cli([], { cwd: dir });
     expect(r.code).toBe(2);
