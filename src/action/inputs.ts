@@ -101,6 +101,7 @@ const InputsSchema = z.object({
   base: z.string().trim(),
   committer: z.string().trim(),
   draft: bool('draft'),
+  draftOnFailure: bool('draft-on-failure'),
   prLabels: z.string().transform(list),
   commitReport: bool('commit-report'),
   testCommand: z
@@ -179,6 +180,7 @@ export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
   base: 'base',
   committer: 'committer',
   draft: 'draft',
+  draftOnFailure: 'draft-on-failure',
   prLabels: 'pr-labels',
   commitReport: 'commit-report',
   testCommand: 'test-command',
@@ -214,6 +216,7 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   prLabels: 'implement-spec:generated',
   maxFixRounds: '2',
   review: 'true',
+  draftOnFailure: 'true',
   approveAbove: '5',
   checksTimeoutMinutes: '30',
   retryTiming: 'standard',

@@ -5,6 +5,7 @@ import type { TaskStatus } from '../core/results.js';
 import type { Plan } from '../core/tasks.js';
 import type { GitHubClient } from '../github/client.js';
 import { ProgressCommenter } from '../github/comments.js';
+import { formatUsd } from '../report/format.js';
 import { renderProgress } from '../report/summary.js';
 import type { ProgressSink } from '../run/start-run.js';
 import type { ActionLog } from './log.js';
@@ -16,6 +17,8 @@ interface TaskRow {
   agent: string;
   title: string;
   status: TaskStatus | string;
+  /** Why it did not succeed: shown with its status, in the same words as the PR body. */
+  reason?: string;
 }
 
 export interface RunProgress {
@@ -84,9 +87,15 @@ function logSink(
       else log.info(`▶ [${task.id}] ${task.agent}: ${task.title}`);
     },
     taskEnded: (r) => {
-      rows.set(r.taskId, { id: r.taskId, agent: r.agent, title: r.title, status: r.status });
+      rows.set(r.taskId, {
+        id: r.taskId,
+        agent: r.agent,
+        title: r.title,
+        status: r.status,
+        ...(r.reason ? { reason: r.reason } : {}),
+      });
       log.info(
-        `[${r.taskId}] ${r.status}: ${r.files.length} file(s), $${r.costUsd.toFixed(4)}${r.reason ? ` — ${r.reason}` : ''}`,
+        `[${r.taskId}] ${r.status}: ${r.files.length} file(s), ${formatUsd(r.costUsd)}${r.reason ? ` — ${r.reason}` : ''}`,
       );
       if (grouped && r.calls > 0) log.endGroup();
     },

@@ -1,7 +1,8 @@
 // After the push: open or update the pull request whose body is the report, say when GitHub will run no CI on
 // it, and (wait-for-checks) wait for its checks and run fix rounds.
 import * as core from '@actions/core';
-import { upsertPull } from '../github/pulls.js';
+import type { RunResult } from '../core/results.js';
+import { pullTitle, upsertPull } from '../github/pulls.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import { type ChecksLoopContext, waitForChecksAndFix } from './checks-loop.js';
 import { CI_NOTE, CI_WARNING, opensWithoutCi } from './ci-note.js';
@@ -20,19 +21,20 @@ export interface PullStepContext extends ChecksLoopContext {
 }
 
 export async function openPull(ctx: PullStepContext): Promise<OpenedPull> {
-  const { result, plan, inputs, env, gh, branch, log } = ctx;
-  const id = plan.spec.id;
+  const { result, inputs, env, gh, branch, log } = ctx;
   result.apiCalls.github = gh.calls();
-  const body = renderReportMarkdown(result, { undo: ctx.undo, maxChars: 65_000 - CI_NOTE.length });
+  const options = reportOptions(ctx);
+  const body = renderReportMarkdown(result, options);
   const upserted = await upsertPull(gh.octokit, {
     owner: env.owner,
     repo: env.repo,
+    ...pullState(ctx, result),
     head: branch,
     base: ctx.base,
-    title: `Implement ${plan.spec.name} (${id})`,
     body,
-    bodyFor: (author) => (opensWithoutCi(author) ? `${CI_NOTE}${body}` : body),
-    draft: inputs.draft,
+    // The no-CI note goes right below the verdict.
+    bodyFor: (author) =>
+      opensWithoutCi(author) ? renderReportMarkdown(result, { ...options, notice: CI_NOTE }) : body,
     labels: inputs.prLabels,
   });
   for (const w of upserted.warnings) log.warning(w);
@@ -51,16 +53,39 @@ export async function openPull(ctx: PullStepContext): Promise<OpenedPull> {
 }
 
 async function checkAndFix(ctx: PullStepContext): Promise<void> {
-  const { result, plan, env, gh } = ctx;
+  const { result, env, gh } = ctx;
   result.checks = await waitForChecksAndFix(ctx);
   if (!result.checks.rounds.some((r) => r.fixTask)) return;
   // The fix rounds changed the branch: the PR body shows the final state.
   await upsertPull(gh.octokit, {
     owner: env.owner,
     repo: env.repo,
+    ...pullState(ctx, result),
     head: ctx.branch,
     base: ctx.base,
-    title: `Implement ${plan.spec.name} (${plan.spec.id})`,
-    body: renderReportMarkdown(result, { undo: ctx.undo, maxChars: 65_000 }),
+    body: renderReportMarkdown(result, reportOptions(ctx)),
   });
+}
+
+/** The report with links to the branch's files, leaving room for the no-CI note. */
+function reportOptions(ctx: PullStepContext) {
+  const { env, branch } = ctx;
+  return {
+    undo: ctx.undo,
+    maxChars: 65_000 - CI_NOTE.length,
+    links: { repoUrl: `${env.serverUrl}/${env.owner}/${env.repo}`, ref: branch },
+  };
+}
+
+/**
+ * Title and draft follow the status: `[partial]`/`[failed]` drafts (unless draft-on-failure is off); a
+ * successful run marks an earlier draft ready for review (unless every PR is to be a draft).
+ */
+function pullState(ctx: PullStepContext, result: RunResult) {
+  const { plan, inputs } = ctx;
+  return {
+    title: pullTitle(plan.spec.name, plan.spec.id, result.status),
+    draft: inputs.draft || (inputs.draftOnFailure && result.status !== 'success'),
+    ready: !inputs.draft && result.status === 'success',
+  };
 }

@@ -48,6 +48,19 @@ function textOf(response: ModelResponse): string {
     .join('\n');
 }
 
+/** Characters of the agent's last reply kept for a failed task's explanation. */
+const LAST_REPLY_CHARS = 600;
+
+/** The end of the last non-empty text turn: what the agent said before it stopped. */
+function lastReplyOf(texts: readonly TurnText[]): string | undefined {
+  const last = [...texts]
+    .reverse()
+    .find((t) => t.text.trim() !== '')
+    ?.text.trim();
+  if (last === undefined) return undefined;
+  return last.length <= LAST_REPLY_CHARS ? last : `…${last.slice(last.length - LAST_REPLY_CHARS)}`;
+}
+
 type TurnEnd =
   | { kind: 'continue'; reply: UserBlock[] }
   | { kind: 'finished' }
@@ -116,6 +129,7 @@ class TaskRun {
       files: [...this.files],
       warnings: [...this.warnings],
       ...(conflicts.length > 0 ? { conflicts } : {}),
+      ...(status === 'failed' && lastReplyOf(this.texts) ? { lastReply: lastReplyOf(this.texts) } : {}),
     };
   }
 

@@ -80,4 +80,6 @@ export interface AgentOutcome {
   warnings: string[];
   /** Edits refused because the file changed under the task (parallel mode): it re-viewed and re-applied. */
   conflicts?: EditConflictNote[];
+  /** The end of the last non-empty text the model wrote (failed tasks only), to explain the failure. */
+  lastReply?: string;
 }

@@ -19,6 +19,8 @@ export const PLAN_OPTIONS = {
   strict: { type: 'boolean' },
   force: { type: 'boolean' },
   'max-items-per-task': { type: 'string' },
+  /** The repository the agents will work in: its files are part of every prompt, so of the estimate. */
+  'output-dir': { type: 'string' },
 } as const;
 
 export function parseMode(value: string | undefined): Mode {
@@ -122,6 +124,7 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     options,
     { json: values.json, markdown: values.markdown, strict: values.strict },
     io,
+    values['output-dir'],
   );
 }
 
@@ -131,14 +134,17 @@ export async function printPlan(
   options: PlanOptions,
   view: { json?: boolean | undefined; markdown?: boolean | undefined; strict?: boolean | undefined },
   io: CliIo,
+  outputDir?: string,
 ): Promise<number> {
   // Checked here rather than in each command so that `run --dry-run` refuses the pair too.
   if (view.json && view.markdown) throw new UsageError('choose one of --json and --markdown.');
   const { resolve } = await import('node:path');
+  // The same directory `run` scans (its --output-dir), so the plan's estimate is the run's.
+  const repoRoot = resolve(io.cwd, outputDir ?? '.');
   const prepared = await preparePlan({
     specPath: resolve(io.cwd, specPath),
     displayPath: specPath,
-    repoRoot: io.cwd,
+    repoRoot,
     options,
   });
   const style = createStyle(useColor(io.stdoutStream, io.env));
@@ -153,7 +159,10 @@ export async function printPlan(
   }
   if (view.json) io.stdout(renderPlanJson(plan));
   else if (view.markdown) io.stdout(renderPlanMarkdown(plan));
-  else io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env) }));
+  else {
+    const repository = { root: outputDir ?? '.', files: prepared.repo.files.length };
+    io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env), repository }));
+  }
   if (view.strict && plan.coverage.uncovered.length > 0) {
     io.stderr(
       `--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`,

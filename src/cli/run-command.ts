@@ -10,6 +10,7 @@ import type { RunResult } from '../core/results.js';
 import { RETRY_POLICIES } from '../core/retry-policy.js';
 import { type Prepared, preparePlan } from '../plan/prepare.js';
 import { renderPlanText } from '../plan/render.js';
+import { formatTokenTotals, formatUsd } from '../report/format.js';
 import { writeReports } from '../report/write.js';
 import type { CommandPolicy } from '../run/commands.js';
 import { implementPlan } from '../run/pipeline.js';
@@ -33,6 +34,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       args.options,
       { json: values.json, markdown: values.markdown, strict: values.strict },
       io,
+      values['output-dir'],
     );
   }
   const apiKey = io.env.ANTHROPIC_API_KEY;
@@ -177,8 +179,8 @@ function printOutcome(
   io.stdout('');
   io.stdout(
     `${result.status.toUpperCase()}: ${result.tasks.filter((t) => t.status === 'success').length}/${result.tasks.length} tasks, ` +
-      `${new Set(result.writes.map((w) => w.path)).size} files, $${result.costUsd.toFixed(4)} ` +
-      `(${result.usage.inputTokens + result.usage.cacheCreationTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens)`,
+      `${new Set(result.writes.map((w) => w.path)).size} files, ${formatUsd(result.costUsd)} ` +
+      `(tokens: ${formatTokenTotals(result.usage)})`,
   );
   for (const e of result.errors) io.stderr(style.red(`error: ${e}`));
   const shown = (p: string) => (relative(io.cwd, p).startsWith('..') ? p : relative(io.cwd, p));

@@ -1,4 +1,5 @@
 // The CLI's progress sink: one terminal line per task start, task end, file and warning.
+import { formatUsd } from '../report/format.js';
 import type { ProgressSink } from '../run/start-run.js';
 import type { CliIo } from './io.js';
 import type { createStyle } from './style.js';
@@ -14,7 +15,7 @@ export function terminalSink(
       const mark =
         r.status === 'success' ? style.green('✓') : r.status === 'skipped' ? style.dim('–') : style.red('✗');
       io.stdout(
-        `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  $${r.costUsd.toFixed(4)}${r.reason ? `  — ${r.reason}` : ''}`,
+        `${mark} [${r.taskId}] ${r.status}  ${r.files.length} file(s)  ${formatUsd(r.costUsd)}${r.reason ? `  — ${r.reason}` : ''}`,
       );
     },
     fileWritten: (record) =>

@@ -20,7 +20,7 @@ const SYNOPSIS: Record<Command, string> = {
   validate: `implement-spec validate <file|dir|glob>... [--json] [--strict] [--quiet]`,
   plan: `implement-spec plan <spec> [--agents a,b] [--mode sequential|parallel] [--model m]
                              [--role-models r=m,…] [--max-items-per-task n]
-                             [--json|--markdown] [--strict] [--force]`,
+                             [--json|--markdown] [--strict] [--force] [--output-dir dir]`,
   run: `implement-spec run <spec> [--dry-run] [--mode m] [--agents a,b] [--output-dir dir] [--model m]
                             [--role-models r=m,…] [--max-items-per-task n]
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
@@ -85,8 +85,8 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
   { flag: '--dry-run', text: 'Validate and plan only, like `plan`.', commands: ['run'] },
   {
     flag: '--output-dir dir',
-    text: 'Where run writes files (default: the current directory).',
-    commands: ['run'],
+    text: 'Where run writes files (default: the current directory); plan scans it for the estimate, as run does.',
+    commands: ['run', 'plan'],
   },
   { flag: '--max-cost usd', text: 'Abort threshold (default 50).', commands: ['run'] },
   { flag: '--cost-warn usd', text: 'Warning threshold (default 10).', commands: ['run'] },

@@ -15,6 +15,11 @@ export interface WriteRecord {
   role: Role;
   /** sha256 hex of the content written ('' for deletions). */
   sha256: string;
+  /**
+   * Lines added and removed, of the file as it stood before the run against this write (so the last write
+   * to a path gives the run's net change to it). Absent in records made before this was counted.
+   */
+  lines?: { added: number; removed: number };
 }
 
 export interface TaskResult {
@@ -38,6 +43,8 @@ export interface TaskResult {
   warnings: string[];
   /** The model the task ran on, present only when its role's model differs from the run's. */
   model?: string;
+  /** The end of the agent's last text reply (untrusted, unescaped), kept for failed tasks to explain them. */
+  lastReply?: string;
 }
 
 export type ProgressEvent =

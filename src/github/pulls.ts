@@ -1,4 +1,7 @@
-// Open or update the one pull request a spec's branch maps to, and read a PR's changed files.
+// Open or update the one pull request a spec's branch maps to, and read a PR's changed files. The title and
+// the draft state follow the run: a partial or failed run opens a draft titled `[partial]`/`[failed]`; a
+// later successful run marks it ready for review and drops the tag.
+import type { RunStatus } from '../core/results.js';
 import {
   explainGitHubError,
   githubMessage,
@@ -18,8 +21,17 @@ export interface PullRef {
   base: string;
 }
 
+/** `Implement <name> (<id>)`, tagged `[partial]` or `[failed]` when the run did not fully succeed. */
+export function pullTitle(specName: string, specId: string, status: RunStatus): string {
+  const name = specName.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() || specId;
+  const title = `Implement ${name} (${specId})`;
+  return status === 'success' ? title : `[${status}] ${title}`;
+}
+
 export interface OpenPull {
   number: number;
+  /** GraphQL node id, for mutations REST lacks (marking a draft ready for review). */
+  nodeId: string;
   url: string;
   title: string;
   body: string;
@@ -37,7 +49,10 @@ export interface UpsertPullInput extends PullRef {
    * PRs opened with GITHUB_TOKEN run no workflows). Used instead of `body` once the author is known.
    */
   bodyFor?: (author: string | null) => string;
+  /** Open a new PR as a draft. */
   draft?: boolean;
+  /** An existing draft PR is marked ready for review (a later run succeeded). */
+  ready?: boolean;
   labels?: string[];
   /** Where the full text can be read when the body is cut, e.g. the job summary URL. */
   fullBodyHint?: string;
@@ -48,6 +63,8 @@ export interface UpsertPullResult {
   url: string;
   created: boolean;
   author: string | null;
+  /** The PR is a draft after this call. */
+  draft: boolean;
   /** Non-fatal problems (labels not added, draft not supported, body truncated). */
   warnings: string[];
 }
@@ -101,6 +118,7 @@ export async function findOpenPull(octokit: Octokit, ref: PullRef): Promise<Open
   if (!pull) return undefined;
   return {
     number: pull.number,
+    nodeId: pull.node_id,
     url: pull.html_url,
     title: pull.title,
     body: pull.body ?? '',
@@ -126,13 +144,9 @@ export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Prom
   const labels = input.labels ?? [];
 
   const existing = await findOpenPull(octokit, input);
-  if (existing) {
-    await updatePull(octokit, input, existing.number, bodyOf(existing.author));
-    await addMissingLabels(octokit, input, existing.number, labels, existing.labels, warnings);
-    return { number: existing.number, url: existing.url, created: false, author: existing.author, warnings };
-  }
+  if (existing) return updateExisting(octokit, input, existing, bodyOf(existing.author), warnings);
 
-  let created: { number: number; url: string; author: string | null };
+  let created: { number: number; url: string; author: string | null; draft: boolean };
   try {
     created = await createPull(octokit, input, body, input.draft ?? false, warnings);
   } catch (err) {
@@ -148,9 +162,7 @@ export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Prom
           `GitHub says a pull request from ${qualifiedHead(input.owner, input.head)} already exists, but no open one into ${input.base} was found. Close or retarget the other pull request, then re-run.`,
         );
       }
-      await updatePull(octokit, input, raced.number, bodyOf(raced.author));
-      await addMissingLabels(octokit, input, raced.number, labels, raced.labels, warnings);
-      return { number: raced.number, url: raced.url, created: false, author: raced.author, warnings };
+      return updateExisting(octokit, input, raced, bodyOf(raced.author), warnings);
     }
     throw createError(err, input);
   }
@@ -158,7 +170,53 @@ export async function upsertPull(octokit: Octokit, input: UpsertPullInput): Prom
   const authored = bodyOf(created.author);
   if (authored !== body) await updatePull(octokit, input, created.number, authored);
   await addMissingLabels(octokit, input, created.number, labels, [], warnings);
-  return { number: created.number, url: created.url, created: true, author: created.author, warnings };
+  return {
+    number: created.number,
+    url: created.url,
+    created: true,
+    author: created.author,
+    draft: created.draft,
+    warnings,
+  };
+}
+
+async function updateExisting(
+  octokit: Octokit,
+  input: UpsertPullInput,
+  pull: OpenPull,
+  body: string,
+  warnings: string[],
+): Promise<UpsertPullResult> {
+  await updatePull(octokit, input, pull.number, body);
+  await addMissingLabels(octokit, input, pull.number, input.labels ?? [], pull.labels, warnings);
+  let draft = pull.draft;
+  if (draft && input.ready) draft = !(await markReady(octokit, input, pull, warnings));
+  return { number: pull.number, url: pull.url, created: false, author: pull.author, draft, warnings };
+}
+
+/**
+ * REST cannot take a PR out of draft; GraphQL's markPullRequestReadyForReview can. The PR is already
+ * updated, so a failure here is a warning (mark it ready by hand), not a failed run. True when marked.
+ */
+async function markReady(
+  octokit: Octokit,
+  ref: PullRef,
+  pull: OpenPull,
+  warnings: string[],
+): Promise<boolean> {
+  try {
+    await octokit.graphql(
+      'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+      { id: pull.nodeId },
+    );
+    return true;
+  } catch (err) {
+    const said = err instanceof Error ? err.message : String(err);
+    warnings.push(
+      `Could not mark #${pull.number} in ${ref.owner}/${ref.repo} ready for review (${said}); the run succeeded, so mark it ready by hand.`,
+    );
+    return false;
+  }
 }
 
 async function createPull(
@@ -167,7 +225,7 @@ async function createPull(
   body: string,
   draft: boolean,
   warnings: string[],
-): Promise<{ number: number; url: string; author: string | null }> {
+): Promise<{ number: number; url: string; author: string | null; draft: boolean }> {
   try {
     const { data } = await octokit.rest.pulls.create({
       owner: input.owner,
@@ -178,7 +236,12 @@ async function createPull(
       body,
       draft,
     });
-    return { number: data.number, url: data.html_url, author: data.user?.login ?? null };
+    return {
+      number: data.number,
+      url: data.html_url,
+      author: data.user?.login ?? null,
+      draft: data.draft ?? draft,
+    };
   } catch (err) {
     // Draft PRs need a paid plan on private repositories; an open PR is better than none.
     if (draft && isRequestError(err) && err.status === 422 && /draft/i.test(githubMessage(err))) {

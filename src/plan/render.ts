@@ -2,12 +2,12 @@
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
 // Markdown/Mermaid syntax is escaped.
 import { z } from 'zod';
-import type { Plan, Task } from '../core/tasks.js';
+import { formatUsd } from '../core/money.js';
+import type { Plan } from '../core/tasks.js';
+import { renderTaskGraph } from './graph.js';
 
-export function formatUsd(n: number): string {
-  if (n > 0 && n < 0.01) return '<$0.01';
-  return `$${n.toFixed(2)}`;
-}
+/** The one dollar format of every view (see core/money). */
+export { formatUsd };
 
 export function formatMinutes(n: number): string {
   if (n <= 0) return '0 s';
@@ -42,7 +42,13 @@ const NO_COLOR: Style = { bold: (s) => s, dim: (s) => s, yellow: (s) => s, red: 
 
 const TITLE_WIDTH = 64;
 
-export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): string {
+export interface PlanTextOptions {
+  color?: boolean;
+  /** The repository scanned for the prompts (and so the estimate), shown so two estimates can be compared. */
+  repository?: { root: string; files: number };
+}
+
+export function renderPlanText(plan: Plan, options: PlanTextOptions = {}): string {
   const c = options.color ? COLOR : NO_COLOR;
   const out: string[] = [];
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
@@ -51,6 +57,12 @@ export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): s
       (plan.spec.id ? ` (${plain(plan.spec.id)})` : ''),
   );
   out.push(`Spec: ${plain(plan.spec.path)}`);
+  if (options.repository) {
+    const { root, files } = options.repository;
+    out.push(
+      `Repository: ${plain(root)} (${formatCount(files)} file(s) scanned; the estimate includes them)`,
+    );
+  }
   out.push(
     `Mode: ${plan.mode} | Model: ${plan.model} | ${plan.tasks.length} task${plan.tasks.length === 1 ? '' : 's'} in ` +
       `${plan.phases.length} phase${plan.phases.length === 1 ? '' : 's'}`,
@@ -69,7 +81,7 @@ export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): s
       const deps = t.dependsOn.length > 0 ? `  ${c.dim(`← ${t.dependsOn.join(', ')}`)}` : '';
       const model = t.model ? `  ${c.dim(`(${plain(t.model)})`)}` : '';
       out.push(
-        `  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(6)}${model}${deps}`,
+        `  [${t.id}] ${plain(t.agent).padEnd(agentWidth)}${title}  ${formatUsd(t.estimate.usd).padStart(8)}${model}${deps}`,
       );
     }
   }
@@ -118,73 +130,52 @@ export function escapeMarkdown(text: string): string {
     .trim();
 }
 
-/** Mermaid label text inside `["…"]`: quotes and angle brackets as Mermaid entity codes. */
-export function escapeMermaid(text: string): string {
-  return plain(text)
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/[[\]{}()|`]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function nodeId(task: Task): string {
-  return `t${task.id.replace(/[^A-Za-z0-9]/g, '')}`;
-}
-
 export function renderPlanMarkdown(plan: Plan): string {
   const e = plan.estimate;
   const out: string[] = [];
   out.push(`## Implementation plan: ${escapeMarkdown(plan.spec.name || plan.spec.id)}`, '');
   if (plan.forced)
-    out.push('> **Forced:** the spec did not pass validation; this plan was made with `--force`.', '');
-  out.push('| | |', '|---|---|');
-  out.push(`| Spec | ${escapeMarkdown(plan.spec.path)} (${escapeMarkdown(plan.spec.id)}) |`);
-  out.push(`| Mode | ${plan.mode} |`);
-  out.push(`| Model | ${escapeMarkdown(plan.model)} |`);
-  out.push(`| Tasks | ${plan.tasks.length} in ${plan.phases.length} phase(s) |`);
-  out.push(`| Estimated cost | ${formatUsd(e.usd)} (range ${formatUsd(e.lowUsd)}–${formatUsd(e.highUsd)}) |`);
-  out.push(`| Without prompt caching | ${formatUsd(e.usdNoCache)} |`);
+    out.push(
+      '> [!WARNING]',
+      '> **Forced:** the spec did not pass validation; this plan was made with `--force`.',
+      '',
+    );
+  // A list, not a two-column table: GitHub would show a table's (empty) header row.
   out.push(
-    `| Estimated time | ${formatMinutes(e.sequentialMinutes)} sequential, ${formatMinutes(e.parallelMinutes)} parallel |`,
+    `- **Spec:** ${escapeMarkdown(plan.spec.path)} (${escapeMarkdown(plan.spec.id)})`,
+    `- **Mode:** ${plan.mode} · **Model:** ${escapeMarkdown(plan.model)}`,
+    `- **Tasks:** ${plan.tasks.length} in ${plan.phases.length} phase(s)`,
+    `- **Estimated cost:** ${formatUsd(e.usd)} (range ${formatUsd(e.lowUsd)}–${formatUsd(e.highUsd)}; ${formatUsd(e.usdNoCache)} without prompt caching)`,
+    `- **Estimated time:** ${formatMinutes(e.sequentialMinutes)} sequential, ${formatMinutes(e.parallelMinutes)} parallel`,
+    `- **Tokens:** ${formatCount(e.inputTokens)} input (incl. cache reads), ${formatCount(e.outputTokens)} output`,
+    '',
   );
-  out.push(`| Tokens | ${formatCount(e.inputTokens)} input, ${formatCount(e.outputTokens)} output |`);
-  out.push('');
 
   out.push('### Tasks', '');
   if (plan.tasks.length === 0) {
     out.push('No tasks.', '');
   } else {
-    // The Model column appears only when some role runs on a model other than the plan's.
-    const withModel = plan.tasks.some((t) => t.model !== undefined);
+    // Six columns at most, so the table fits GitHub's comment column; a role's own model goes with the agent.
     out.push(
-      `| Task | Phase | Agent |${withModel ? ' Model |' : ''} Title | Depends on | Covers | Estimate |`,
-      `|---|---|---|${withModel ? '---|' : ''}---|---|---|---|`,
+      '| Task | Agent | Title | Covers | Depends on | Estimate |',
+      '| --- | --- | --- | --- | --- | ---: |',
     );
     for (const t of plan.tasks) {
-      const model = withModel ? ` ${escapeMarkdown(t.model ?? plan.model)} |` : '';
+      const agent = t.model
+        ? `${escapeMarkdown(t.agent)} (${escapeMarkdown(t.model)})`
+        : escapeMarkdown(t.agent);
       out.push(
-        `| ${t.id} | ${t.phase} | ${escapeMarkdown(t.agent)} |${model} ${escapeMarkdown(t.title)} | ` +
-          `${t.dependsOn.join(', ') || '—'} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ${formatUsd(t.estimate.usd)} |`,
+        `| ${t.id} | ${agent} | ${escapeMarkdown(t.title)} | ${escapeMarkdown(t.covers.join(', ')) || '—'} | ` +
+          `${t.dependsOn.join(', ') || '—'} | ${formatUsd(t.estimate.usd)} |`,
       );
     }
-    out.push('');
-    out.push('### Dependency graph', '', '```mermaid', 'flowchart LR');
-    const byId = new Map(plan.tasks.map((t) => [t.id, t]));
-    for (const t of plan.tasks) {
-      out.push(
-        `  ${nodeId(t)}["${t.id} ${escapeMermaid(t.agent)}<br/>${escapeMermaid(truncate(t.title, 60))}"]`,
-      );
-    }
-    for (const t of plan.tasks) {
-      for (const dep of t.dependsOn) {
-        const from = byId.get(dep);
-        if (from) out.push(`  ${nodeId(from)} --> ${nodeId(t)}`);
-      }
-    }
-    out.push('```', '');
+    out.push('', '### Dependency graph', '');
+    out.push(
+      renderTaskGraph(
+        plan.tasks.map((t) => ({ id: t.id, agent: t.agent, status: 'planned', dependsOn: t.dependsOn })),
+      ),
+      '',
+    );
   }
 
   out.push('### Coverage', '');

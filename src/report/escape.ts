@@ -64,32 +64,8 @@ export function escapeProseCell(text: string, maxLength = 300): string {
   return out === '' ? '-' : out;
 }
 
-/**
- * Text for a quoted Mermaid node label (`id["…"]`). Mermaid decodes `#name;` / `#123;` entities, so every
- * character that could end the label, start markup or break the surrounding code fence is encoded.
- */
-export function escapeMermaidLabel(text: string, maxLength = 80): string {
-  const line = clip(toSingleLine(text).trim(), maxLength);
-  return line.replace(/[#"<>&`[\]{}()|\\;]/g, (c) => {
-    switch (c) {
-      case '"':
-        return '#quot;';
-      case '<':
-        return '#lt;';
-      case '>':
-        return '#gt;';
-      case '&':
-        return '#amp;';
-      default:
-        return `#${c.charCodeAt(0)};`;
-    }
-  });
-}
-
-/** A Mermaid node id made from a task id: letters, digits and `_` only, prefixed so it is never a keyword. */
-export function mermaidNodeId(taskId: string): string {
-  return 't_' + toSingleLine(taskId).replace(/[^A-Za-z0-9_]/g, '_');
-}
+// Mermaid labels and node ids: escaped by the graph renderer the plan and the report share.
+export { escapeMermaidLabel, mermaidNodeId } from '../plan/graph.js';
 
 /** One POSIX shell word, single-quoted unless it is plainly safe. */
 export function shellQuote(word: string): string {

@@ -1,19 +1,13 @@
 // Number formatting shared by every report view. Fixed en-US style, independent of the machine's locale,
 // so reports (and their snapshots) read the same everywhere.
 
+import type { Usage } from '../core/model-port.js';
+
+/** Dollars: one format for every view (it lives in core so the plan's view uses it too). */
+export { formatUsd } from '../core/money.js';
+
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** `$0.0042` below one cent (so small runs don't all read `$0.00`), else `$12.34` / `$1,234.56`. */
-export function formatUsd(n: number): string {
-  if (!Number.isFinite(n)) return 'n/a';
-  if (n === 0) return '$0.00';
-  const sign = n < 0 ? '-' : '';
-  const abs = Math.abs(n);
-  if (abs < 0.01) return `${sign}$${abs.toFixed(4)}`;
-  const [whole = '0', cents = '00'] = abs.toFixed(2).split('.');
-  return `${sign}$${groupThousands(whole)}.${cents}`;
 }
 
 /** `12,345` below a million, then `1.2M` / `3.4B`. */
@@ -71,4 +65,20 @@ export function formatDelta(actual: number, expected: number): string {
 export function formatPercent(part: number, whole: number): string {
   if (!Number.isFinite(part) || !Number.isFinite(whole) || whole <= 0) return '0%';
   return `${Math.round((part / whole) * 100)}%`;
+}
+
+/**
+ * Input tokens as every view counts them: uncached input plus cache writes plus cache reads (what the model
+ * read), the same number as the action's `input-tokens` output and the CLI's summary line.
+ */
+export function inputTokensTotal(usage: Usage): number {
+  return usage.inputTokens + usage.cacheCreationTokens + usage.cacheReadTokens;
+}
+
+/** `48,094 in (incl. 40,417 cache read, 1,200 cache write), 5,210 out`: one wording everywhere. */
+export function formatTokenTotals(usage: Usage): string {
+  return (
+    `${formatTokens(inputTokensTotal(usage))} in (incl. ${formatTokens(usage.cacheReadTokens)} cache read, ` +
+    `${formatTokens(usage.cacheCreationTokens)} cache write), ${formatTokens(usage.outputTokens)} out`
+  );
 }

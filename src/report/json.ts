@@ -35,6 +35,8 @@ const TaskReportSchema = z.object({
   warnings: z.array(z.string()),
   /** Present only when the task ran on its role's own model rather than the run's. */
   model: z.string().optional(),
+  /** Failed tasks: the end of the agent's last reply (untrusted text). */
+  lastReply: z.string().optional(),
 });
 
 const WriteSchema = z.object({
@@ -44,6 +46,8 @@ const WriteSchema = z.object({
   taskId: z.string(),
   role: z.string(),
   sha256: z.string(),
+  /** Lines added/removed against the file as it was before the run. */
+  lines: z.object({ added: z.number(), removed: z.number() }).optional(),
 });
 
 const FileSchema = z.object({
@@ -179,6 +183,7 @@ export function buildReportJson(result: RunResult): ReportJson {
       estimateUsd: t.estimateUsd,
       warnings: [...t.warnings],
       ...(t.model !== undefined ? { model: t.model } : {}),
+      ...(t.lastReply !== undefined ? { lastReply: t.lastReply } : {}),
     })),
     files,
     writes: result.writes.map((w) => ({ ...w })),

@@ -1,17 +1,22 @@
-// IMPLEMENTATION_REPORT.md: everything a reviewer needs about one run, kept under a size limit (PR bodies
-// are capped at 65,536 characters) by shortening the files table first, then the diagram, then the tasks.
+// IMPLEMENTATION_REPORT.md and the PR body: what a reviewer reads, in the order they need it. The verdict
+// comes first (an alert with every task that did not succeed, its cause, the cost against the estimate and
+// what to check first), then what changed, the tasks, what went wrong and the next steps, in tables of at
+// most six columns. Everything else (the graph, traceability, token and per-role figures, run metadata,
+// warnings, how to undo) is folded into <details> at the end. The report is kept under a size limit (PR
+// bodies are capped at 65,536 characters) by emptying the largest folded section first.
 
 import type { RunResult } from '../core/results.js';
 import { hardCap } from './cap.js';
+import { type FileLinks, renderChanges } from './changes.js';
 import {
   escapeCell,
   escapeInline,
-  escapeProse,
   escapeProseCell,
   fenceFor,
   isShellSafePath,
   shellQuote,
 } from './escape.js';
+import { renderFailures } from './failures.js';
 import {
   formatBytes,
   formatCount,
@@ -19,12 +24,13 @@ import {
   formatDuration,
   formatPercent,
   formatTokens,
+  formatTokenTotals,
   formatUsd,
+  inputTokensTotal,
 } from './format.js';
 import { REPORT_JSON_FILENAME } from './json.js';
-import { renderTaskGraph } from './mermaid.js';
+import { renderTaskGraph, statusText } from './mermaid.js';
 import {
-  countFiles,
   countStatuses,
   defaultBranch,
   type FileRow,
@@ -34,14 +40,15 @@ import {
   type TaskRow,
   taskRows,
 } from './model.js';
-import { collectProblems } from './problems.js';
-import { statusBadge, table, taskCountsSentence, truncationNote } from './sections.js';
+import { collectWarnings } from './problems.js';
+import { details, table, truncationNote } from './sections.js';
 import { renderTestLoopSection } from './test-loop.js';
-import { renderTraceabilityMatrix } from './traceability.js';
+import { renderTraceabilityMatrix, reviewHeadline } from './traceability.js';
+import { renderVerdict } from './verdict.js';
 
 export const REPORT_MARKDOWN_FILENAME = 'IMPLEMENTATION_REPORT.md';
 export const DEFAULT_MAX_CHARS = 65_000;
-/** Warnings/errors shown before pointing at the JSON report. */
+/** Warnings listed before pointing at the JSON report. */
 const MAX_LIST_ITEMS = 50;
 /** Paths per undo command before pointing at the Files table. */
 const MAX_UNDO_PATHS = 100;
@@ -63,14 +70,21 @@ export interface ReportMarkdownOptions {
   /** Where the JSON report is, for "see the JSON report" pointers (default `implementation-report.json`). */
   jsonPath?: string;
   undo?: UndoOptions;
+  /** Markdown shown right below the verdict (e.g. the note that no CI runs on this PR); trusted text. */
+  notice?: string;
+  /** Where the changed files can be opened: file names and review evidence become links. */
+  links?: FileLinks;
 }
+
+/** Folded sections, in the order they appear; the size search empties the largest first. */
+const FOLDED = ['graph', 'trace', 'figures', 'roles', 'run', 'warnings', 'undo'] as const;
+type Folded = (typeof FOLDED)[number];
 
 interface Limits {
   fileRows: number;
   taskRows: number;
-  diagram: boolean;
-  /** Errors and warnings listed before pointing at the JSON. */
-  listItems: number;
+  /** Folded sections left out (their summary stays, with a pointer to the JSON report). */
+  emptied: ReadonlySet<Folded>;
 }
 
 interface Context {
@@ -79,6 +93,8 @@ interface Context {
   files: FileRow[];
   jsonPath: string;
   undo: UndoOptions;
+  notice: string;
+  links: FileLinks | undefined;
   /** Rendered sections by name and limit: the size search composes the report many times. */
   sections: Map<string, string>;
 }
@@ -100,23 +116,25 @@ export function renderReportMarkdown(result: RunResult, opts: ReportMarkdownOpti
     files: fileRows(result.writes),
     jsonPath: escapeInline(opts.jsonPath ?? REPORT_JSON_FILENAME, 500),
     undo: opts.undo ?? {},
+    notice: opts.notice?.trim() ?? '',
+    links: opts.links,
     sections: new Map(),
   };
-  const { errors, warnings } = collectProblems(result, ctx.tasks);
-  const listItems = Math.min(MAX_LIST_ITEMS, Math.max(errors.length, warnings.length));
-  const full: Limits = { fileRows: ctx.files.length, taskRows: ctx.tasks.length, diagram: true, listItems };
+  const full: Limits = { fileRows: ctx.files.length, taskRows: ctx.tasks.length, emptied: new Set() };
   const fits = (limits: Limits) => compose(ctx, limits).length <= maxChars;
   if (fits(full)) return compose(ctx, full);
 
-  // Shorten one thing at a time, in order of how little a reviewer loses: the files table, the diagram,
-  // the tasks table, then the warning and error lists. Each step keeps as many rows as still fit.
-  const stages: ((l: Limits) => Limits)[] = [
-    (l) => ({ ...l, fileRows: 0 }),
-    (l) => ({ ...l, diagram: false }),
-    (l) => ({ ...l, taskRows: 0 }),
-    (l) => ({ ...l, listItems: 0 }),
-  ];
+  // Empty the folded sections, largest first, until the report fits: what is visible stays whole.
+  const bySize = [...FOLDED].sort(
+    (a, b) => foldedSection(ctx, b, false).length - foldedSection(ctx, a, false).length,
+  );
   let limits = full;
+  for (const name of bySize) {
+    limits = { ...limits, emptied: new Set([...limits.emptied, name]) };
+    if (fits(limits)) return compose(ctx, limits);
+  }
+  // Then shorten the visible tables: the files first, then the tasks, each keeping as many rows as fit.
+  const stages: ((l: Limits) => Limits)[] = [(l) => ({ ...l, fileRows: 0 }), (l) => ({ ...l, taskRows: 0 })];
   for (const shrink of stages) {
     const next = shrink(limits);
     if (fits(next)) return compose(ctx, growBack(ctx, next, full, maxChars));
@@ -125,13 +143,10 @@ export function renderReportMarkdown(result: RunResult, opts: ReportMarkdownOpti
   return hardCap(compose(ctx, limits), maxChars, `The complete data is in the JSON report: ${ctx.jsonPath}`);
 }
 
-/**
- * After a shrink step made the report fit, give back rows in the reverse order of removal (lists, tasks,
- * files), each as many as fit.
- */
+/** After a shrink step made the report fit, give back rows (tasks, then files), each as many as fit. */
 function growBack(ctx: Context, limits: Limits, full: Limits, maxChars: number): Limits {
   let out = limits;
-  for (const key of ['listItems', 'taskRows', 'fileRows'] as const) {
+  for (const key of ['taskRows', 'fileRows'] as const) {
     if (out[key] === full[key]) continue;
     const n = largestFitting(full[key], (k) => compose(ctx, { ...out, [key]: k }), maxChars);
     out = { ...out, [key]: n ?? 0 };
@@ -153,31 +168,86 @@ function largestFitting(max: number, render: (n: number) => string, maxChars: nu
 }
 
 function compose(ctx: Context, limits: Limits): string {
+  const { result } = ctx;
   return [
-    memo(ctx, 'header', () => header(ctx)),
-    memo(ctx, 'summary', () => summary(ctx)),
-    memo(ctx, `tasks:${limits.taskRows}`, () => tasksSection(ctx, limits.taskRows)),
-    memo(ctx, `files:${limits.fileRows}`, () => filesSection(ctx, limits.fileRows)),
-    memo(ctx, 'roles', () => rolesSection(ctx)),
-    memo(ctx, 'tests', () => (ctx.result.testLoop ? renderTestLoopSection(ctx.result.testLoop) : '')),
-    memo(ctx, 'checks', () => checksSection(ctx.result)),
-    memo(ctx, `trace:${limits.taskRows > 0}`, () =>
-      renderTraceabilityMatrix({
-        plan: ctx.result.plan,
-        tasks: ctx.result.tasks,
-        ...(ctx.result.review ? { review: ctx.result.review } : {}),
-        ...(limits.taskRows > 0 ? {} : { maxRows: 20 }),
+    memo(ctx, 'verdict', () => renderVerdict(result, ctx.tasks)),
+    ctx.notice,
+    memo(ctx, `changes:${limits.fileRows}`, () =>
+      renderChanges({
+        files: ctx.files,
+        writes: result.writes,
+        limit: limits.fileRows,
+        jsonPath: ctx.jsonPath,
+        links: ctx.links,
       }),
     ),
-    memo(ctx, `problems:${limits.listItems}`, () => problemsSection(ctx, limits.listItems)),
-    memo(ctx, `graph:${limits.diagram}`, () => graphSection(ctx, limits.diagram)),
+    memo(ctx, `tasks:${limits.taskRows}`, () => tasksSection(ctx, limits.taskRows)),
+    memo(ctx, 'failures', () => renderFailures(ctx.tasks, result.budget)),
+    memo(ctx, 'tests', () => (result.testLoop ? renderTestLoopSection(result.testLoop) : '')),
+    memo(ctx, 'checks', () => checksSection(result)),
     memo(ctx, 'next', () => nextSteps(ctx)),
-    memo(ctx, 'undo', () => undoSection(ctx)),
-    memo(ctx, 'footer', () => footer(ctx)),
+    ...FOLDED.map((name) =>
+      memo(ctx, `${name}:${limits.emptied.has(name)}`, () =>
+        foldedSection(ctx, name, limits.emptied.has(name)),
+      ),
+    ),
+    footer(ctx),
   ]
     .filter((section) => section !== '')
     .join('\n\n');
 }
+
+/** One folded section; `emptied` keeps only its summary and a pointer to the JSON report. */
+function foldedSection(ctx: Context, name: Folded, emptied: boolean): string {
+  const render = FOLDED_RENDERERS[name];
+  const summary = render.summary(ctx);
+  if (summary === '') return '';
+  const body = emptied
+    ? `_Left out to keep this report within its size limit. The complete data is in the JSON report: ${ctx.jsonPath}._`
+    : render.body(ctx);
+  return details(summary, body);
+}
+
+const FOLDED_RENDERERS: Record<Folded, { summary(ctx: Context): string; body(ctx: Context): string }> = {
+  graph: {
+    summary: ({ tasks }) => (tasks.length === 0 ? '' : `Task graph (${formatCount(tasks.length)} tasks)`),
+    body: ({ tasks }) => renderTaskGraph(tasks),
+  },
+  trace: {
+    summary: ({ result }) => `Traceability: ${reviewHeadline(result.review)}`,
+    body: (ctx) =>
+      renderTraceabilityMatrix({
+        plan: ctx.result.plan,
+        tasks: ctx.result.tasks,
+        ...(ctx.result.review ? { review: ctx.result.review } : {}),
+        ...(ctx.links ? { links: ctx.links, written: new Set(ctx.files.map((f) => f.path)) } : {}),
+        heading: false,
+      }),
+  },
+  figures: {
+    summary: ({ tasks }) => (tasks.length === 0 ? '' : 'Tokens, cache, turns and estimates per task'),
+    body: (ctx) => figuresTable(ctx),
+  },
+  roles: {
+    summary: ({ tasks }) => (tasks.length === 0 ? '' : 'Cost, tokens and files per role'),
+    body: (ctx) => rolesTable(ctx),
+  },
+  run: {
+    summary: () => 'Run details: spec, model, times, tokens, budget, API calls',
+    body: (ctx) => runDetails(ctx),
+  },
+  warnings: {
+    summary: (ctx) => {
+      const n = collectWarnings(ctx.result, ctx.tasks).length;
+      return n === 0 ? '' : `Warnings (${formatCount(n)})`;
+    },
+    body: (ctx) => warningList(ctx),
+  },
+  undo: {
+    summary: () => 'How to undo',
+    body: (ctx) => undoSection(ctx),
+  },
+};
 
 /** The PR's CI checks, shown like the test loop (a round = one wait for the checks of one commit). */
 function checksSection(result: RunResult): string {
@@ -189,118 +259,25 @@ function checksSection(result: RunResult): string {
   return renderTestLoopSection(checks).replace(/^## Tests/, '## CI checks');
 }
 
-function header({ result, tasks }: Context): string {
-  const counts = countStatuses(tasks);
-  const meta = table(
-    [{ title: 'Run' }, { title: 'Value' }],
-    [
-      ['Spec', `${escapeProseCell(result.spec.name)} (${escapeCell(result.spec.id)})`],
-      ['Spec file', escapeProseCell(result.spec.path)],
-      ['Spec hash', escapeCell(shortHash(result.spec.hash))],
-      ['Mode', escapeCell(result.mode)],
-      ['Model', escapeCell(result.model)],
-      ['Started', escapeCell(result.startedAt)],
-      ['Finished', escapeCell(result.finishedAt)],
-      ['Duration', formatDuration(result.durationMs)],
-      ['Output directory', escapeCell(result.outputDir)],
-    ],
-  );
-  return [
-    `# Implementation report: ${escapeProse(result.spec.name, 200) || escapeInline(result.spec.id, 200)}`,
-    `${statusBadge(result.status)} · ${taskCountsSentence(counts, tasks.length)}`,
-    meta,
-  ].join('\n\n');
-}
-
-function summary({ result, tasks, files }: Context): string {
-  const counts = countStatuses(tasks);
-  const fileCounts = countFiles(files);
-  const saving = result.costUsdWithoutCache - result.costUsd;
-  const est = result.plan.estimate;
-  const rows: string[][] = [
-    ['Tasks succeeded', formatCount(counts.success)],
-    ...(result.resumed?.length
-      ? [['Tasks reused from the previous run (no model call)', formatCount(result.resumed.length)]]
-      : []),
-    ['Tasks failed', formatCount(counts.failed)],
-    ['Tasks skipped', formatCount(counts.skipped)],
-    ['Tasks cancelled', formatCount(counts.cancelled)],
-  ];
-  if (counts.pending + counts.running > 0)
-    rows.push(['Tasks not run', formatCount(counts.pending + counts.running)]);
-  rows.push(
-    ['Files created', formatCount(fileCounts.created)],
-    ['Files modified', formatCount(fileCounts.modified)],
-  );
-  if (fileCounts.deleted > 0) rows.push(['Files deleted', formatCount(fileCounts.deleted)]);
-  rows.push(
-    ['Bytes written', formatBytes(fileCounts.bytes)],
-    ['Input tokens', formatTokens(result.usage.inputTokens)],
-    ['Output tokens', formatTokens(result.usage.outputTokens)],
-    ['Cache write tokens', formatTokens(result.usage.cacheCreationTokens)],
-    ['Cache read tokens', formatTokens(result.usage.cacheReadTokens)],
-    ['Cost', formatUsd(result.costUsd)],
-    ['Cost without caching', formatUsd(result.costUsdWithoutCache)],
-    ['Saved by caching', `${formatUsd(saving)} (${formatPercent(saving, result.costUsdWithoutCache)})`],
-    [
-      'Planned estimate',
-      `${formatUsd(est.usd)} (range ${formatUsd(est.lowUsd)} to ${formatUsd(est.highUsd)}), actual ${formatDelta(result.costUsd, est.usd)}`,
-    ],
-    ['Budget', `warn at ${formatUsd(result.budget.warnUsd)}, stop at ${formatUsd(result.budget.maxUsd)}`],
-    ['Budget warning reached', result.budget.warned ? 'yes' : 'no'],
-    ['Stopped by budget', result.budget.aborted ? 'yes' : 'no'],
-    ...(result.budget.stoppedBy ? [['Stopped from outside', escapeCell(result.budget.stoppedBy)]] : []),
-    [
-      // The PR body is written before the PR request itself, so the GitHub count is "so far".
-      'API calls (when this report was written)',
-      result.apiCalls.github > 0
-        ? `model ${formatCount(result.apiCalls.model)}, GitHub ${formatCount(result.apiCalls.github)}`
-        : `model ${formatCount(result.apiCalls.model)}`,
-    ],
-  );
-  return `## Summary\n\n${table([{ title: 'Metric' }, { title: 'Value', right: true }], rows)}`;
-}
-
+/** Task | Agent | What | Status | Cost: what each task was and how it ended; the figures are folded. */
 function tasksSection(ctx: Context, limit: number): string {
   const { tasks } = ctx;
   if (tasks.length === 0) return '## Tasks\n\nThe plan had no tasks.';
   const reused = new Set(ctx.result.resumed ?? []);
-  const rows = tasks.slice(0, limit).map((t) => {
-    const r = t.result;
-    const estimate = r?.estimateUsd ?? t.planned?.estimate.usd;
-    return [
-      escapeCell(t.id),
-      escapeCell(t.agent),
-      escapeProseCell(t.title, 120),
-      // A task kept from the previous run made no call this time: say so rather than show a bare success.
-      escapeCell(reused.has(t.id) ? `${t.status} (reused)` : t.status),
-      r ? formatCount(r.attempts) : '-',
-      r ? formatCount(r.turns) : '-',
-      r ? formatCount(r.files.length) : '-',
-      r ? formatTokens(r.usage.inputTokens) : '-',
-      r ? formatTokens(r.usage.outputTokens) : '-',
-      r ? `${formatTokens(r.usage.cacheCreationTokens)} / ${formatTokens(r.usage.cacheReadTokens)}` : '-',
-      r ? formatUsd(r.costUsd) : '-',
-      estimate === undefined ? '-' : formatUsd(estimate),
-      r && estimate !== undefined ? formatDelta(r.costUsd, estimate) : '-',
-      r ? formatDuration(r.durationMs) : '-',
-    ];
-  });
+  const rows = tasks.slice(0, limit).map((t) => [
+    escapeCell(t.id),
+    escapeCell(t.agent),
+    escapeProseCell(t.title, 90),
+    // A task kept from the previous run made no call this time: say so rather than show a bare success.
+    reused.has(t.id) ? `${statusText(t.status)} (reused)` : statusText(t.status),
+    t.result && t.status !== 'skipped' ? formatUsd(t.result.costUsd) : '—',
+  ]);
   const columns = [
     { title: 'Task' },
     { title: 'Agent' },
-    { title: 'Title' },
+    { title: 'What' },
     { title: 'Status' },
-    { title: 'Attempts', right: true },
-    { title: 'Turns', right: true },
-    { title: 'Files', right: true },
-    { title: 'Tokens in', right: true },
-    { title: 'Tokens out', right: true },
-    { title: 'Cache write / read', right: true },
     { title: 'Cost', right: true },
-    { title: 'Estimate', right: true },
-    { title: 'vs estimate', right: true },
-    { title: 'Duration', right: true },
   ];
   const parts = ['## Tasks'];
   if (limit > 0) parts.push(table(columns, rows));
@@ -308,60 +285,59 @@ function tasksSection(ctx: Context, limit: number): string {
   return parts.join('\n\n');
 }
 
-const ACTION_TEXT: Record<FileRow['action'], string> = {
-  created: 'created',
-  modified: 'modified',
-  deleted: 'deleted',
-  'created-then-deleted': 'created, then deleted',
-};
-
-function filesSection(ctx: Context, limit: number): string {
-  const { files } = ctx;
-  if (files.length === 0) return '## Files\n\nNo files were written.';
-  const rows = files
-    .slice(0, limit)
-    .map((f) => [
-      escapeProseCell(f.path, 400),
-      ACTION_TEXT[f.action],
-      formatBytes(f.bytes),
-      escapeCell(f.taskIds.join(', ')),
-      escapeCell(f.roles.join(', ')),
-    ]);
-  const parts = ['## Files'];
-  if (limit > 0) {
-    parts.push(
-      table(
-        [
-          { title: 'File' },
-          { title: 'Action' },
-          { title: 'Size', right: true },
-          { title: 'Task' },
-          { title: 'Role' },
-        ],
-        rows,
-      ),
-    );
-  }
-  if (limit < files.length) parts.push(truncationNote(limit, files.length, 'files', ctx.jsonPath));
-  return parts.join('\n\n');
+/** Per task: attempts, turns, tokens (input incl. cache), cache read/write, estimate, duration. */
+function figuresTable({ tasks }: Context): string {
+  const rows = tasks.map((t) => {
+    const r = t.result;
+    const estimate = r?.estimateUsd ?? t.planned?.estimate.usd;
+    const ran = r !== undefined && t.status !== 'skipped';
+    return [
+      escapeCell(t.id),
+      ran ? formatCount(r.attempts) : '-',
+      ran ? formatCount(r.turns) : '-',
+      ran ? formatTokens(inputTokensTotal(r.usage)) : '-',
+      ran ? formatTokens(r.usage.outputTokens) : '-',
+      ran ? `${formatTokens(r.usage.cacheReadTokens)} / ${formatTokens(r.usage.cacheCreationTokens)}` : '-',
+      estimate === undefined ? '-' : formatUsd(estimate),
+      // A task that never ran, or failed before any token was billed, has no cost to compare: no "-100%".
+      ran && estimate !== undefined && (r.costUsd > 0 || t.status === 'success')
+        ? formatDelta(r.costUsd, estimate)
+        : '-',
+      ran ? formatDuration(r.durationMs) : '-',
+    ];
+  });
+  return [
+    '_Input tokens include cache reads and cache writes._',
+    table(
+      [
+        { title: 'Task' },
+        { title: 'Attempts', right: true },
+        { title: 'Turns', right: true },
+        { title: 'Tokens in', right: true },
+        { title: 'Tokens out', right: true },
+        { title: 'Cache read / write', right: true },
+        { title: 'Estimate', right: true },
+        { title: 'vs estimate', right: true },
+        { title: 'Duration', right: true },
+      ],
+      rows,
+    ),
+  ].join('\n\n');
 }
 
-function rolesSection({ result, tasks, files }: Context): string {
+function rolesTable({ result, tasks, files }: Context): string {
   const roles = roleRows(tasks, files);
-  if (roles.length === 0) return '## Cost and files per role\n\nNo roles took part.';
-  // A Model column only when some role ran on its own model: default reports keep their shape.
+  // A Model column only when some role ran on its own model.
   const withModel = roles.some((r) => r.model !== undefined);
   const rows = roles.map((r) => [
     escapeCell(r.role),
     ...(withModel ? [escapeCell(r.model ?? result.model)] : []),
     `${formatCount(r.succeeded)} / ${formatCount(r.tasks)}`,
-    formatTokens(r.usage.inputTokens),
+    formatTokens(inputTokensTotal(r.usage)),
     formatTokens(r.usage.outputTokens),
-    `${formatTokens(r.usage.cacheCreationTokens)} / ${formatTokens(r.usage.cacheReadTokens)}`,
     formatUsd(r.costUsd),
     formatUsd(r.estimateUsd),
-    formatCount(r.filesCreated),
-    formatCount(r.filesModified),
+    `${formatCount(r.filesCreated)} / ${formatCount(r.filesModified)}`,
     formatBytes(r.bytes),
   ]);
   const columns = [
@@ -370,40 +346,66 @@ function rolesSection({ result, tasks, files }: Context): string {
     { title: 'Tasks succeeded', right: true },
     { title: 'Tokens in', right: true },
     { title: 'Tokens out', right: true },
-    { title: 'Cache write / read', right: true },
     { title: 'Cost', right: true },
     { title: 'Estimate', right: true },
-    { title: 'Files created', right: true },
-    { title: 'Files modified', right: true },
+    { title: 'Files created / modified', right: true },
     { title: 'Bytes', right: true },
   ];
-  return `## Cost and files per role\n\n${table(columns, rows)}`;
+  return table(columns, rows);
 }
 
-function bulletList(items: readonly string[], max: number, what: string, jsonPath: string): string {
-  if (items.length === 0) return 'None.';
-  const shown = items.slice(0, max).map((i) => `- ${i}`);
-  if (items.length > max) {
-    shown.push(`- … and ${items.length - max} more ${what}: see the JSON report, ${jsonPath}.`);
+function runDetails({ result }: Context): string {
+  const est = result.plan.estimate;
+  const saving = result.costUsdWithoutCache - result.costUsd;
+  const budget = result.budget;
+  const rows: string[][] = [
+    [
+      'Spec',
+      `${escapeProseCell(result.spec.name)} (${escapeCell(result.spec.id)}), ${escapeProseCell(result.spec.path)}`,
+    ],
+    ['Spec hash', escapeCell(shortHash(result.spec.hash))],
+    ['Mode, model', `${escapeCell(result.mode)}, ${escapeCell(result.model)}`],
+    [
+      'Started, finished',
+      `${escapeCell(result.startedAt)} → ${escapeCell(result.finishedAt)} (${formatDuration(result.durationMs)})`,
+    ],
+    ['Output directory', escapeCell(result.outputDir)],
+    ['Tokens', formatTokenTotals(result.usage)],
+    [
+      'Cost',
+      `${formatUsd(result.costUsd)}; ${formatUsd(result.costUsdWithoutCache)} without caching (saved ${formatUsd(saving)}, ${formatPercent(saving, result.costUsdWithoutCache)})`,
+    ],
+    [
+      'Planned estimate',
+      `${formatUsd(est.usd)} (range ${formatUsd(est.lowUsd)} to ${formatUsd(est.highUsd)}), actual ${formatDelta(result.costUsd, est.usd)}; ` +
+        'estimated from the repository the run worked in',
+    ],
+    [
+      'Budget',
+      `warn at ${formatUsd(budget.warnUsd)}${budget.warned ? ' (reached)' : ''}, stop at ${formatUsd(budget.maxUsd)}${budget.aborted ? ' (stopped the run)' : ''}`,
+    ],
+    ...(budget.stoppedBy ? [['Stopped from outside', escapeCell(budget.stoppedBy)]] : []),
+    ...(result.resumed?.length
+      ? [['Tasks reused from the previous run', formatCount(result.resumed.length)]]
+      : []),
+    [
+      // The PR body is written before the PR request itself, so the GitHub count is "so far".
+      'API calls (when this report was written)',
+      result.apiCalls.github > 0
+        ? `model ${formatCount(result.apiCalls.model)}, GitHub ${formatCount(result.apiCalls.github)}`
+        : `model ${formatCount(result.apiCalls.model)}`,
+    ],
+  ];
+  return table([{ title: 'Run' }, { title: 'Value' }], rows);
+}
+
+function warningList({ result, tasks, jsonPath }: Context): string {
+  const warnings = collectWarnings(result, tasks);
+  const shown = warnings.slice(0, MAX_LIST_ITEMS).map((w) => `- ${w}`);
+  if (warnings.length > MAX_LIST_ITEMS) {
+    shown.push(`- … and ${warnings.length - MAX_LIST_ITEMS} more: see the JSON report, ${jsonPath}.`);
   }
   return shown.join('\n');
-}
-
-function problemsSection({ result, tasks, jsonPath }: Context, listItems: number): string {
-  const { errors, warnings } = collectProblems(result, tasks);
-  return [
-    '## Warnings and errors',
-    `### Errors (${errors.length})`,
-    bulletList(errors, listItems, 'errors', jsonPath),
-    `### Warnings (${warnings.length})`,
-    bulletList(warnings, listItems, 'warnings', jsonPath),
-  ].join('\n\n');
-}
-
-function graphSection({ tasks }: Context, withDiagram: boolean): string {
-  if (tasks.length === 0) return '## Task graph\n\nNo tasks.';
-  if (!withDiagram) return '## Task graph\n\nLeft out to keep this report within its size limit.';
-  return `## Task graph\n\n${renderTaskGraph(tasks)}`;
 }
 
 function isLocal(undo: UndoOptions): boolean {
@@ -418,7 +420,7 @@ function nextSteps({ result, tasks, files, undo, jsonPath }: Context): string {
 
   if (result.status === 'failed' && counts.success === 0) {
     steps.push(
-      'Nothing usable was produced. Read the errors above first: an invalid API key, a model the key cannot use or an exhausted credit balance stops every task.',
+      'Nothing usable was produced. Read the causes in the verdict above first: an invalid API key, a model the key cannot use or an exhausted credit balance stops every task.',
     );
   }
   if (files.length > 0) {
@@ -442,12 +444,12 @@ function nextSteps({ result, tasks, files, undo, jsonPath }: Context): string {
     );
   } else if (result.budget.warned) {
     steps.push(
-      `Spending passed the warning threshold of ${formatUsd(result.budget.warnUsd)}; check the per-task costs against the estimates above.`,
+      `Spending passed the warning threshold of ${formatUsd(result.budget.warnUsd)}; check the per-task costs against the estimates (folded below).`,
     );
   }
   if (notDone > 0) {
     steps.push(
-      `Fix the causes listed under Warnings and errors, then re-run on the same spec to resume: tasks that succeeded are kept and the ${notDone} unfinished task(s) run again.`,
+      `Fix the causes under What went wrong, then re-run on the same spec to resume: tasks that succeeded are kept and the ${notDone} unfinished task(s) run again.`,
     );
   }
   const uncovered = result.plan.coverage.uncovered;
@@ -474,13 +476,13 @@ function pathsCommand(command: string, paths: readonly string[]): string[] {
   if (paths.length === 0) return [];
   const lines = [`${command} ${paths.slice(0, MAX_UNDO_PATHS).map(shellQuote).join(' ')}`];
   if (paths.length > MAX_UNDO_PATHS) {
-    lines.push(`# … and ${paths.length - MAX_UNDO_PATHS} more: see the Files table or the JSON report`);
+    lines.push(`# … and ${paths.length - MAX_UNDO_PATHS} more: see What changed or the JSON report`);
   }
   return lines;
 }
 
 function undoSection({ result, files, undo }: Context): string {
-  const parts = ['## How to undo'];
+  const parts: string[] = [];
   if (!isLocal(undo)) {
     const branch = undo.branch ?? defaultBranch(result.spec.id);
     const base = undo.baseBranch ? ` ${escapeInline(undo.baseBranch, 200)}` : '';
@@ -513,7 +515,7 @@ function undoSection({ result, files, undo }: Context): string {
   const unsafe = created.length - safeCreated.length + (modified.length - safeModified.length);
   if (unsafe > 0) {
     parts.push(
-      `${unsafe} file(s) with unusual names are left out of these commands; undo them by hand (see the Files table).`,
+      `${unsafe} file(s) with unusual names are left out of these commands; undo them by hand (see What changed).`,
     );
   }
   parts.push(

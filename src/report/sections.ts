@@ -13,6 +13,14 @@ export function table(
   return [header, rule, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/**
+ * A folded section. `summary` is escaped Markdown shown as the toggle; the blank lines around the body let
+ * GitHub render Markdown (tables, fences, Mermaid) inside the HTML block.
+ */
+export function details(summary: string, body: string): string {
+  return `<details>\n<summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
 /** Status words as badge text: no emoji, so they read the same in logs, e-mail and screen readers. */
 export function statusBadge(status: RunStatus): string {
   return `**Status: ${status.toUpperCase()}**`;

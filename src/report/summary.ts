@@ -1,14 +1,18 @@
 // Short views: the GitHub job summary (GITHUB_STEP_SUMMARY) and the body of the PR progress comment that is
-// updated while tasks run.
+// updated while tasks run. Both use the report's verdict and causes, so a failure reads the same in the PR
+// body, the job summary and the comment.
 import type { Usage } from '../core/model-port.js';
-import type { RunResult } from '../core/results.js';
+import type { RunResult, TaskStatus } from '../core/results.js';
 import { hardCap } from './cap.js';
+import { taskCause } from './causes.js';
+import { changeSummary, lineCounts } from './changes.js';
 import { escapeCell, escapeInline, escapeProse, escapeProseCell } from './escape.js';
-import { formatCount, formatDuration, formatPercent, formatTokens, formatUsd } from './format.js';
+import { formatDuration, formatTokenTotals, formatUsd } from './format.js';
 import { REPORT_JSON_FILENAME } from './json.js';
-import { countFiles, countStatuses, fileRows, taskRows } from './model.js';
-import { collectProblems } from './problems.js';
-import { statusBadge, table, taskCountsSentence, truncationNote } from './sections.js';
+import { statusText } from './mermaid.js';
+import { countStatuses, fileRows, taskRows } from './model.js';
+import { table, truncationNote } from './sections.js';
+import { renderVerdict } from './verdict.js';
 
 export interface JobSummaryOptions {
   /** The pull request the run opened or updated. */
@@ -28,39 +32,37 @@ function prLink(url: string): string {
   return escapeInline(line, 500);
 }
 
+/** A status cell: symbol and word, then the cause for a task that did not succeed. */
+export function statusWithCause(t: {
+  id: string;
+  agent: string;
+  status: TaskStatus | string;
+  reason?: string | undefined;
+}): string {
+  // A pending task in a running run is waiting its turn: no cause to show.
+  if (t.status === 'pending') return '⏳ waiting';
+  const cause = taskCause(t);
+  return cause ? `${statusText(t.status)}: ${cause}` : statusText(t.status);
+}
+
 export function renderJobSummary(result: RunResult, opts: JobSummaryOptions = {}): string {
   const jsonPath = escapeInline(opts.jsonPath ?? REPORT_JSON_FILENAME, 500);
   const maxRows = Math.max(0, opts.maxTaskRows ?? 100);
   const tasks = taskRows(result);
-  const counts = countStatuses(tasks);
-  const files = countFiles(fileRows(result.writes));
-  const saving = result.costUsdWithoutCache - result.costUsd;
+  const files = fileRows(result.writes);
 
   const parts = [
     `## implement-spec: ${escapeProse(result.spec.name, 200) || escapeInline(result.spec.id, 200)}`,
-    `${statusBadge(result.status)} · ${taskCountsSentence(counts, tasks.length)} · ${formatUsd(result.costUsd)} · ${formatDuration(result.durationMs)}`,
+    renderVerdict(result, tasks),
   ];
   if (opts.prUrl) parts.push(`Pull request: ${prLink(opts.prUrl)}`);
   parts.push(
-    table(
-      [{ title: 'Metric' }, { title: 'Value', right: true }],
-      [
-        ['Spec', `${escapeCell(result.spec.id)} (${escapeCell(result.spec.path)})`],
-        ['Model', `${escapeCell(result.model)}, ${escapeCell(result.mode)}`],
-        ['Files', `${formatCount(files.created)} created, ${formatCount(files.modified)} modified`],
-        [
-          'Tokens',
-          `${formatTokens(result.usage.inputTokens)} in, ${formatTokens(result.usage.outputTokens)} out, ` +
-            `${formatTokens(result.usage.cacheCreationTokens)} cache write, ${formatTokens(result.usage.cacheReadTokens)} cache read`,
-        ],
-        ['Cost', `${formatUsd(result.costUsd)} (estimate ${formatUsd(result.plan.estimate.usd)})`],
-        ['Saved by caching', `${formatUsd(saving)} (${formatPercent(saving, result.costUsdWithoutCache)})`],
-        [
-          'Budget',
-          `max ${formatUsd(result.budget.maxUsd)}${result.budget.aborted ? ', stopped by budget' : result.budget.warned ? ', warning reached' : ''}`,
-        ],
-      ],
-    ),
+    [
+      `- **Spec:** ${escapeInline(result.spec.id, 200)} (${escapeInline(result.spec.path, 300)}) · ${escapeInline(result.model, 100)}, ${escapeInline(result.mode, 40)} · ${formatDuration(result.durationMs)}`,
+      `- **Files:** ${files.length === 0 ? 'none written' : changeSummary(files, lineCounts(result.writes))}`,
+      `- **Tokens:** ${formatTokenTotals(result.usage)}`,
+      `- **Budget:** max ${formatUsd(result.budget.maxUsd)}${result.budget.aborted ? ', stopped by budget' : result.budget.warned ? ', warning reached' : ''}`,
+    ].join('\n'),
   );
   if (tasks.length > 0 && maxRows > 0) {
     parts.push(
@@ -68,35 +70,23 @@ export function renderJobSummary(result: RunResult, opts: JobSummaryOptions = {}
         [
           { title: 'Task' },
           { title: 'Agent' },
-          { title: 'Title' },
+          { title: 'What' },
           { title: 'Status' },
           { title: 'Cost', right: true },
-          { title: 'Duration', right: true },
         ],
         tasks
           .slice(0, maxRows)
           .map((t) => [
             escapeCell(t.id),
             escapeCell(t.agent),
-            escapeProseCell(t.title, 100),
-            escapeCell(t.status),
-            t.result ? formatUsd(t.result.costUsd) : '-',
-            t.result ? formatDuration(t.result.durationMs) : '-',
+            escapeProseCell(t.title, 90),
+            statusText(t.status),
+            t.result && t.status !== 'skipped' ? formatUsd(t.result.costUsd) : '—',
           ]),
       ),
     );
   }
   if (tasks.length > maxRows) parts.push(truncationNote(maxRows, tasks.length, 'tasks', jsonPath));
-  const { errors } = collectProblems(result, tasks);
-  if (errors.length > 0) {
-    parts.push(
-      `### Errors\n\n${errors
-        .slice(0, 10)
-        .map((e) => `- ${e}`)
-        .join('\n')}`,
-    );
-    if (errors.length > 10) parts.push(`_${errors.length - 10} more in the full report._`);
-  }
   parts.push(`_Full report: IMPLEMENTATION_REPORT.md and ${jsonPath}._`);
   return hardCap(
     `${parts.join('\n\n')}\n`,
@@ -107,7 +97,8 @@ export function renderJobSummary(result: RunResult, opts: JobSummaryOptions = {}
 
 export interface ProgressState {
   specId: string;
-  tasks: { id: string; agent: string; title: string; status: string }[];
+  /** `reason`: why a task did not succeed, shown with its status. */
+  tasks: { id: string; agent: string; title: string; status: string; reason?: string }[];
   usage: Usage;
   costUsd: number;
   /** The run has ended: the comment says so instead of "running". */
@@ -130,14 +121,14 @@ export function renderProgress(state: ProgressState): string {
   else {
     parts.push(
       table(
-        [{ title: 'Task' }, { title: 'Agent' }, { title: 'Title' }, { title: 'Status' }],
+        [{ title: 'Task' }, { title: 'Agent' }, { title: 'What' }, { title: 'Status' }],
         state.tasks
           .slice(0, MAX_PROGRESS_ROWS)
           .map((t) => [
             escapeCell(t.id),
             escapeCell(t.agent),
-            escapeProseCell(t.title, 100),
-            escapeCell(t.status),
+            escapeProseCell(t.title, 90),
+            statusWithCause(t),
           ]),
       ),
     );
@@ -148,9 +139,7 @@ export function renderProgress(state: ProgressState): string {
     .map((s) => `${counts[s]} ${s}`)
     .join(', ');
   parts.push(
-    `**Totals:** ${statusTotals || 'no tasks'} · tokens ${formatTokens(state.usage.inputTokens)} in, ` +
-      `${formatTokens(state.usage.outputTokens)} out, ${formatTokens(state.usage.cacheCreationTokens)} cache write, ` +
-      `${formatTokens(state.usage.cacheReadTokens)} cache read · cost ${formatUsd(state.costUsd)}`,
+    `**Totals:** ${statusTotals || 'no tasks'} · tokens ${formatTokenTotals(state.usage)} · cost ${formatUsd(state.costUsd)}`,
   );
   return hardCap(`${parts.join('\n\n')}\n`, MAX_PROGRESS_CHARS, 'The run log has every task');
 }

@@ -37,11 +37,12 @@ function outputTail(text: string, max: number): { text: string; cut: boolean } {
   return { text: text.slice(start), cut: true };
 }
 
+/** The round's outcome with its exit code (one column, so the table stays within six). */
 function roundResult(r: TestRound): string {
-  if (r.passed) return 'passed';
-  if (r.timedOut) return 'timed out';
-  if (r.exitCode === null) return 'did not run';
-  return 'failed';
+  if (r.passed) return `✅ passed${r.exitCode === null ? '' : ` (exit ${r.exitCode})`}`;
+  if (r.timedOut) return '❌ timed out';
+  if (r.exitCode === null) return '❌ did not run';
+  return `❌ failed (exit ${r.exitCode})`;
 }
 
 function fixCells(r: TestRound): string[] {
@@ -78,7 +79,6 @@ export function renderTestLoopSection(t: TestLoopResult): string {
   const rows = t.rounds.map((r) => [
     r.round === 0 ? '0 (after the agents)' : String(r.round),
     roundResult(r),
-    r.exitCode === null ? '-' : String(r.exitCode),
     formatDuration(r.durationMs),
     ...fixCells(r),
   ]);
@@ -87,7 +87,6 @@ export function renderTestLoopSection(t: TestLoopResult): string {
       [
         { title: 'Round', right: true },
         { title: 'Result' },
-        { title: 'Exit code', right: true },
         { title: 'Duration', right: true },
         { title: 'Fix task' },
         { title: 'Files changed by the fix' },

@@ -4,6 +4,7 @@
 import type { ReviewFixRound, ReviewItem, ReviewResult, ReviewVerdict, TaskResult } from '../core/results.js';
 import type { Plan, Task } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
+import { type FileLinks, fileUrl, linked } from './changes.js';
 import { escapeCell, escapeProse, escapeProseCell } from './escape.js';
 import { formatCount } from './format.js';
 import { table } from './sections.js';
@@ -18,6 +19,11 @@ export interface TraceabilityInput {
   maxFilesPerItem?: number;
   /** Rows shown before the table is cut (default: all). */
   maxRows?: number;
+  /** Evidence `file:line` into these written files becomes a link to the line. */
+  links?: FileLinks;
+  written?: ReadonlySet<string>;
+  /** The `## Traceability` heading (default true; off inside a folded section that has its own summary). */
+  heading?: boolean;
 }
 
 export interface ReviewSummary {
@@ -60,7 +66,7 @@ export function renderTraceabilityMatrix(input: TraceabilityInput): string {
   for (const item of review?.items ?? []) if (!reviewById.has(item.itemId)) reviewById.set(item.itemId, item);
   const hasNotes = (review?.items ?? []).some((i) => i.note.trim() !== '');
 
-  const parts = ['## Traceability', reviewSentence(review)];
+  const parts = [...(input.heading === false ? [] : ['## Traceability']), reviewSentence(review)];
   if (review?.fixRound) parts.push(fixRoundSentence(review.fixRound, reviewById));
   if (rows.length === 0) {
     parts.push(
@@ -78,7 +84,7 @@ export function renderTraceabilityMatrix(input: TraceabilityInput): string {
     row.push(tasksCell(tasks, resultsById));
     row.push(filesCell(tasks, resultsById, maxFiles));
     row.push(verdict ? verdictCell(verdict) : NOT_REVIEWED);
-    row.push(verdict ? evidenceCell(verdict.evidence) : NOT_REVIEWED);
+    row.push(verdict ? evidenceCell(verdict.evidence, input) : NOT_REVIEWED);
     if (hasNotes) row.push(verdict ? escapeProseCell(verdict.note, 200) : '-');
     return row;
   });
@@ -156,12 +162,35 @@ function filesCell(tasks: Task[], results: Map<string, TaskResult>, max: number)
   return shown.join(', ');
 }
 
-function evidenceCell(evidence: string[]): string {
+const FILE_LINE = /^(.+?):(\d+)(?:[-–]\d+)?$/;
+
+/** `file:line` as a link to that line when the file is one the run wrote and a repository URL is known. */
+function evidenceText(e: string, input: TraceabilityInput): string {
+  const text = escapeCell(e, 200);
+  const m = FILE_LINE.exec(e.trim());
+  if (!m || !input.written?.has(m[1]!)) return text;
+  return linked(text, fileUrl(input.links, m[1]!, Number(m[2])));
+}
+
+function evidenceCell(evidence: string[], input: TraceabilityInput): string {
   if (evidence.length === 0) return '-';
-  const shown = evidence.slice(0, MAX_EVIDENCE).map((e) => escapeCell(e, 200));
+  const shown = evidence.slice(0, MAX_EVIDENCE).map((e) => evidenceText(e, input));
   const more = evidence.length - shown.length;
   if (more > 0) shown.push(`+${formatCount(more)} more`);
   return shown.join(', ');
+}
+
+/** `20 met, 2 partly, 1 not met` or why there are no verdicts: the folded section's summary. */
+export function reviewHeadline(review: ReviewResult | undefined): string {
+  if (!review) return 'no review ran';
+  const s = summarizeReview(review);
+  const counts = `${s.met} met, ${s.partly} partly, ${s.notMet} not met, ${s.notVerifiable} not verifiable`;
+  return review.status === 'completed' ? counts : `review ${review.status} (${counts})`;
+}
+
+/** A reason as the end of a sentence: one final period, never two. */
+function asSentence(text: string): string {
+  return `${text.replace(/[.\s]+$/, '')}.`;
 }
 
 /** A re-checked item shows both verdicts: the one after the review's fix round and the one before it. */
@@ -193,12 +222,12 @@ function reviewSentence(review: ReviewResult | undefined): string {
   if (!review) return `The review did not run: verdicts are shown as ${NOT_REVIEWED}.`;
   const s = summarizeReview(review);
   const counts = `${s.met} met, ${s.partly} partly, ${s.notMet} not met, ${s.notVerifiable} not verifiable`;
-  const reason = review.reason ? ` ${escapeProse(review.reason, 500)}` : '';
+  const reason = review.reason ? ` ${asSentence(escapeProse(review.reason, 500))}` : '';
   switch (review.status) {
     case 'completed':
       return `Review: ${counts}. Verdicts come from the review agent, not from running the code.`;
     case 'malformed':
-      return `The review's answer was malformed; only the verdicts it gave correctly are shown (${counts}); other items show ${NOT_REVIEWED}.${reason}`;
+      return `The review's answer was malformed: items without a valid verdict show ${NOT_REVIEWED} (${counts} given correctly).${reason}`;
     case 'failed':
       return `The review failed, so items show ${NOT_REVIEWED}.${reason}`;
     case 'skipped':

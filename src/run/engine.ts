@@ -1,6 +1,7 @@
 // Runs a plan: each task's prompt is built, its agent conversation runs through the safe workspace,
 // real usage feeds the budget, and the scheduler keeps the task graph's order. Pure wiring: every
 // piece it uses is tested on its own.
+
 import { buildPrompt } from '../agents/context.js';
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
@@ -8,6 +9,7 @@ import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
 import { CostTally } from '../core/cost-tally.js';
 import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
+import { formatUsd } from '../core/money.js';
 import { priceOf } from '../core/prices.js';
 import type { BudgetSummary, ProgressListener, RunResult, RunStatus, TaskResult } from '../core/results.js';
 import type { ModelPrice, Plan, Role, Task } from '../core/tasks.js';
@@ -207,7 +209,7 @@ function stopErrors(budgetSummary: BudgetSummary): string[] {
   const errors: string[] = [];
   if (budgetSummary.aborted) {
     errors.push(
-      `Budget: spending reached the max-cost limit of $${budgetSummary.maxUsd.toFixed(2)}; no further model call was made. Files already written are kept.`,
+      `Budget: spending reached the max-cost limit of ${formatUsd(budgetSummary.maxUsd)}; no further model call was made. Files already written are kept.`,
     );
   }
   if (budgetSummary.stoppedBy) {

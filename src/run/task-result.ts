@@ -26,5 +26,6 @@ export function taskResultFrom(
     estimateUsd: task.estimate.usd,
     warnings: outcome.warnings,
     ...(opts.model !== undefined ? { model: opts.model } : {}),
+    ...(outcome.lastReply !== undefined ? { lastReply: outcome.lastReply } : {}),
   };
 }

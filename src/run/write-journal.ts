@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { WriteRecord } from '../core/results.js';
 import type { Role } from '../core/tasks.js';
+import { countLineChanges } from './line-diff.js';
 
 function sha256(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
@@ -64,13 +65,23 @@ export class WriteJournal {
       taskId,
       role,
       sha256: sha256(content),
+      ...this.linesOf(rel, content),
     });
+  }
+
+  /** Lines against the file before the run (so the last record of a path is its net change), when known. */
+  private linesOf(rel: string, content: string): Pick<WriteRecord, 'lines'> {
+    const original = this.before.get(rel);
+    if (original === undefined) return {};
+    return { lines: countLineChanges(original ?? '', content) };
   }
 
   noteDelete(taskId: string, role: Role, rel: string): WriteRecord {
     this.touch(taskId, rel);
     this.latest.delete(rel);
-    return this.append({ path: rel, action: 'deleted', bytes: 0, taskId, role, sha256: '' });
+    // Only files created in this run can be deleted: net, nothing changed.
+    const lines = { added: 0, removed: 0 };
+    return this.append({ path: rel, action: 'deleted', bytes: 0, taskId, role, sha256: '', lines });
   }
 
   records(): WriteRecord[] {

@@ -52,7 +52,7 @@ describe('createRunProgress', () => {
     expect(log.lines).toEqual([
       'group: [task-001] database: Create users table',
       '  created db/001.sql (1200 bytes)',
-      '[task-001] success: 1 file(s), $0.0100',
+      '[task-001] success: 1 file(s), $0.01',
       'endgroup',
       'warning: task-002: slow model',
     ]);

@@ -1,9 +1,11 @@
 // Runs that do not fully succeed: a task whose model calls keep failing (partial PR), and runs that produce
 // nothing to commit (every item already done, or no code at all).
+import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { parseAllMermaid, tablesOf } from '../report/render-check.js';
 import { generatedPath, startAgentsFake } from './fakes.js';
-import { eventFixture, hasBundle, type Repo } from './harness.js';
+import { eventFixture, git, hasBundle, type Repo } from './harness.js';
 import {
   commentsOn,
   FEAT_BRANCH,
@@ -79,6 +81,81 @@ describe('action e2e: partial and empty runs', () => {
     const progress = commentsOn(gh, PR_NUMBER).find((c) => c.body.includes(PROGRESS_MARKER))!;
     expect(progress.body).toContain('(finished)');
     expect(progress.body).toMatch(/3 success, 1 failed, 5 skipped/);
+
+    // Title and draft follow the status.
+    expect(pr.title).toBe('[partial] Implement Product price filter (product-price-filter)');
+    expect(pr.draft).toBe(true);
+    // The verdict: the alert, the failed task and every skipped one with its cause and cost vs estimate,
+    // all within the first 1,500 characters.
+    const top = pr.body!.slice(0, 1500);
+    expect(top.startsWith('> [!WARNING]\n> **Partly implemented: Product price filter.**')).toBe(true);
+    const failedLine = top.split('\n').find((l) => l.includes('**task-004**'))!;
+    expect(failedLine).toMatch(
+      /❌ \*\*task-004\*\* \(backend\) failed: .+ · \$[\d.]+ \(estimate \$[\d.]+\)$/,
+    );
+    for (const t of DEPENDANTS_OF_004) {
+      expect(top).toMatch(
+        new RegExp(
+          `⏭ \\*\\*${t}\\*\\* \\(\\w+\\) skipped: Skipped because dependency task-00\\d.*· not run \\(estimate \\$[\\d.]+\\)`,
+        ),
+      );
+    }
+    expect(pr.body).not.toContain('-100%');
+    // The same cause in the progress comment and the job summary; no error line twice in the body.
+    const cause = failedLine.slice(failedLine.indexOf('failed: '), failedLine.lastIndexOf(' · '));
+    expect(progress.body).toContain(cause);
+    expect(result.summary).toContain(cause);
+    const lines = pr.body!.split('\n').filter((l) => /failed:|error/i.test(l));
+    expect(new Set(lines).size).toBe(lines.length);
+    // Compact tables first, details folded; every diagram parses.
+    for (const t of tablesOf(pr.body!)) if (!t.folded) expect(t.header.length).toBeLessThanOrEqual(6);
+    expect(await parseAllMermaid(pr.body!)).toBe(1);
+    expect(pr.body!.length).toBeLessThan(65_536);
+
+    // A later run that succeeds marks the draft ready for review and drops the tag from the title.
+    rmSync(repo.work, { recursive: true, force: true });
+    git(repo.root, 'clone', '--quiet', '--branch', SPEC_BRANCH, repo.origin, repo.work);
+    const healthy = await startAgentsFake();
+    closers.push(() => healthy.close());
+    const again = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: healthy.url,
+      eventName: 'pull_request',
+      event: eventFixture('pull_request-labeled'),
+    });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.outputs.status).toBe('success');
+    const same = gh.state.pulls.find((p) => p.number === pr.number)!;
+    expect(gh.state.pulls).toHaveLength(2);
+    expect(same.title).toBe('Implement Product price filter (product-price-filter)');
+    expect(same.draft).toBe(false);
+    expect(same.body!.startsWith('> [!NOTE]')).toBe(true);
+    const graphql = gh.requests.filter((r) => r.path === '/graphql');
+    expect(graphql).toHaveLength(1);
+    expect(JSON.stringify(graphql[0]!.body)).toContain('markPullRequestReadyForReview');
+  });
+
+  it('draft-on-failure: false opens a partial PR as a regular one, still tagged in the title', async () => {
+    const anthropic = await startAgentsFake({ failTask: 'task-004' });
+    repo = specBranchRepo();
+    const gh = await startSpecPrGitHub();
+    closers.push(
+      () => gh.close(),
+      () => anthropic.close(),
+    );
+    const result = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: anthropic.url,
+      eventName: 'pull_request',
+      event: eventFixture('pull_request-labeled'),
+      inputs: { 'draft-on-failure': 'false' },
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
+    expect(pr.title).toBe('[partial] Implement Product price filter (product-price-filter)');
+    expect(pr.draft).toBe(false);
   });
 
   it('every task reports its items DONE without writing a file: no commit, no PR, a clear message', async () => {

@@ -115,7 +115,7 @@ describe('action e2e: push of a spec file', () => {
       /implement-spec\/product-price-filter\/IMPLEMENTATION_REPORT\.md$/,
     );
     expect(run.runnerTemp.files['implement-spec/product-price-filter/IMPLEMENTATION_REPORT.md']).toContain(
-      'Implementation report',
+      '**Implemented: Product price filter.**',
     );
     // files-changed counts what was committed: the 9 task files and the 2 reports.
     expect(Number(run.outputs['files-changed'])).toBe(9 + 2);

@@ -103,7 +103,9 @@ describe('action e2e: resume from the branch', () => {
     expect(repo.originLog(FEAT_BRANCH, '%s').trim().split('\n')).toHaveLength(3);
     // The reused tasks cost nothing this time; the PR lists all nine as done.
     const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
-    expect(pr.body).toMatch(/\| task-001 \| database \|[^\n]*\| success \(reused\) \| 0 \| 0 \| 1 \|/);
+    expect(pr.body).toMatch(/\| task-001 \| database \|[^\n]*\| ✅ success \(reused\) \| \$0\.00 \|/);
+    // No attempt, no turn this time (the folded per-task figures).
+    expect(pr.body).toMatch(/^\| task-001 \| 0 \| 0 \| 0 \|/m);
     expect(pr.body).toContain('9 of 9 tasks succeeded');
     const secondState = state();
     for (const t of ALL_TASKS) expect(secondState.tasks[t]!.status, t).toBe('success');

@@ -97,9 +97,9 @@ describe('action e2e: test loop, review, role config, formatter', () => {
     expect(body).toContain('## Tests');
     expect(body).toContain('**Passed** after 1 fix round.');
     expect(body).toMatch(
-      /^\| 0 \(after the agents\) \| failed \| 1 \|[^\n]*\| success \| src\/fixed\.txt \|/m,
+      /^\| 0 \(after the agents\) \| ❌ failed \(exit 1\) \|[^\n]*\| success \| src\/fixed\.txt \|/m,
     );
-    expect(body).toMatch(/^\| 1 \| passed \| 0 \|/m);
+    expect(body).toMatch(/^\| 1 \| ✅ passed \(exit 0\) \|/m);
     expect(body).toContain('the price range is not applied');
   });
 
@@ -129,8 +129,8 @@ describe('action e2e: test loop, review, role config, formatter', () => {
     expect(repo.originFiles(FEAT_BRANCH)).toContain('src/attempt.txt');
     const body = pr!.body ?? '';
     expect(body).toContain('**Failing.** max fix rounds reached: still failing after 1 fix round(s)');
-    expect(body).toMatch(/\| 0 \(after the agents\) \| failed \|/);
-    expect(body).toMatch(/\| 1 \| failed \| 1 \|/);
+    expect(body).toMatch(/\| 0 \(after the agents\) \| ❌ failed \(exit 1\) \|/);
+    expect(body).toMatch(/\| 1 \| ❌ failed \(exit 1\) \|/);
     expect(body).toMatch(/Tests still fail/);
     const warning = result.commands.find(
       (c) => c.command === 'warning' && c.message.startsWith('Partial implementation'),
@@ -143,7 +143,7 @@ describe('action e2e: test loop, review, role config, formatter', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(requestsByTask(anthropic.requests).review).toBe(1);
     const body = pr!.body ?? '';
-    expect(body).toContain('## Traceability');
+    expect(body).toContain('<summary>Traceability: ');
     expect(body).toMatch(/Review: 0 met, 0 partly, 0 not met, \d+ not verifiable\./);
     expect(body).toMatch(/^\| FR-1 \|[^\n]*\| not verifiable \|/m);
     expect(body).toMatch(/^\| AT-4 \|[^\n]*\| not verifiable \|/m);
@@ -155,7 +155,7 @@ describe('action e2e: test loop, review, role config, formatter', () => {
     expect(result.outputs.status).toBe('success');
     expect(requestsByTask(anthropic.requests).review).toBeUndefined();
     const body = pr!.body ?? '';
-    expect(body).toContain('## Traceability');
+    expect(body).toContain('<summary>Traceability: ');
     expect(body).toContain('The review did not run');
     expect(body).not.toContain('not verifiable');
   });

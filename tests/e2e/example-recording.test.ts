@@ -2,13 +2,15 @@
 // example spec's run, made against the fake Anthropic server with HAND-WRITTEN replies (one realistic
 // file per task). Regenerate it after a change to the plan or the prompts:
 //   RECORD_EXAMPLE=1 npx vitest run tests/e2e/example-recording.test.ts
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { formatUsd } from '../../src/report/format.js';
 import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { parseAllMermaid, tablesOf } from '../report/render-check.js';
 import { CLI_ENTRY, REPO_ROOT } from './harness.js';
 
 const SPEC = 'examples/specs/product-price-filter.md';
@@ -261,6 +263,14 @@ describe('the shipped example recording', () => {
   it("replays offline through the bundled CLI (the README's first command)", async () => {
     expect(existsSync(join(REPO_ROOT, RECORDING))).toBe(true);
     const out = mkdtempSync(join(tmpdir(), 'implement-spec-demo-'));
+    // The dry run scans the same directory the run will work in, so both estimate the same prompts.
+    const planned = spawnSync(process.execPath, [CLI_ENTRY, 'plan', SPEC, '--json', '--output-dir', out], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(planned.status, planned.stderr).toBe(0);
+    const planEstimate = JSON.parse(planned.stdout).estimate.usd as number;
     const child = spawn(
       process.execPath,
       [CLI_ENTRY, 'run', SPEC, '--replay', RECORDING, '--output-dir', out],
@@ -283,7 +293,16 @@ describe('the shipped example recording', () => {
     );
     const report = readFileSync(join(out, 'IMPLEMENTATION_REPORT.md'), 'utf8');
     expect(report).toContain('product-price-filter');
-    expect(JSON.parse(readFileSync(join(out, 'implementation-report.json'), 'utf8')).status).toBe('success');
+    const json = JSON.parse(readFileSync(join(out, 'implementation-report.json'), 'utf8'));
+    expect(json.status).toBe('success');
+    expect(json.plan.estimate.usd).toBe(planEstimate);
+    // One number for the cost: the CLI's line and the report's verdict, in the same format.
+    const cliCost = /SUCCESS: 9\/9 tasks, \d+ files, (\$[\d.,]+) /.exec(stdout)?.[1];
+    expect(cliCost).toBe(formatUsd(json.totals.costUsd));
+    expect(report.startsWith('> [!NOTE]\n> **Implemented: Product price filter.**')).toBe(true);
+    expect(report.slice(0, 1500)).toContain(`cost **${cliCost}** (estimate ${formatUsd(planEstimate)})`);
+    for (const t of tablesOf(report)) if (!t.folded) expect(t.header.length).toBeLessThanOrEqual(6);
+    expect(await parseAllMermaid(report)).toBe(1);
     expect(stderr).not.toMatch(/missing exchange/i);
     expect(readdirSync(out)).toContain('IMPLEMENTATION_REPORT.md');
     rmSync(out, { recursive: true, force: true });

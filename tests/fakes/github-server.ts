@@ -746,6 +746,45 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
     return { status: 200, json: pullJson(pull) };
   });
 
+  // GraphQL, only what REST cannot do: markPullRequestReadyForReview (REST ignores `draft` on update).
+  // Like GitHub: 200 with an `errors` array for an unknown node or an unsupported query.
+  route('POST', /^\/graphql\/?$/, ({ body }) => {
+    const query = typeof body.query === 'string' ? body.query : '';
+    const vars = (body.variables ?? {}) as Record<string, unknown>;
+    if (!/mutation[\s\S]*markPullRequestReadyForReview\s*\(/.test(query)) {
+      return {
+        status: 200,
+        json: { errors: [{ message: 'fake github: only markPullRequestReadyForReview is supported' }] },
+      };
+    }
+    const literal = /pullRequestId:\s*"([^"]+)"/.exec(query)?.[1];
+    const id = literal ?? (typeof vars.id === 'string' ? vars.id : undefined);
+    const pull = state.pulls.find((p) => `PR_${p.id}` === id);
+    if (!pull) {
+      return {
+        status: 200,
+        json: {
+          data: { markPullRequestReadyForReview: null },
+          errors: [
+            {
+              type: 'NOT_FOUND',
+              path: ['markPullRequestReadyForReview'],
+              message: `Could not resolve to a node with the global id of '${id}'`,
+            },
+          ],
+        },
+      };
+    }
+    pull.draft = false;
+    pull.updated_at = now();
+    return {
+      status: 200,
+      json: {
+        data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false, number: pull.number } } },
+      },
+    };
+  });
+
   route('GET', rx('/repos/{}/{}/pulls/(\\d+)/files'), ({ params: [o, r, n], query, headers }) => {
     const pull = requirePull(o!, r!, n!);
     return { status: 200, json: paginate(`/repos/${o}/${r}/pulls/${n}/files`, query, pull.files, headers) };

@@ -3,6 +3,7 @@ import {
   findOpenPull,
   GITHUB_BODY_LIMIT,
   listPullFiles,
+  pullTitle,
   truncateBody,
   upsertPull,
 } from '../../src/github/pulls.js';
@@ -223,5 +224,62 @@ describe('listPullFiles', () => {
     await expect(listPullFiles(c.octokit, { owner: 'acme', repo: 'widgets', number: 9 })).rejects.toThrow(
       /Could not list the files of pull request #9.*404/,
     );
+  });
+});
+
+describe('title and draft follow the run status', () => {
+  it('tags the title of a partial or failed run and keeps success untagged', () => {
+    expect(pullTitle('Login', 'login', 'success')).toBe('Implement Login (login)');
+    expect(pullTitle('Login', 'login', 'partial')).toBe('[partial] Implement Login (login)');
+    expect(pullTitle('Login\n## x', 'login', 'failed')).toBe('[failed] Implement Login ## x (login)');
+  });
+
+  it('marks an existing draft ready for review through GraphQL when asked, and only then', async () => {
+    gh = await startFakeGitHub({
+      repos: [{ owner: 'acme', repo: 'widgets', branches: ['main', 'feat/spec-login'] }],
+    });
+    const c = clientFor(gh);
+    const opened = await upsertPull(c.octokit, {
+      ...base,
+      title: '[partial] Add login',
+      body: 'v1',
+      draft: true,
+    });
+    expect(opened).toMatchObject({ created: true, draft: true });
+    const stillDraft = await upsertPull(c.octokit, {
+      ...base,
+      title: '[partial] Add login',
+      body: 'v2',
+      draft: true,
+    });
+    expect(stillDraft.draft).toBe(true);
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(0);
+
+    const ready = await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v3', ready: true });
+    expect(ready).toMatchObject({ created: false, draft: false, warnings: [] });
+    expect(gh.state.pulls[0]).toMatchObject({ title: 'Add login', body: 'v3', draft: false });
+    const mutation = gh.requests.find((r) => r.path === '/graphql')!;
+    expect(JSON.stringify(mutation.body)).toContain('markPullRequestReadyForReview');
+    expect((mutation.body as { variables: { id: string } }).variables.id).toBe(`PR_${gh.state.pulls[0]!.id}`);
+
+    // Already ready: no second mutation.
+    await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v4', ready: true });
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(1);
+  });
+
+  it('turns a failed ready-for-review mutation into a warning: the PR is already updated', async () => {
+    gh = await startFakeGitHub({
+      repos: [{ owner: 'acme', repo: 'widgets', branches: ['main', 'feat/spec-login'] }],
+    });
+    const c = clientFor(gh);
+    await upsertPull(c.octokit, { ...base, title: 'x', body: 'v1', draft: true });
+    // The token may not run the mutation (a fine-grained token without pull-request write, for one).
+    gh.failNext('POST', /^\/graphql$/, faults.forbidden());
+    const out = await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v2', ready: true });
+    expect(out.draft).toBe(true);
+    expect(out.warnings.join('\n')).toMatch(
+      /Could not mark #1 in acme\/widgets ready for review .*mark it ready by hand/,
+    );
+    expect(gh.state.pulls[0]).toMatchObject({ body: 'v2', draft: true });
   });
 });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decompose } from '../../src/plan/decompose.js';
+import { escapeMermaidLabel } from '../../src/plan/graph.js';
 import {
   escapeMarkdown,
-  escapeMermaid,
   formatUsd,
   PlanJsonSchema,
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanText,
 } from '../../src/plan/render.js';
+import { formatUsd as reportFormatUsd } from '../../src/report/format.js';
+import { parseAllMermaid, tablesOf } from '../report/render-check.js';
 import { spec } from './spec-builder.js';
 
 const roles = new Map([
@@ -38,26 +40,26 @@ describe('renderPlanText', () => {
       Mode: sequential | Model: claude-sonnet-5-5 | 6 tasks in 5 phases
 
       Phase 1
-        [task-001] database   Create schema and migrations for Product                           $0.02
+        [task-001] database   Create schema and migrations for Product                           $0.0208
 
       Phase 2
-        [task-002] backend    Implement data access for Product                                  $0.02  ← task-001
+        [task-002] backend    Implement data access for Product                                  $0.0176  ← task-001
 
       Phase 3
-        [task-003] backend    Implement FR-1: Filter by price                                    $0.02  ← task-002
+        [task-003] backend    Implement FR-1: Filter by price                                    $0.0237  ← task-002
 
       Phase 4
-        [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.03  ← task-003
-        [task-005] test       Write tests for AT-1                                               $0.02  ← task-003
+        [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.0263  ← task-003
+        [task-005] test       Write tests for AT-1                                               $0.0152  ← task-003
 
       Phase 5
-        [task-006] test       Write tests for AT-2                                               $0.01  ← task-004
+        [task-006] test       Write tests for AT-2                                               $0.0128  ← task-004
 
       Coverage: 5 of 5 spec item(s) covered
         covered: FR-1, FR-2, DM-1, AT-1, AT-2
         uncovered: none
 
-      Estimated cost: $0.12 (range $0.07–$0.21; $0.18 without prompt caching)
+      Estimated cost: $0.1164 (range $0.0698–$0.2095; $0.1819 without prompt caching)
       Estimated time: 2.7 min sequential, 2.4 min parallel (critical path)
       Tokens: 52,965 input, 7,600 output
       "
@@ -78,48 +80,61 @@ describe('renderPlanText', () => {
 });
 
 describe('renderPlanMarkdown', () => {
+  it('has no empty header row, tables of at most 6 columns, and a Mermaid graph that parses', async () => {
+    const md = renderPlanMarkdown(fixedPlan());
+    expect(md).not.toMatch(/^\|\s*\|\s*\|$/m);
+    const tables = tablesOf(md);
+    expect(tables).toHaveLength(1);
+    for (const t of tables) {
+      expect(t.header.every((h) => h.trim() !== '')).toBe(true);
+      expect(t.header.length).toBeLessThanOrEqual(6);
+      for (const r of t.rows) expect(r).toHaveLength(t.header.length);
+    }
+    expect(md).toContain('flowchart TD');
+    expect(await parseAllMermaid(md)).toBe(1);
+  });
+
   it('renders tables and a Mermaid graph with escaped titles', () => {
     expect(renderPlanMarkdown(fixedPlan())).toMatchInlineSnapshot(`
       "## Implementation plan: Price filter
 
-      | | |
-      |---|---|
-      | Spec | specs/test.md (feat-price) |
-      | Mode | sequential |
-      | Model | claude-sonnet-5-5 |
-      | Tasks | 6 in 5 phase(s) |
-      | Estimated cost | $0.12 (range $0.07–$0.21) |
-      | Without prompt caching | $0.18 |
-      | Estimated time | 2.7 min sequential, 2.4 min parallel |
-      | Tokens | 52,965 input, 7,600 output |
+      - **Spec:** specs/test.md (feat-price)
+      - **Mode:** sequential · **Model:** claude-sonnet-5-5
+      - **Tasks:** 6 in 5 phase(s)
+      - **Estimated cost:** $0.1164 (range $0.0698–$0.2095; $0.1819 without prompt caching)
+      - **Estimated time:** 2.7 min sequential, 2.4 min parallel
+      - **Tokens:** 52,965 input (incl. cache reads), 7,600 output
 
       ### Tasks
 
-      | Task | Phase | Agent | Title | Depends on | Covers | Estimate |
-      |---|---|---|---|---|---|---|
-      | task-001 | 1 | database | Create schema and migrations for Product | — | DM-1 | $0.02 |
-      | task-002 | 2 | backend | Implement data access for Product | task-001 | DM-1 | $0.02 |
-      | task-003 | 3 | backend | Implement FR-1: Filter by price | task-002 | FR-1 | $0.02 |
-      | task-004 | 4 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | task-003 | FR-2 | $0.03 |
-      | task-005 | 4 | test | Write tests for AT-1 | task-003 | AT-1 | $0.02 |
-      | task-006 | 5 | test | Write tests for AT-2 | task-004 | AT-2 | $0.01 |
+      | Task | Agent | Title | Covers | Depends on | Estimate |
+      | --- | --- | --- | --- | --- | ---: |
+      | task-001 | database | Create schema and migrations for Product | DM-1 | — | $0.0208 |
+      | task-002 | backend | Implement data access for Product | DM-1 | task-001 | $0.0176 |
+      | task-003 | backend | Implement FR-1: Filter by price | FR-1 | task-002 | $0.0237 |
+      | task-004 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | FR-2 | task-003 | $0.0263 |
+      | task-005 | test | Write tests for AT-1 | AT-1 | task-003 | $0.0152 |
+      | task-006 | test | Write tests for AT-2 | AT-2 | task-004 | $0.0128 |
 
       ### Dependency graph
 
       \`\`\`mermaid
-      flowchart LR
-        ttask001["task-001 database<br/>Create schema and migrations for Product"]
-        ttask002["task-002 backend<br/>Implement data access for Product"]
-        ttask003["task-003 backend<br/>Implement FR-1: Filter by price"]
-        ttask004["task-004 frontend<br/>Build UI for FR-2: Show #lt;b#gt;price#lt;/b#gt; x http://e on the…"]
-        ttask005["task-005 test<br/>Write tests for AT-1"]
-        ttask006["task-006 test<br/>Write tests for AT-2"]
-        ttask001 --> ttask002
-        ttask002 --> ttask003
-        ttask003 --> ttask004
-        ttask003 --> ttask005
-        ttask004 --> ttask006
+      flowchart TD
+        classDef planned fill:#f6f8fa,stroke:#57606a,color:#24292f
+        t_task_001["task-001 · database"]:::planned
+        t_task_002["task-002 · backend"]:::planned
+        t_task_003["task-003 · backend"]:::planned
+        t_task_004["task-004 · frontend"]:::planned
+        t_task_005["task-005 · test"]:::planned
+        t_task_006["task-006 · test"]:::planned
+        t_task_001 --> t_task_002
+        t_task_002 --> t_task_003
+        t_task_003 --> t_task_004
+        t_task_003 --> t_task_005
+        t_task_004 --> t_task_006
       \`\`\`
+
+      _Each box is a task (id · role); an arrow points from a task to the tasks that wait for it._
 
       ### Coverage
 
@@ -134,7 +149,7 @@ describe('renderPlanMarkdown', () => {
     expect(escapeMarkdown('a | b <img src=x> [l](u) *e*')).toBe(
       'a \\| b &lt;img src=x&gt; \\[l\\](u) \\*e\\*',
     );
-    expect(escapeMermaid('say "hi" <b> [x] #1')).toBe('say #quot;hi#quot; #lt;b#gt; x #35;1');
+    expect(escapeMermaidLabel('say "hi" <b> [x] #1')).toBe('say #quot;hi#quot; #lt;b#gt; #91;x#93; #35;1');
   });
 });
 
@@ -160,9 +175,11 @@ describe('renderPlanJson', () => {
     expect(PlanJsonSchema.safeParse(json).success).toBe(false);
   });
 
-  it('formats money', () => {
+  it('formats money with the one USD format of every view', () => {
     expect(formatUsd(0)).toBe('$0.00');
-    expect(formatUsd(0.004)).toBe('<$0.01');
+    expect(formatUsd(0.004)).toBe('$0.004');
+    expect(formatUsd(0.0972)).toBe('$0.0972');
     expect(formatUsd(1.235)).toBe('$1.24');
+    expect(formatUsd).toBe(reportFormatUsd);
   });
 });

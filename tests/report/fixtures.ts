@@ -65,8 +65,21 @@ export function write(
   role: string,
   action: WriteRecord['action'] = 'created',
   bytes = 1200,
+  lines: WriteRecord['lines'] = action === 'created'
+    ? { added: Math.ceil(bytes / 40), removed: 0 }
+    : action === 'modified'
+      ? { added: 6, removed: 2 }
+      : { added: 0, removed: 0 },
 ): WriteRecord {
-  return { path, action, bytes, taskId, role, sha256: action === 'deleted' ? '' : 'ab'.repeat(32) };
+  return {
+    path,
+    action,
+    bytes,
+    taskId,
+    role,
+    sha256: action === 'deleted' ? '' : 'ab'.repeat(32),
+    ...(lines ? { lines } : {}),
+  };
 }
 
 export function planOf(tasks: Task[], extra: Partial<Plan> = {}): Plan {
@@ -108,7 +121,8 @@ export function buildRunResult(overrides: Partial<RunResult> = {}): RunResult {
     write('db/migrations/001_users.sql', 'task-001', 'database', 'created', 640),
     write('src/auth/login.ts', 'task-002', 'backend', 'created', 2400),
     write('src/app.ts', 'task-002', 'backend', 'modified', 900),
-    write('src/auth/login.ts', 'task-002', 'backend', 'modified', 2600),
+    // Written twice in the run: the last record counts against the file before the run (it did not exist).
+    write('src/auth/login.ts', 'task-002', 'backend', 'modified', 2600, { added: 65, removed: 0 }),
   ];
   return {
     status: 'partial',

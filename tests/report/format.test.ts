@@ -8,14 +8,27 @@ import {
 } from '../../src/report/format.js';
 
 describe('formatUsd', () => {
-  it('shows four decimals below a cent and two above', () => {
+  it('shows up to four decimals below $1 (at least cents) and cents from $1', () => {
     expect(formatUsd(0.0042)).toBe('$0.0042');
+    expect(formatUsd(0.0972)).toBe('$0.0972');
     expect(formatUsd(0.01)).toBe('$0.01');
-    expect(formatUsd(0.125)).toBe('$0.13');
+    expect(formatUsd(0.1)).toBe('$0.10');
+    expect(formatUsd(0.125)).toBe('$0.125');
+    expect(formatUsd(0.33333)).toBe('$0.3333');
+    expect(formatUsd(0.99996)).toBe('$1.00');
+    expect(formatUsd(1.2345)).toBe('$1.23');
     expect(formatUsd(1234.5)).toBe('$1,234.50');
     expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(0.00001)).toBe('<$0.0001');
     expect(formatUsd(-0.5)).toBe('-$0.50');
     expect(formatUsd(Number.NaN)).toBe('n/a');
+  });
+
+  it('formats the same amount the same way to the cent, whatever the view rounds', () => {
+    for (const n of [0.0972, 0.26419, 0.33, 0.4512, 3.2718]) {
+      const shown = Number(formatUsd(n).replace(/[$,]/g, ''));
+      expect(Math.abs(shown - n)).toBeLessThan(0.005);
+    }
   });
 });
 

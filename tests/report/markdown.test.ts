@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src/report/format.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { buildLargeRunResult, buildRunResult, plannedTask, planOf, taskResult, write } from './fixtures.js';
+import { parseAllMermaid, parseMermaid, renderHtml, tablesOf } from './render-check.js';
 
 /** The body of one `## ` section. */
 function section(md: string, title: string): string {
   const start = md.indexOf(`\n## ${title}\n`);
   if (start < 0) throw new Error(`section "${title}" missing`);
-  const next = md.indexOf('\n## ', start + 4);
-  return md.slice(start, next < 0 ? undefined : next);
+  const end = md.slice(start + 4).search(/\n(## |<details>)/);
+  return md.slice(start, end < 0 ? undefined : start + 4 + end);
+}
+
+/** The body of the folded section whose summary starts with `summary`. */
+function folded(md: string, summary: string): string {
+  const start = md.indexOf(`<details>\n<summary>${summary}`);
+  if (start < 0) throw new Error(`folded section "${summary}" missing`);
+  return md.slice(start, md.indexOf('</details>', start));
 }
 
 /** Cells of the table row whose first cell is `first`. */
@@ -20,116 +29,268 @@ function row(md: string, first: string): string[] {
     .map((c) => c.trim());
 }
 
-describe('renderReportMarkdown: content', () => {
+/** The verdict: the alert block at the top. */
+function verdict(md: string): string {
+  return md.slice(0, md.indexOf('\n\n', md.indexOf('**Check first:**')));
+}
+
+/** A run like the e2e partial one: task-002 failed, its dependants skipped, one planned task never reached. */
+function failedAndSkipped() {
+  const t1 = plannedTask('task-001', 'database', 'Create users table');
+  const t2 = plannedTask('task-002', 'backend', 'Login endpoint', ['task-001'], 0.08);
+  const t3 = plannedTask('task-003', 'frontend', 'Login form', ['task-002'], 0.06);
+  const t4 = plannedTask('task-004', 'test', 'Acceptance tests', ['task-003'], 0.05);
+  const failure = 'no code produced';
+  return buildRunResult({
+    tasks: [
+      taskResult(t1, 'success', { files: ['db/migrations/001_users.sql'], costUsd: 0.0042 }),
+      taskResult(t2, 'failed', {
+        reason: failure,
+        costUsd: 0.0311,
+        turns: 20,
+        warnings: ['stopped after 20 turns (max-turns) before the model finished'],
+        lastReply: 'I still need to know <where> the session store lives.\n```\nrm -rf /\n```',
+      }),
+      taskResult(t3, 'skipped', {
+        reason: 'Skipped because dependency task-002 failed.',
+        costUsd: 0,
+        turns: 0,
+        calls: 0,
+      }),
+      taskResult(t4, 'skipped', {
+        reason: 'Skipped because dependency task-003 was skipped (task-002 failed).',
+        costUsd: 0,
+        turns: 0,
+        calls: 0,
+      }),
+    ],
+    writes: [write('db/migrations/001_users.sql', 'task-001', 'database', 'created', 640)],
+    errors: [`task-002 (backend) failed: ${failure}`],
+    plan: planOf([t1, t2, t3, t4]),
+    costUsd: 0.0353,
+  });
+}
+
+describe('renderReportMarkdown: verdict first', () => {
+  it('opens with an alert whose kind follows the status', () => {
+    const partial = renderReportMarkdown(buildRunResult());
+    expect(partial.startsWith('> [!WARNING]\n> **Partly implemented: User authentication.**')).toBe(true);
+    const success = buildRunResult({ status: 'success' });
+    success.tasks = success.tasks.map((t) => ({ ...t, status: 'success' as const, reason: undefined }));
+    expect(
+      renderReportMarkdown(success).startsWith('> [!NOTE]\n> **Implemented: User authentication.**'),
+    ).toBe(true);
+    expect(renderReportMarkdown(buildRunResult({ status: 'failed' })).startsWith('> [!CAUTION]\n')).toBe(
+      true,
+    );
+  });
+
+  it('puts every failed and skipped task with its cause and cost vs estimate in the first 1,500 characters', () => {
+    const md = renderReportMarkdown(failedAndSkipped());
+    const top = md.slice(0, 1500);
+    expect(top).toContain('❌ **task-002** (backend) failed: no code produced · $0.0311 (estimate $0.08)');
+    expect(top).toContain(
+      '⏭ **task-003** (frontend) skipped: Skipped because dependency task-002 failed. · not run (estimate $0.06)',
+    );
+    expect(top).toContain(
+      '⏭ **task-004** (test) skipped: Skipped because dependency task-003 was skipped (task-002 failed). · not run (estimate $0.05)',
+    );
+    expect(top).toContain('cost **$0.0353** (estimate $0.40)');
+    expect(top).toContain('**Check first:** no review ran.');
+  });
+
+  it('never shows a skipped task as -100% against its estimate', () => {
+    const md = renderReportMarkdown(failedAndSkipped());
+    const figures = folded(md, 'Tokens, cache, turns and estimates per task');
+    expect(row(figures, 'task-003')).toEqual(['task-003', '-', '-', '-', '-', '-', '$0.06', '-', '-']);
+    expect(md).not.toContain('-100%');
+  });
+
+  it('lists each error line once: a task failure is not repeated from the run errors', () => {
+    const md = renderReportMarkdown(failedAndSkipped());
+    expect(md.match(/no code produced/g)).toHaveLength(2); // the verdict line and the failure entry's cause
+    expect(verdict(md).match(/no code produced/g)).toHaveLength(1);
+    const withRunError = buildRunResult({ errors: ['Budget: stopped', 'Budget: stopped'] });
+    expect(renderReportMarkdown(withRunError).match(/Budget: stopped/g)).toHaveLength(1);
+  });
+
+  it('names what to check first: review items partly or not met, failing tests and CI checks', () => {
+    const base = buildRunResult();
+    const md = renderReportMarkdown(
+      buildRunResult({
+        review: {
+          status: 'completed',
+          items: [
+            { itemId: 'FR-1', verdict: 'met', evidence: [], note: '' },
+            { itemId: 'AT-2', verdict: 'partly', evidence: [], note: '' },
+            { itemId: 'AT-3', verdict: 'not-met', evidence: [], note: '' },
+          ],
+          calls: 1,
+          usage: base.usage,
+          costUsd: 0.01,
+        },
+        testLoop: { command: 'npm test', passed: false, rounds: [], stopReason: 'max-fix-rounds reached' },
+      }),
+    );
+    expect(verdict(md)).toContain(
+      '**Check first:** review says **not met**: AT-3 · review says **partly met**: AT-2 · tests still failing (npm test).',
+    );
+  });
+
+  it('shows the cost in the same format as the CLI (one USD function)', () => {
+    const result = buildRunResult({ costUsd: 0.0972 });
+    expect(verdict(renderReportMarkdown(result))).toContain(`cost **${formatUsd(0.0972)}**`);
+    expect(formatUsd(0.0972)).toBe('$0.0972');
+  });
+
+  it('puts a notice (the no-CI note) right below the verdict', () => {
+    const md = renderReportMarkdown(buildRunResult(), { notice: '> [!WARNING]\n> No CI runs on this PR.' });
+    const after = md.slice(verdict(md).length);
+    expect(after.startsWith('\n\n> [!WARNING]\n> No CI runs on this PR.\n\n## What changed')).toBe(true);
+  });
+});
+
+describe('renderReportMarkdown: compact tables, details folded', () => {
   const md = renderReportMarkdown(buildRunResult());
 
-  it('has a title with status text and every section', () => {
-    expect(md.startsWith('# Implementation report: User authentication\n')).toBe(true);
-    expect(md).toContain('**Status: PARTIAL**');
-    for (const title of [
-      'Summary',
-      'Tasks',
-      'Files',
-      'Cost and files per role',
-      'Warnings and errors',
-      'Task graph',
-      'Next steps',
-      'How to undo',
-    ]) {
-      expect(md).toContain(`\n## ${title}\n`);
+  it('has no table with more than 6 columns before the first <details>, and every row has its columns', () => {
+    for (const fixture of [buildRunResult(), failedAndSkipped()]) {
+      const tables = tablesOf(renderReportMarkdown(fixture));
+      expect(tables.filter((t) => !t.folded).length).toBeGreaterThanOrEqual(2);
+      for (const t of tables) {
+        if (!t.folded) expect(t.header.length).toBeLessThanOrEqual(6);
+        for (const r of t.rows) expect(r).toHaveLength(t.header.length);
+      }
     }
   });
 
-  it('shows the spec, mode, model and times', () => {
-    expect(row(md, 'Spec')).toEqual(['Spec', 'User authentication (user-auth)']);
-    expect(row(md, 'Spec file')[1]).toBe('specs/user-auth.md');
-    expect(row(md, 'Spec hash')[1]).toBe('0123456789ab');
-    expect(row(md, 'Mode')[1]).toBe('parallel');
-    expect(row(md, 'Model')[1]).toBe('claude-sonnet-5-5');
-    expect(row(md, 'Started')[1]).toBe('2026-11-20T10:00:00.000Z');
-    expect(row(md, 'Duration')[1]).toBe('3m 15s');
+  it('lists tasks as Task | Agent | What | Status | Cost, status with a symbol and the word', () => {
+    const tasks = section(md, 'Tasks');
+    expect(tasks).toContain('| Task | Agent | What | Status | Cost |');
+    expect(row(tasks, 'task-001')).toEqual([
+      'task-001',
+      'database',
+      'Create users table',
+      '✅ success',
+      '$0.0042',
+    ]);
+    expect(row(tasks, 'task-003')).toEqual(['task-003', 'test', 'Acceptance tests', '❌ failed', '$0.05']);
+    const skipped = section(renderReportMarkdown(failedAndSkipped()), 'Tasks');
+    expect(row(skipped, 'task-003')).toEqual(['task-003', 'frontend', 'Login form', '⏭ skipped', '—']);
   });
 
   it('marks tasks reused from the previous run', () => {
     const result = buildRunResult();
     result.resumed = [result.tasks[0]!.taskId];
-    const md = renderReportMarkdown(result);
-    expect(md).toContain('success (reused)');
-    expect(row(md, 'Tasks reused from the previous run (no model call)')[1]).toBe('1');
+    const out = renderReportMarkdown(result);
+    expect(row(section(out, 'Tasks'), 'task-001')[3]).toBe('✅ success (reused)');
+    expect(row(out, 'Tasks reused from the previous run')[1]).toBe('1');
   });
 
-  it('summarises counts, tokens, cost, savings, budget and API calls', () => {
-    expect(row(md, 'Tasks succeeded')[1]).toBe('2');
-    expect(row(md, 'Tasks failed')[1]).toBe('1');
-    expect(row(md, 'Tasks skipped')[1]).toBe('0');
-    expect(row(md, 'Files created')[1]).toBe('2');
-    expect(row(md, 'Files modified')[1]).toBe('1');
-    expect(row(md, 'Input tokens')[1]).toBe('36,000');
-    expect(row(md, 'Cache read tokens')[1]).toBe('24,000');
-    expect(row(md, 'Cost')[1]).toBe('$0.26');
-    expect(row(md, 'Cost without caching')[1]).toBe('$0.40');
-    expect(row(md, 'Saved by caching')[1]).toBe('$0.14 (34%)');
-    expect(row(md, 'Budget')[1]).toBe('warn at $1.00, stop at $5.00');
-    expect(row(md, 'Stopped by budget')[1]).toBe('no');
-    expect(row(md, 'API calls (when this report was written)')[1]).toBe('model 9, GitHub 4');
-  });
-
-  it('lists each task with its numbers', () => {
-    expect(row(md, 'task-001')).toEqual([
-      'task-001',
-      'database',
-      'Create users table',
-      'success',
-      '1',
-      '3',
-      '1',
-      '12,000',
-      '3,400',
-      '2,000 / 8,000',
-      '$0.0042',
-      '$0.10',
-      '-96%',
-      '850 ms',
-    ]);
-    expect(row(md, 'task-002').slice(3, 5)).toEqual(['success', '2']);
-    expect(row(md, 'task-003')[3]).toBe('failed');
-  });
-
-  it('lists files once each, with the net action, size and writing task', () => {
-    const files = section(md, 'Files');
-    expect(row(files, 'src/auth/login.ts')).toEqual([
-      'src/auth/login.ts',
+  it('groups what changed by directory, with created/modified and lines added and removed', () => {
+    const changes = section(md, 'What changed');
+    expect(changes).toContain('3 file(s): 2 created, 1 modified · +87 −2 lines');
+    expect(changes).toContain('| Directory | File | Change | Lines | Task |');
+    expect(row(changes, 'db/migrations/')).toEqual([
+      'db/migrations/',
+      '001\\_users.sql',
       'created',
-      '2.5 KB',
-      'task-002',
-      'backend',
+      '+16 −0',
+      'task-001',
     ]);
-    expect(row(files, 'src/app.ts')).toEqual(['src/app.ts', 'modified', '900 B', 'task-002', 'backend']);
-    expect(files.match(/src\/auth\/login\.ts/g)).toHaveLength(1);
+    expect(row(changes, 'src/')).toEqual(['src/', 'app.ts', 'modified', '+6 −2', 'task-002']);
+    // login.ts was written twice: its last record holds the net change; it is listed once.
+    expect(row(changes, 'src/auth/')).toEqual(['src/auth/', 'login.ts', 'created', '+65 −0', 'task-002']);
+    expect(changes.match(/login\.ts/g)).toHaveLength(1);
+  });
+
+  it('links file names and review evidence to the branch when the repository URL is known', () => {
+    const base = buildRunResult();
+    const result = buildRunResult({
+      review: {
+        status: 'completed',
+        items: [
+          { itemId: 'FR-1', verdict: 'met', evidence: ['src/auth/login.ts:12', 'elsewhere.ts:3'], note: '' },
+        ],
+        calls: 1,
+        usage: base.usage,
+        costUsd: 0.01,
+      },
+    });
+    const links = { repoUrl: 'https://github.com/octo-org/shop', ref: 'feat/spec-user-auth' };
+    const out = renderReportMarkdown(result, { links });
+    expect(section(out, 'What changed')).toContain(
+      '[login.ts](https://github.com/octo-org/shop/blob/feat/spec-user-auth/src/auth/login.ts)',
+    );
+    const trace = folded(out, 'Traceability');
+    expect(trace).toContain(
+      '[src/auth/login.ts:12](https://github.com/octo-org/shop/blob/feat/spec-user-auth/src/auth/login.ts#L12)',
+    );
+    // Evidence into a file the run did not write stays text.
+    expect(trace).toContain(', elsewhere.ts:3');
+    // No links without a usable URL.
+    const bad = renderReportMarkdown(result, { links: { repoUrl: 'javascript:alert(1)', ref: 'x' } });
+    expect(bad).not.toContain('](');
+  });
+
+  it('percent-encodes model-written paths in links so they cannot end the link', () => {
+    const result = buildRunResult({
+      writes: [write('src/a) [x](http://evil.example/.ts', 'task-001', 'database')],
+    });
+    const out = renderReportMarkdown(result, { links: { repoUrl: 'https://github.com/o/r', ref: 'feat/x' } });
+    const line = out.split('\n').find((l) => l.includes('blob/feat/x/'))!;
+    expect(line).toContain('/blob/feat/x/src/a%29%20%5Bx%5D%28http%3A/');
+    const html = renderHtml(out);
+    expect(html).not.toContain('href="http://evil');
+    expect(html.match(/href="[^"]*"/g)).toEqual([
+      'href="https://github.com/o/r/blob/feat/x/src/a%29%20%5Bx%5D%28http%3A//evil.example/.ts"',
+    ]);
+  });
+
+  it('folds the graph, traceability, per-task and per-role figures, run details, warnings and undo', () => {
+    const summaries = [...md.matchAll(/<summary>([^<]*)<\/summary>/g)].map((m) => m[1]);
+    expect(summaries).toEqual([
+      'Task graph (3 tasks)',
+      'Traceability: no review ran',
+      'Tokens, cache, turns and estimates per task',
+      'Cost, tokens and files per role',
+      'Run details: spec, model, times, tokens, budget, API calls',
+      'Warnings (1)',
+      'How to undo',
+    ]);
+    const firstDetails = md.indexOf('<details>');
+    for (const visible of ['## What changed', '## Tasks', '## What went wrong', '## Next steps']) {
+      expect(md.indexOf(visible)).toBeLessThan(firstDetails);
+    }
+  });
+
+  it('says how input tokens are counted: cache reads and writes included, the same as the outputs', () => {
+    expect(row(md, 'Tokens')[1]).toBe('66,000 in (incl. 24,000 cache read, 6,000 cache write), 10,200 out');
+    expect(folded(md, 'Tokens, cache')).toContain('_Input tokens include cache reads and cache writes._');
+    expect(row(folded(md, 'Tokens, cache'), 'task-001')[3]).toBe('22,000');
+  });
+
+  it('keeps run metadata, budget and API calls in the run details', () => {
+    const run = folded(md, 'Run details');
+    expect(row(run, 'Spec hash')[1]).toBe('0123456789ab');
+    expect(row(run, 'Mode, model')[1]).toBe('parallel, claude-sonnet-5-5');
+    expect(row(run, 'Cost')[1]).toBe('$0.2642; $0.40 without caching (saved $0.1358, 34%)');
+    expect(row(run, 'Budget')[1]).toBe('warn at $1.00, stop at $5.00');
+    expect(row(run, 'API calls (when this report was written)')[1]).toBe('model 9, GitHub 4');
   });
 
   it('totals cost and files per role', () => {
-    const roles = section(md, 'Cost and files per role');
+    const roles = folded(md, 'Cost, tokens and files per role');
     expect(row(roles, 'backend')).toEqual([
       'backend',
       '1 / 1',
-      '12,000',
+      '22,000',
       '3,400',
-      '2,000 / 8,000',
       '$0.21',
       '$0.10',
-      '1',
-      '1',
+      '1 / 1',
       '3.4 KB',
     ]);
-    expect(row(roles, 'test')[1]).toBe('0 / 1');
-  });
-
-  it('reports warnings and failed tasks with reasons', () => {
-    const problems = section(md, 'Warnings and errors');
-    expect(problems).toContain('### Errors (1)');
-    expect(problems).toContain('- **task-003** (test) failed: Model error: overloaded after 4 attempts');
-    expect(problems).toContain('- Spec has 1 open question');
   });
 
   it('points at the JSON report', () => {
@@ -139,8 +300,50 @@ describe('renderReportMarkdown: content', () => {
   });
 });
 
-describe('renderReportMarkdown: task graph', () => {
-  it('draws one node per task with its status class, and the dependencies', () => {
+describe('renderReportMarkdown: failures that help', () => {
+  const md = renderReportMarkdown(failedAndSkipped());
+  const wrong = section(md, 'What went wrong');
+
+  it('gives each failed task one entry with its cause, cost, next step and the end of its last reply', () => {
+    expect(wrong.match(/^### /gm)).toHaveLength(1);
+    expect(wrong).toContain('### ❌ task-002 (backend): Login endpoint');
+    expect(wrong).toContain('- **Cause:** no code produced');
+    expect(wrong).toContain('- **Cost:** $0.0311 (estimate $0.08) · 20 turn(s)');
+    expect(wrong).toContain('raise `max-turns` (CLI `--max-turns`) above 20');
+    expect(wrong).toContain('> I still need to know &lt;where&gt; the session store lives.');
+    expect(wrong).toContain('**Not run (2):** task-003, task-004.');
+  });
+
+  it('escapes the reply excerpt: no HTML, no fence, no mention', () => {
+    expect(wrong).not.toContain('<where>');
+    expect(wrong).not.toMatch(/^```/m);
+    const result = failedAndSkipped();
+    result.tasks[1]!.lastReply = '@octo-org/team </details><script>x</script>';
+    const out = section(renderReportMarkdown(result), 'What went wrong');
+    expect(out).toContain('@\u200bocto-org/team &lt;/details&gt;&lt;script&gt;');
+  });
+
+  it('names the refused path and why, or the spec items to clarify, as the next step', () => {
+    const refused = failedAndSkipped();
+    refused.tasks[1] = {
+      ...refused.tasks[1]!,
+      warnings: [],
+      reason:
+        'no code produced: Refused path ".github/workflows/ci.yml": it is a protected path (protected-paths).',
+    };
+    expect(section(renderReportMarkdown(refused), 'What went wrong')).toContain(
+      'The workspace refused to write `.github/workflows/ci.yml` (it is a protected path).',
+    );
+    const unclear = failedAndSkipped();
+    unclear.tasks[1] = { ...unclear.tasks[1]!, warnings: [] };
+    expect(section(renderReportMarkdown(unclear), 'What went wrong')).toContain(
+      'make FR-1 explicit in the spec',
+    );
+  });
+});
+
+describe('renderReportMarkdown: diagrams', () => {
+  it('draws one top-down node per task with id, role and status in the text, and a legend', async () => {
     const t4 = plannedTask('task-004', 'frontend', 'Login form', ['task-002']);
     const base = buildRunResult();
     const result = buildRunResult({
@@ -151,21 +354,29 @@ describe('renderReportMarkdown: task graph', () => {
         plannedTask('task-005', 'integration', 'Wire it up', ['task-004']),
       ]),
     });
-    const graph = section(renderReportMarkdown(result), 'Task graph');
+    const md = renderReportMarkdown(result);
+    const graph = folded(md, 'Task graph');
     expect(graph).toContain('```mermaid\nflowchart TD');
-    for (const cls of ['success', 'failed', 'skipped', 'cancelled', 'pending'])
-      expect(graph).toContain(`classDef ${cls} `);
-    expect(graph).toMatch(/^ {2}t_task_001\[".*"\]:::success$/m);
-    expect(graph).toMatch(/^ {2}t_task_003\[".*"\]:::failed$/m);
-    expect(graph).toMatch(/^ {2}t_task_004\[".*"\]:::skipped$/m);
-    expect(graph).toMatch(/^ {2}t_task_005\[".*"\]:::pending$/m);
-    expect(graph.match(/:::/g)).toHaveLength(5);
-    expect(graph).toContain('  t_task_001 --> t_task_002');
+    expect(graph).toContain('  t_task_001["task-001 · database<br/>✅ success"]:::success');
+    expect(graph).toContain('  t_task_003["task-003 · test<br/>❌ failed"]:::failed');
+    expect(graph).toContain('  t_task_004["task-004 · frontend<br/>⏭ skipped"]:::skipped');
+    expect(graph).toContain('  t_task_005["task-005 · integration<br/>⏳ not run"]:::pending');
+    // Class definitions only for the statuses drawn.
+    expect(graph).not.toContain('classDef cancelled');
     expect(graph).toContain('  t_task_004 --> t_task_005');
+    expect(graph).toContain('Status: ✅ success · ❌ failed · ⏭ skipped · ⏳ not run.');
+    expect(await parseAllMermaid(md)).toBe(1);
+  });
+
+  it("mermaid's parser rejects a broken diagram, so the check can fail", async () => {
+    await expect(parseMermaid('flowchart TD\n  a["x] --> b')).rejects.toThrow();
+    await expect(parseAllMermaid('```mermaid\nflowchart TD\n  a["x] --> b\n```')).rejects.toThrow(
+      /does not parse/,
+    );
   });
 
   it('replaces a diagram too big to render with a sentence', () => {
-    const graph = section(renderReportMarkdown(buildLargeRunResult(150, 10)), 'Task graph');
+    const graph = folded(renderReportMarkdown(buildLargeRunResult(150, 10)), 'Task graph');
     expect(graph).not.toContain('```mermaid');
     expect(graph).toContain('150 tasks');
   });
@@ -183,7 +394,7 @@ describe('renderReportMarkdown: next steps and undo', () => {
     expect(next).toContain('Review the changes in this pull request');
     expect(next).toContain('merge the pull request');
     expect(next).not.toContain('re-run');
-    const undo = section(md, 'How to undo');
+    const undo = folded(md, 'How to undo');
     expect(undo).toContain('Close the pull request');
     expect(undo).toContain('git push origin --delete feat/spec-user-auth');
     expect(undo).toContain('base branch main');
@@ -192,7 +403,7 @@ describe('renderReportMarkdown: next steps and undo', () => {
 
   it('CI without a branch given defaults to feat/spec-<id>', () => {
     const md = renderReportMarkdown(buildRunResult(), { undo: { local: false } });
-    expect(section(md, 'How to undo')).toContain('git push origin --delete feat/spec-user-auth');
+    expect(folded(md, 'How to undo')).toContain('git push origin --delete feat/spec-user-auth');
   });
 
   it('partial: re-run to resume the unfinished tasks', () => {
@@ -209,7 +420,7 @@ describe('renderReportMarkdown: next steps and undo', () => {
     const next = section(md, 'Next steps');
     expect(next).toContain('stopped at the cost limit of $2.00');
     expect(next).toContain('raise `max-cost`');
-    expect(row(md, 'Stopped by budget')[1]).toBe('yes');
+    expect(row(md, 'Budget')[1]).toBe('warn at $1.00 (reached), stop at $2.00 (stopped the run)');
   });
 
   it('warned only: mentions the warning threshold', () => {
@@ -232,11 +443,13 @@ describe('renderReportMarkdown: next steps and undo', () => {
       errors: ['Anthropic API key rejected (401)'],
     });
     const md = renderReportMarkdown(result);
-    expect(md).toContain('**Status: FAILED**');
+    expect(
+      md.startsWith('> [!CAUTION]\n> **Not implemented: User authentication.** 0 of 3 tasks succeeded'),
+    ).toBe(true);
     expect(section(md, 'Next steps')).toContain('Nothing usable was produced');
     expect(section(md, 'Next steps')).not.toContain('Run the project');
-    expect(section(md, 'How to undo')).toContain('nothing to undo');
-    expect(section(md, 'Files')).toContain('No files were written.');
+    expect(folded(md, 'How to undo')).toContain('nothing to undo');
+    expect(section(md, 'What changed')).toContain('No files were written.');
   });
 
   it('names uncovered spec items', () => {
@@ -250,7 +463,7 @@ describe('renderReportMarkdown: next steps and undo', () => {
   });
 
   it('local undo: checkout modified files, delete created ones, mention backups', () => {
-    const undo = section(
+    const undo = folded(
       renderReportMarkdown(buildRunResult(), {
         undo: { local: true, backupsDir: '.implement-spec/backups/2026-11-20/' },
       }),
@@ -270,7 +483,7 @@ describe('renderReportMarkdown: next steps and undo', () => {
       write('src/```\n## injected.ts', 'task-001', 'database'),
       write('src/x-->.ts', 'task-001', 'database'),
     ];
-    const undo = section(renderReportMarkdown(buildRunResult({ writes })), 'How to undo');
+    const undo = folded(renderReportMarkdown(buildRunResult({ writes })), 'How to undo');
     expect(undo).toContain(`rm -- 'src/it'\\''s here.ts' 'src/$(touch pwned).ts'\n`);
     expect(undo).not.toContain('injected');
     expect(undo).not.toContain('-->');
@@ -311,18 +524,19 @@ describe('renderReportMarkdown: untrusted text', () => {
     expect(md).not.toContain('<b>');
     expect(md).toContain('@\u200bteam');
     // Every table row still has its column count.
-    const taskRow = row(md, 'task-001');
-    expect(taskRow).toHaveLength(14);
+    const taskRow = row(section(md, 'Tasks'), 'task-001');
+    expect(taskRow).toHaveLength(5);
     expect(taskRow[2]).toContain('Evil \\| title');
-    const fileRow = md.split('\n').find((l) => l.startsWith('| src/a'));
+    const fileRow = md.split('\n').find((l) => l.startsWith('| src/ | a'));
     expect(fileRow?.split(/(?<!\\)\|/).length).toBe(7);
+    for (const t of tablesOf(md)) for (const r of t.rows) expect(r).toHaveLength(t.header.length);
   });
 
   it('keeps the Mermaid labels inert', () => {
-    const graph = section(renderReportMarkdown(evilResult()), 'Task graph');
+    const graph = folded(renderReportMarkdown(evilResult()), 'Task graph');
     const node = graph.split('\n').find((l) => l.startsWith('  t_task_001['));
     expect(node).toBeDefined();
-    const label = /^ {2}t_task_001\["(.*)"\]:::failed$/.exec(node!)?.[1];
+    const label = /^ {2}t_task_001\["(.*)<br\/>❌ failed"\]:::failed$/.exec(node!)?.[1];
     expect(label).toBeDefined();
     expect(label).not.toMatch(/["<>`[\]]/);
     // The only closing fence is the diagram's own.
@@ -338,9 +552,9 @@ describe('renderReportMarkdown: size limit', () => {
     expect(md).toMatch(
       /(Showing the first [\d,]+ of 3,000 files|The 3,000 files are not listed here[^.]*)\. The full list is in the JSON report: reports\/implementation-report\.json/,
     );
-    expect(md).toContain('## Summary');
+    expect(md).toContain('## Tasks');
     expect(md).toContain('## Next steps');
-    expect(md).toContain('## How to undo');
+    expect(md).toContain('<summary>How to undo</summary>');
   });
 
   it('shortens the files table before the tasks table', () => {
@@ -352,24 +566,49 @@ describe('renderReportMarkdown: size limit', () => {
     for (let i = 1; i <= 20; i++) expect(md).toContain(`| task-${String(i).padStart(3, '0')} |`);
   });
 
-  it('then the diagram and the tasks table', () => {
+  it('empties every folded section before shortening the visible tables, files before tasks', () => {
     const md = renderReportMarkdown(buildLargeRunResult(60, 100), { maxChars: 15_000 });
     expect(md.length).toBeLessThanOrEqual(15_000);
-    expect(md).toContain('The 100 files are not listed here');
+    expect(md.match(/Left out to keep this report within its size limit/g)).toHaveLength(7);
     expect(md).not.toContain('```mermaid');
-    expect(md).toMatch(/Showing the first \d+ of 60 tasks/);
+    expect(md).toMatch(/Showing the first \d+ of 100 files/);
+    expect(md).not.toMatch(/Showing the first \d+ of 60 tasks/);
+    const tight = renderReportMarkdown(buildLargeRunResult(60, 100), { maxChars: 5_000 });
+    expect(tight).toContain('The 100 files are not listed here');
+    expect(tight).toMatch(/Showing the first \d+ of 60 tasks/);
   });
 
-  it('shortens the warning list before cutting the report, keeping next steps and undo', () => {
+  it('empties the largest folded section first (here the warnings), keeping the verdict, next steps and undo', () => {
     const huge = buildRunResult({
       warnings: Array.from({ length: 40 }, (_, i) => `warning ${i} ${'x'.repeat(400)}`),
     });
     const md = renderReportMarkdown(huge, { maxChars: 9_000 });
     expect(md.length).toBeLessThanOrEqual(9_000);
-    expect(md).toMatch(/and \d+ more warnings: see the JSON report/);
+    expect(folded(md, 'Warnings (40)')).toContain('Left out to keep this report within its size limit');
+    expect(md).toContain('```mermaid');
+    expect(md.startsWith('> [!WARNING]')).toBe(true);
     expect(md).toContain('## Next steps');
-    expect(md).toContain('## How to undo');
+    expect(folded(md, 'How to undo')).toContain('rm -- db/migrations/001_users.sql src/auth/login.ts');
     expect(md).not.toContain('characters. The complete data');
+  });
+
+  it('keeps the PR body under 65,536 characters with 40 failed tasks and long replies, verdict intact', () => {
+    const result = buildLargeRunResult(300, 500);
+    result.status = 'partial';
+    result.tasks = result.tasks.map((t, i) =>
+      i % 7 === 0
+        ? {
+            ...t,
+            status: 'failed' as const,
+            reason: `boom ${i} ${'y'.repeat(300)}`,
+            lastReply: 'z'.repeat(2000),
+          }
+        : t,
+    );
+    const md = renderReportMarkdown(result, { maxChars: 65_000 });
+    expect(md.length).toBeLessThan(65_536);
+    expect(md.startsWith('> [!WARNING]')).toBe(true);
+    expect(md).toContain('… and 31 more: see the Tasks table.');
   });
 
   it('hard-caps as a last resort, with no fence left open', () => {
@@ -390,7 +629,7 @@ describe('renderReportMarkdown: size limit', () => {
     );
     expect(md).toContain('- w49\n');
     expect(md).not.toContain('- w50\n');
-    expect(md).toContain('and 30 more warnings: see the JSON report');
+    expect(md).toContain('and 30 more: see the JSON report');
   });
 });
 

@@ -3,22 +3,30 @@ import { ZERO_USAGE } from '../../src/core/model-port.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { renderJobSummary, renderProgress } from '../../src/report/summary.js';
 import { buildLargeRunResult, buildRunResult, usage } from './fixtures.js';
+import { tablesOf } from './render-check.js';
 
 describe('renderJobSummary', () => {
-  it('has a status line, key numbers, the task table and the PR link', () => {
-    const md = renderJobSummary(buildRunResult(), { prUrl: 'https://github.com/acme/app/pull/42' });
+  it('opens with the same verdict as the PR body, then key numbers, the task table and the PR link', () => {
+    const result = buildRunResult();
+    const md = renderJobSummary(result, { prUrl: 'https://github.com/acme/app/pull/42' });
     expect(md).toContain('## implement-spec: User authentication');
-    expect(md).toContain('**Status: PARTIAL** · 2 of 3 tasks succeeded, 1 failed · $0.26 · 3m 15s');
+    const body = renderReportMarkdown(result);
+    const bodyVerdict = body.slice(0, body.indexOf('\n\n## '));
+    expect(md).toContain(bodyVerdict);
+    expect(bodyVerdict).toContain(
+      '❌ **task-003** (test) failed: Model error: overloaded after 4 attempts · $0.05 (estimate $0.10)',
+    );
     expect(md).toContain(
       'Pull request: [https://github.com/acme/app/pull/42](https://github.com/acme/app/pull/42)',
     );
-    expect(md).toContain('| Files | 2 created, 1 modified |');
-    expect(md).toContain('| Cost | $0.26 (estimate $0.40) |');
-    expect(md).toContain('| Tokens | 36,000 in, 10,200 out, 6,000 cache write, 24,000 cache read |');
-    expect(md).toContain('| task-001 | database | Create users table | success | $0.0042 | 850 ms |');
-    expect(md).toContain('| task-003 | test | Acceptance tests | failed | $0.05 | 1m 05s |');
-    expect(md).toContain('- **task-003** (test) failed: Model error: overloaded after 4 attempts');
-    expect(md.length).toBeLessThan(renderReportMarkdown(buildRunResult()).length / 2);
+    expect(md).toContain('- **Files:** 3 file(s): 2 created, 1 modified · +87 −2 lines');
+    expect(md).toContain('- **Tokens:** 66,000 in (incl. 24,000 cache read, 6,000 cache write), 10,200 out');
+    expect(md).toContain('| task-001 | database | Create users table | ✅ success | $0.0042 |');
+    expect(md).toContain('| task-003 | test | Acceptance tests | ❌ failed | $0.05 |');
+    // The failure reason appears once (in the verdict), not again in an errors list.
+    expect(md.match(/overloaded after 4 attempts/g)).toHaveLength(1);
+    for (const t of tablesOf(md)) expect(t.header.length).toBeLessThanOrEqual(6);
+    expect(md.length).toBeLessThan(body.length / 2);
   });
 
   it('shows a non-http PR pointer as text, never as a link', () => {
@@ -52,11 +60,11 @@ describe('renderProgress', () => {
       costUsd: 0.0042,
     });
     expect(md).toContain('### implement-spec progress: user-auth (running, 1 of 3 tasks done)');
-    expect(md).toContain('| task-001 | database | Create users table | success |');
-    expect(md).toContain('| task-002 | backend | Login \\| endpoint &lt;script&gt; | running |');
-    expect(md).toContain('| task-003 | test | Acceptance tests | pending |');
+    expect(md).toContain('| task-001 | database | Create users table | ✅ success |');
+    expect(md).toContain('| task-002 | backend | Login \\| endpoint &lt;script&gt; | 🔄 running |');
+    expect(md).toContain('| task-003 | test | Acceptance tests | ⏳ waiting |');
     expect(md).toContain(
-      '**Totals:** 1 success, 1 running, 1 pending · tokens 12,345 in, 2,000 out, 1,000 cache write, 1.5M cache read · cost $0.0042',
+      '**Totals:** 1 success, 1 running, 1 pending · tokens 1.5M in (incl. 1.5M cache read, 1,000 cache write), 2,000 out · cost $0.0042',
     );
     expect(md).not.toContain('<script');
   });
@@ -75,6 +83,42 @@ describe('renderProgress', () => {
     expect(md).toContain('> Report: see the PR body --&gt;');
     expect(md).toContain('**Totals:** 2 success, 1 failed');
     expect(md).toContain('cost $1.50');
+  });
+
+  it('gives a failed or skipped task the same cause as the PR body and the job summary', () => {
+    const result = buildRunResult();
+    const failed = result.tasks[2]!;
+    const md = renderProgress({
+      specId: 'user-auth',
+      tasks: [
+        {
+          id: failed.taskId,
+          agent: failed.agent,
+          title: failed.title,
+          status: 'failed',
+          reason: failed.reason!,
+        },
+        {
+          id: 'task-004',
+          agent: 'frontend',
+          title: 'Form',
+          status: 'skipped',
+          reason: 'Skipped because dependency task-003 failed.',
+        },
+      ],
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      final: true,
+    });
+    expect(md).toContain(
+      '| task-003 | test | Acceptance tests | ❌ failed: Model error: overloaded after 4 attempts |',
+    );
+    expect(md).toContain(
+      '| task-004 | frontend | Form | ⏭ skipped: Skipped because dependency task-003 failed. |',
+    );
+    const cause = 'failed: Model error: overloaded after 4 attempts';
+    expect(renderReportMarkdown(result)).toContain(cause);
+    expect(renderJobSummary(result)).toContain(cause);
   });
 
   it('handles no tasks and caps long task lists', () => {

@@ -20,7 +20,7 @@ describe('writeReports', () => {
     expect(markdownPath).toBe(join(dir, 'IMPLEMENTATION_REPORT.md'));
     expect(jsonPath).toBe(join(dir, 'implementation-report.json'));
     const md = await readFile(markdownPath, 'utf8');
-    expect(md).toContain('# Implementation report: User authentication');
+    expect(md).toContain('**Partly implemented: User authentication.**');
     expect(md).toContain('Machine-readable report: implementation-report.json');
     const json = ReportJsonSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
     expect(json.spec.id).toBe('user-auth');

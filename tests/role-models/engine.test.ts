@@ -160,7 +160,7 @@ describe('a run with per-role models', () => {
 
     // The report: a Model column in the per-role table, and the model on the test tasks in the JSON.
     const md = renderReportMarkdown(result);
-    const roleTable = md.slice(md.indexOf('## Cost and files per role'));
+    const roleTable = md.slice(md.indexOf('<summary>Cost, tokens and files per role'));
     expect(roleTable).toMatch(/\| Role +\| Model +\|/);
     expect(roleTable).toMatch(/\| backend +\| claude-sonnet-5-5 +\|/);
     expect(roleTable).toMatch(/\| test +\| claude-haiku-4-5 +\|/);

@@ -147,18 +147,19 @@ describe('renders', () => {
     expect(renderPlanJson(plain)).not.toContain('"model": "claude-haiku');
   });
 
-  it('text names the model on the task line; Markdown adds a Model column only when a task has one', () => {
+  it('text names the model on the task line; Markdown names it with the agent only when a task has one', () => {
     const text = renderPlanText(plan);
-    expect(text).toMatch(/\[task-003\] test .*\$\d+\.\d\d {2}\(claude-haiku-4-5\)/);
+    expect(text).toMatch(/\[task-003\] test .*\$\d+\.\d+ {2}\(claude-haiku-4-5\)/);
     expect(text.match(/\(claude-/g)).toHaveLength(1);
     expect(renderPlanText(plain)).not.toContain('(claude-');
 
     const md = renderPlanMarkdown(plan);
-    expect(md).toContain('| Task | Phase | Agent | Model | Title | Depends on | Covers | Estimate |');
-    expect(md).toMatch(/\| task-001 \| 1 \| backend \| claude-sonnet-5-5 \|/);
-    expect(md).toMatch(/\| task-003 \| \d \| test \| claude-haiku-4-5 \|/);
+    // Six columns at most: a role's own model goes with its agent.
+    expect(md).toContain('| Task | Agent | Title | Covers | Depends on | Estimate |');
+    expect(md).toMatch(/\| task-001 \| backend \| /);
+    expect(md).toMatch(/\| task-003 \| test \(claude-haiku-4-5\) \|/);
     const plainMd = renderPlanMarkdown(plain);
-    expect(plainMd).toContain('| Task | Phase | Agent | Title | Depends on | Covers | Estimate |');
-    expect(plainMd).not.toContain('| Model | Title');
+    expect(plainMd).toContain('| Task | Agent | Title | Covers | Depends on | Estimate |');
+    expect(plainMd).not.toContain('(claude-');
   });
 });

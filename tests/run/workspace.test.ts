@@ -192,6 +192,7 @@ describe('write: allowed paths', () => {
       taskId: 'task-001',
       role: 'backend',
       sha256: sha('héllo'),
+      lines: { added: 1, removed: 0 },
     });
     expect(await readFile(path.join(root, 'src/deep/nested/file.ts'), 'utf8')).toBe('héllo');
     const modified = await w.write('task-002', 'test', 'src/deep/nested/file.ts', 'bye');
@@ -349,6 +350,7 @@ describe('remove', () => {
       taskId: 't',
       role: 'backend',
       sha256: '',
+      lines: { added: 0, removed: 0 },
     });
     expect(existsSync(path.join(root, 'tmp/new.ts'))).toBe(false);
     expect(w.writtenContent('tmp/new.ts')).toBeUndefined();

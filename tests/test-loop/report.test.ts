@@ -59,11 +59,11 @@ describe('renderTestLoopSection', () => {
     expect(md).toMatch(/^## Tests\n/);
     expect(md).toContain('- Command: npm test');
     expect(md).toContain('**Passed** after 1 fix round.');
+    expect(md).toContain('| Round | Result | Duration | Fix task | Files changed by the fix | Fix cost |');
     expect(md).toContain(
-      '| Round | Result | Exit code | Duration | Fix task | Files changed by the fix | Fix cost |',
+      '| 0 (after the agents) | ❌ failed (exit 1) | 1.5s | success | src/feature.ts | $0.0123 |',
     );
-    expect(md).toContain('| 0 (after the agents) | failed | 1 | 1.5s | success | src/feature.ts | $0.01 |');
-    expect(md).toContain('| 1 | passed | 0 | 1.5s | - | - | - |');
+    expect(md).toContain('| 1 | ✅ passed (exit 0) | 1.5s | - | - | - |');
     // The last failing round's output is shown even though the loop passed in the end.
     expect(md).toContain('<summary>Output of round 0 (end of the output)</summary>');
     expect(md).toContain('FAIL src/feature.test.ts');
@@ -84,7 +84,7 @@ describe('renderTestLoopSection', () => {
     });
     expect(md).toContain('**Failing.** fix task failed in round 1: no code produced');
     expect(md).toContain(
-      '| 0 (after the agents) | timed out | - | 1.5s | failed: no code produced | - | $0.01 |',
+      '| 0 (after the agents) | ❌ timed out | 1.5s | failed: no code produced | - | $0.0123 |',
     );
     const missing = renderTestLoopSection({
       command: 'x',
@@ -92,7 +92,7 @@ describe('renderTestLoopSection', () => {
       stopReason: 'max fix rounds reached',
       rounds: [round({ exitCode: null })],
     });
-    expect(missing).toContain('| did not run |');
+    expect(missing).toContain('| ❌ did not run |');
   });
 
   it('says so when the command never ran', () => {
@@ -134,7 +134,7 @@ describe('renderTestLoopSection', () => {
     expect(inner).toContain('&lt;img src=x onerror=alert(1)&gt;');
     // A pipe in a file name does not split the table row.
     const row = md.split('\n').find((l) => l.startsWith('| 0 '))!;
-    expect(row.split(/(?<!\\)\|/).length).toBe(9);
+    expect(row.split(/(?<!\\)\|/).length).toBe(8);
   });
 
   it('shows only the end of a very long output', () => {
