@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-XXB5SE6X.js";import"./chunk-EEOUM4BP.js";import"./chunk-ODI43HPI.js";import"./chunk-PAR3E5HS.js";import"./chunk-IO56XR45.js";import"./chunk-4EMK4RHS.js";import"./chunk-MS74AN4K.js";import"./chunk-EXKKHVYD.js";import"./chunk-4FVT76LK.js";import"./chunk-PQIZUBIW.js";import"./chunk-DGBCLZU6.js";import"./chunk-JTPZOQXB.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
