@@ -265,7 +265,7 @@ export function fixPromptUser(task: Task, failure: TestFailure): string {
     '',
   ];
   if (failure.files.length > 0) {
-    lines.push('Files written in this run that the failure concerns (read them with `read_file`):');
+    lines.push('Files written in this run that the failure concerns (view them with `str_replace_based_edit_tool`):');
     for (const f of failure.files) lines.push(`- ${neutralizeDelimiters(f)}`);
     lines.push('');
   }
