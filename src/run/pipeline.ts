@@ -130,11 +130,13 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const resumed = await loadResume(input, warnings);
   const workspace = openWorkspace(input, setup.roleConfig);
 
+  const checks = openChecks(input, setup.roleConfig);
+  const maxChecks = setup.roleConfig.maxChecks;
   const result = await runPlan({
     spec: input.spec,
     plan: input.plan,
-    checks: openChecks(input, setup.roleConfig),
-    ...(setup.roleConfig.maxChecks !== undefined ? { maxChecks: setup.roleConfig.maxChecks } : {}),
+    checks,
+    ...(maxChecks !== undefined ? { maxChecks } : {}),
     testsRunAfter: Boolean(input.testCommand),
     model: input.model,
     maxTokens: input.maxTokens,
@@ -163,10 +165,11 @@ export async function implementPlan(input: PipelineInput): Promise<RunResult> {
       filesWritten,
       result,
       onEvent,
+      { checks, maxChecks },
     );
   }
   if (input.review && anySuccess) {
-    const fix = fixOptions(input, setup.fixModel, workspace, onEvent);
+    const fix = fixOptions(input, setup.fixModel, workspace, onEvent, { checks, maxChecks });
     await reviewResult(input, setup.reviewModel, workspace, reusedRecords, result, fix);
     if (result.review?.fixRound?.fixTask?.files.length && input.testCommand && result.testLoop)
       await retestAfterReviewFix(input, input.testCommand, result);
@@ -326,6 +329,7 @@ async function runTestsWithFixes(
   filesWritten: () => string[],
   result: RunResult,
   onEvent: ProgressListener | undefined,
+  agentChecks: AgentChecks,
 ): Promise<void> {
   const { budget } = input;
   input.log(`Running the tests: ${testCommand}`);
@@ -341,7 +345,7 @@ async function runTestsWithFixes(
     filesWritten,
     // The journal lets each fix round see what the previous one changed.
     journal: workspace,
-    runFix: makeFixRunner(fixOptions(input, fixModel, workspace, onEvent)),
+    runFix: makeFixRunner(fixOptions(input, fixModel, workspace, onEvent, agentChecks)),
   });
   for (const round of result.testLoop.rounds) {
     if (round.fixTask) {
@@ -358,11 +362,18 @@ async function runTestsWithFixes(
 }
 
 /** The fix agent's settings, shared by the test loop's rounds and the review's fix round. */
+/** The repository checks the agents may run, shared by the plan's agents and the fix agents. */
+interface AgentChecks {
+  checks: CheckRunner | null;
+  maxChecks: number | undefined;
+}
+
 function fixOptions(
   input: PipelineInput,
   fixModel: string,
   workspace: Workspace,
   onEvent: ProgressListener | undefined,
+  { checks, maxChecks }: AgentChecks,
 ): FixRunnerOptions {
   return {
     spec: input.spec,
@@ -377,6 +388,8 @@ function fixOptions(
     budget: input.budget,
     price: priceOf(fixModel),
     baseTaskIds: input.plan.tasks.map((t) => t.id),
+    ...(checks ? { checks } : {}),
+    ...(maxChecks !== undefined ? { maxChecks } : {}),
     ...(onEvent ? { onEvent } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { buildPrompt, fenceFor, neutralizeDelimiters } from '../agents/context.j
 import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
+import type { CheckRunner } from '../core/checks.js';
 import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
 import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from '../core/results.js';
 import type { ModelPrice, Role, Task } from '../core/tasks.js';
@@ -265,7 +266,9 @@ export function fixPromptUser(task: Task, failure: TestFailure): string {
     '',
   ];
   if (failure.files.length > 0) {
-    lines.push('Files written in this run that the failure concerns (view them with `str_replace_based_edit_tool`):');
+    lines.push(
+      'Files written in this run that the failure concerns (view them with `str_replace_based_edit_tool`):',
+    );
     for (const f of failure.files) lines.push(`- ${neutralizeDelimiters(f)}`);
     lines.push('');
   }
@@ -330,6 +333,9 @@ export interface FixRunnerOptions {
   onEvent?: ProgressListener;
   /** The plan's task ids, listed as what the fix runs after. */
   baseTaskIds?: string[];
+  /** The repository's checks the fix agent may run (run_check), like the plan's agents. */
+  checks?: CheckRunner | null;
+  maxChecks?: number;
   now?: () => number;
 }
 
@@ -387,6 +393,10 @@ export async function runFixAgent(
       maxTurns: opts.maxTurns,
       workspace: opts.workspace,
       signal: opts.budget.signal,
+      ...(opts.checks ? { checks: opts.checks } : {}),
+      ...(opts.maxChecks !== undefined ? { maxChecks: opts.maxChecks } : {}),
+      // A fix round is always followed by the test command: the agent is told so.
+      testsRunAfter: true,
       ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
       onUsage: (usage) => {
         opts.budget.add(usage, opts.price);

@@ -10,6 +10,7 @@ import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { Budget } from '../../src/core/budget.js';
 import { PRICES } from '../../src/core/prices.js';
 import type { Workspace } from '../../src/core/workspace.js';
+import { createCheckRunner } from '../../src/run/checks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import {
   buildFixTask,
@@ -203,5 +204,36 @@ describe('failureLines', () => {
         'ok 1 - a (3ms)\nnot ok 2 - b (12ms)\nnot ok 2 - b (15 ms)\n  AssertionError: 1 !== 2\n12 suites',
       ),
     ).toEqual(['not ok 2 - b', 'AssertionError: 1 !== 2']);
+  });
+});
+
+describe('fix agents check their own work like the plan agents', () => {
+  it('offers run_check with the repository checks and says the tests run after the fix', async () => {
+    fake.script(replies.text('Nothing to change.\nDONE:'));
+    const budget = new Budget({ price, maxUsd: 50, warnUsd: 50 });
+    const runFix = makeFixRunner({
+      spec: spec().fr({ title: 'Feature value', text: 'The feature value is 3.' }).build(),
+      roles: loadBuiltinRolesSync(),
+      repo: emptyRepoSnapshot(),
+      model: createAnthropicModel({ apiKey: 'k', baseURL: fake.url, maxRetries: 0 }),
+      modelName: MODEL,
+      maxTokens: 4096,
+      maxTurns: 5,
+      workspace,
+      budget,
+      price,
+      baseTaskIds: ['task-001'],
+      checks: createCheckRunner({ checks: { test: 'node check.mjs' }, cwd: dir, secrets: [] }),
+    });
+    const failure: TestFailure = {
+      output: 'not ok 1 - feature value',
+      files: ['src/feature.js'],
+    } as TestFailure;
+    await runFix(1, failure);
+    const req = fake.validRequests[0];
+    expect(req, 'the fix agent made no request').toBeDefined();
+    const tools = (req!.body.tools as { name: string }[]).map((t) => t.name);
+    expect(tools).toContain('run_check');
+    expect(firstText(req!)).toContain("the repository's tests run");
   });
 });
