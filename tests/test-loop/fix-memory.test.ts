@@ -14,6 +14,7 @@ import { createCheckRunner } from '../../src/run/checks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import {
   buildFixTask,
+  type FixRunnerOptions,
   failureLines,
   fixPromptUser,
   makeFixRunner,
@@ -75,19 +76,24 @@ function loopInput(budget: Budget, journal = true) {
     budget,
     filesWritten: () => [...new Set(workspace.records().map((r) => r.path))],
     ...(journal ? { journal: workspace } : {}),
-    runFix: makeFixRunner({
-      spec: spec().fr({ title: 'Feature value', text: 'The feature value is 3.' }).build(),
-      roles: loadBuiltinRolesSync(),
-      repo: emptyRepoSnapshot(),
-      model: createAnthropicModel({ apiKey: 'k', baseURL: fake.url, maxRetries: 0 }),
-      modelName: MODEL,
-      maxTokens: 4096,
-      maxTurns: 5,
-      workspace,
-      budget,
-      price,
-      baseTaskIds: ['task-001'],
-    }),
+    runFix: makeFixRunner(fixRunnerOptions(budget)),
+  };
+}
+
+/** The fix runner's options: a one-FR spec, the built-in fix prompt, the loopback model. */
+function fixRunnerOptions(budget: Budget): FixRunnerOptions {
+  return {
+    spec: spec().fr({ title: 'Feature value', text: 'The feature value is 3.' }).build(),
+    roles: loadBuiltinRolesSync(),
+    repo: emptyRepoSnapshot(),
+    model: createAnthropicModel({ apiKey: 'k', baseURL: fake.url, maxRetries: 0 }),
+    modelName: MODEL,
+    maxTokens: 4096,
+    maxTurns: 5,
+    workspace,
+    budget,
+    price,
+    baseTaskIds: ['task-001'],
   };
 }
 
@@ -212,17 +218,7 @@ describe('fix agents check their own work like the plan agents', () => {
     fake.script(replies.text('Nothing to change.\nDONE:'));
     const budget = new Budget({ price, maxUsd: 50, warnUsd: 50 });
     const runFix = makeFixRunner({
-      spec: spec().fr({ title: 'Feature value', text: 'The feature value is 3.' }).build(),
-      roles: loadBuiltinRolesSync(),
-      repo: emptyRepoSnapshot(),
-      model: createAnthropicModel({ apiKey: 'k', baseURL: fake.url, maxRetries: 0 }),
-      modelName: MODEL,
-      maxTokens: 4096,
-      maxTurns: 5,
-      workspace,
-      budget,
-      price,
-      baseTaskIds: ['task-001'],
+      ...fixRunnerOptions(budget),
       checks: createCheckRunner({ checks: { test: 'node check.mjs' }, cwd: dir, secrets: [] }),
     });
     const failure: TestFailure = {
