@@ -120,6 +120,7 @@ class TaskRun {
       path: c.path,
       ...(c.changedBy ? { changedBy: c.changedBy } : {}),
     }));
+    const lastReply = status === 'failed' ? lastReplyOf(this.texts) : undefined;
     return {
       status,
       ...(reason !== undefined ? { reason } : {}),
@@ -129,7 +130,7 @@ class TaskRun {
       files: [...this.files],
       warnings: [...this.warnings],
       ...(conflicts.length > 0 ? { conflicts } : {}),
-      ...(status === 'failed' && lastReplyOf(this.texts) ? { lastReply: lastReplyOf(this.texts) } : {}),
+      ...(lastReply ? { lastReply } : {}),
     };
   }
 
