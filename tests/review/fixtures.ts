@@ -121,3 +121,20 @@ export function taskResult(
     warnings: [],
   };
 }
+
+/** The greet module as the plan's agent wrote it: no check for the empty name the spec's FR-2 asks for. */
+export const BROKEN_GREET =
+  "export function greet(name: string): string {\n  return 'Hello, ' + name + '!';\n}\n";
+
+/** The submit_review tool as the fake receives it: the item ids to judge are its enum. */
+type ReviewTool = {
+  name: string;
+  input_schema: { properties: { items: { items: { properties: { item_id: { enum: string[] } } } } } };
+};
+
+/** The item ids a request asks the review to judge, or null when the request is not the review's. */
+export function reviewItemIds(tools: unknown): string[] | null {
+  const list = tools as ReviewTool[];
+  if (!list.some((t) => t.name === 'submit_review')) return null;
+  return list[0]!.input_schema.properties.items.items.properties.item_id.enum;
+}

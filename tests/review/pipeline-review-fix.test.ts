@@ -15,7 +15,7 @@ import type { Spec } from '../../src/spec/types.js';
 import { requestTask } from '../e2e/fakes.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { doneLineFor } from '../fakes/done.js';
-import { budget, planOf, specOf } from './fixtures.js';
+import { BROKEN_GREET, budget, planOf, reviewItemIds, specOf } from './fixtures.js';
 
 // The tests pass unless src/greet.ts contains BREAKS-TESTS.
 const CHECK = `import { readFileSync } from 'node:fs';
@@ -23,13 +23,6 @@ const text = readFileSync('src/greet.ts', 'utf8');
 if (text.includes('BREAKS-TESTS')) { console.log('not ok 1 - greet'); process.exit(1); }
 console.log('ok 1 - greet');
 `;
-const BROKEN = "export function greet(name: string): string {\n  return 'Hello, ' + name + '!';\n}\n";
-
-/** The submit_review tool as the fake receives it: the item ids to judge are its enum. */
-type ReviewTool = {
-  name: string;
-  input_schema: { properties: { items: { items: { properties: { item_id: { enum: string[] } } } } } };
-};
 
 let fake: FakeAnthropic;
 let dir: string;
@@ -58,9 +51,8 @@ afterEach(async () => {
 function scriptRun(fixContent: string): void {
   fake.handle((req) => {
     const messages = req.body.messages as { content: unknown }[];
-    const tools = req.body.tools as ReviewTool[];
-    if (tools.some((t) => t.name === 'submit_review')) {
-      const ids = tools[0]!.input_schema.properties.items.items.properties.item_id.enum;
+    const ids = reviewItemIds(req.body.tools);
+    if (ids) {
       const fixed = JSON.stringify(messages[0]!.content).includes('FIXED-MARK');
       return replies.toolUse('submit_review', {
         items: ids.map((id) => ({
@@ -79,7 +71,8 @@ function scriptRun(fixContent: string): void {
     if (id === 'fix-review' && turn === 3)
       return replies.toolUse('write_file', { path: 'src/greet.ts', content: fixContent });
     if (turn > 1) return replies.text(`Done.\n${doneLineFor(req.body)}`);
-    if (id === 'task-001') return replies.toolUse('write_file', { path: 'src/greet.ts', content: BROKEN });
+    if (id === 'task-001')
+      return replies.toolUse('write_file', { path: 'src/greet.ts', content: BROKEN_GREET });
     return replies.toolUse('write_file', { path: `tests/${id}.test.ts`, content: `// ${id}\n` });
   });
 }
@@ -110,7 +103,7 @@ async function run() {
 
 describe('the review fix round in the pipeline', () => {
   it('adds the fix task to the run and re-runs the tests after it', async () => {
-    scriptRun(`${BROKEN}// FIXED-MARK: throws EMPTY_NAME for ''\n`);
+    scriptRun(`${BROKEN_GREET}// FIXED-MARK: throws EMPTY_NAME for ''\n`);
     const result = await run();
     expect(result.review!.fixRound).toMatchObject({ itemIds: ['FR-2'], recheck: 'completed' });
     expect(result.review!.items.find((i) => i.itemId === 'FR-2')).toMatchObject({
@@ -127,7 +120,7 @@ describe('the review fix round in the pipeline', () => {
   });
 
   it("makes the run partial when the review's fix breaks the tests", async () => {
-    scriptRun(`${BROKEN}// FIXED-MARK BREAKS-TESTS\n`);
+    scriptRun(`${BROKEN_GREET}// FIXED-MARK BREAKS-TESTS\n`);
     const result = await run();
     expect(result.testLoop!.rounds.map((r) => r.passed)).toEqual([true, false]);
     expect(result.testLoop!.passed).toBe(false);

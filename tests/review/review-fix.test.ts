@@ -27,15 +27,17 @@ import {
   replies,
   startFakeAnthropic,
 } from '../fakes/anthropic-server.js';
-import { budget, MODEL, PRICE, planOf, SPEC_SOURCE, specOf } from './fixtures.js';
+import {
+  BROKEN_GREET,
+  budget,
+  MODEL,
+  PRICE,
+  planOf,
+  reviewItemIds,
+  SPEC_SOURCE,
+  specOf,
+} from './fixtures.js';
 
-/** The submit_review tool as the fake receives it: the item ids to judge are its enum. */
-type ReviewTool = {
-  name: string;
-  input_schema: { properties: { items: { items: { properties: { item_id: { enum: string[] } } } } } };
-};
-
-const BROKEN_GREET = "export function greet(name: string): string {\n  return 'Hello, ' + name + '!';\n}\n";
 const FIXED_GREET =
   "export function greet(name: string): string {\n  if (name === '') throw Object.assign(new Error('empty'), { code: 'EMPTY_NAME' });\n  return 'Hello, ' + name + '!';\n}\n";
 const UTIL_BEFORE =
@@ -118,9 +120,8 @@ const verdict = (id: string, v: string, evidence: string[] = [], note = 'ok') =>
 /** Review 1: FR-2 not met. Fix: writes the check. Review 2 (FR-2 only): met. */
 function scriptFixRound(): void {
   fake.handle((req) => {
-    const tools = req.body.tools as ReviewTool[];
-    if (tools.some((t) => t.name === 'submit_review')) {
-      const ids = tools[0]!.input_schema.properties.items.items.properties.item_id.enum;
+    const ids = reviewItemIds(req.body.tools);
+    if (ids) {
       if (ids.length === 1)
         return replies.toolUse('submit_review', { items: [verdict('FR-2', 'met', ['src/greet.ts:2'])] });
       return replies.toolUse('submit_review', {
