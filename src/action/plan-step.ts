@@ -2,7 +2,6 @@
 // plan comment, and the approval gate for estimates above `approve-above`.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import type { Plan, PlanOptions } from '../core/tasks.js';
 import {
   approvalMarkerPrefix,
@@ -16,6 +15,7 @@ import { type Prepared, preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown } from '../plan/render.js';
 import { estimateRefusal } from './implement.js';
 import type { RunContext } from './run-context.js';
+import * as core from './runner.js';
 
 export const planMarker = (id: string) => `<!-- implement-spec:plan:${id} -->`;
 

@@ -1,12 +1,13 @@
 // After the push: open or update the pull request whose body is the report, say when GitHub will run no CI on
 // it, and (wait-for-checks) wait for its checks and run fix rounds.
-import * as core from '@actions/core';
+
 import type { RunResult } from '../core/results.js';
 import { pullTitle, upsertPull } from '../github/pulls.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import { type ChecksLoopContext, waitForChecksAndFix } from './checks-loop.js';
 import { CI_NOTE, CI_WARNING, opensWithoutCi } from './ci-note.js';
 import type { Undo } from './commit-step.js';
+import * as core from './runner.js';
 
 export interface OpenedPull {
   number: number;

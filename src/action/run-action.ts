@@ -1,15 +1,13 @@
 // The action, end to end: event → who and what → validate → plan → (dry run: show the plan) →
 // agents → commit, push, PR. Each step lives in its own module; this file only orders them.
 import { readFile } from 'node:fs/promises';
-import * as core from '@actions/core';
 import { RETRY_POLICIES } from '../core/retry-policy.js';
 import { resolveTrigger, type Trigger } from '../github/trigger.js';
 import { readActionEnv } from './env.js';
 import { readInputs } from './inputs.js';
 import { runnerLog } from './log.js';
 import { ActionOutputs } from './outputs.js';
-import { resolveSpecFiles } from './spec-selection.js';
-import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';
+import * as core from './runner.js';
 
 export async function runAction(): Promise<void> {
   const inputs = readInputs();
@@ -40,6 +38,11 @@ export async function runAction(): Promise<void> {
 
   // Validation alone (detect-only, or no event at all) needs neither git nor the GitHub API.
   if (!env.eventName || (inputs.detectOnly && (trigger.kind === 'push' || trigger.kind === 'dispatch'))) {
+    // Loaded here, not at the top: an event with nothing to do logs its line without compiling the spec parser.
+    const [{ resolveSpecFiles }, { notReadyFailure, reportValidation, validateAll }] = await Promise.all([
+      import('./spec-selection.js'),
+      import('./validate-step.js'),
+    ]);
     const files = await resolveSpecFiles({ trigger, inputs, env, pullFiles: null });
     const validations = await validateAll(files, env);
     reportValidation(validations, outputs);
