@@ -228,12 +228,18 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   retryTiming: 'standard',
 };
 
-export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
-  const raw: Record<string, string> = {};
+/** Each input's raw text by field, action.yml's default in place of an empty value. */
+export function rawInputs(getInput: (name: string) => string): Record<keyof ActionInputs, string> {
+  const raw = {} as Record<keyof ActionInputs, string>;
   for (const [key, name] of Object.entries(INPUT_NAMES) as [keyof ActionInputs, string][]) {
     const value = getInput(name);
     raw[key] = value === '' ? (DEFAULTS[key] ?? '') : value;
   }
+  return raw;
+}
+
+export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+  const raw = rawInputs(getInput);
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, read] of Object.entries(READERS) as [keyof ActionInputs, Read<unknown>][]) {
