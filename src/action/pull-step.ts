@@ -80,7 +80,8 @@ function reportOptions(ctx: PullStepContext) {
 
 /**
  * Title and draft follow the status: `[partial]`/`[failed]` drafts (unless draft-on-failure is off); a
- * successful run marks an earlier draft ready for review (unless every PR is to be a draft).
+ * successful run marks an earlier draft ready for review (unless every PR is to be a draft); a later run that
+ * does not fully succeed turns a ready PR back into a draft (again unless draft-on-failure is off).
  */
 function pullState(ctx: PullStepContext, result: RunResult) {
   const { plan, inputs } = ctx;
@@ -88,5 +89,6 @@ function pullState(ctx: PullStepContext, result: RunResult) {
     title: pullTitle(plan.spec.name, plan.spec.id, result.status),
     draft: inputs.draft || (inputs.draftOnFailure && result.status !== 'success'),
     ready: !inputs.draft && result.status === 'success',
+    redraft: inputs.draftOnFailure && result.status !== 'success',
   };
 }
