@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSpecFiles, matchesSpecPaths } from '../../src/spec/discover.js';
+import { findSpecFiles } from '../../src/spec/discover.js';
 import { loadSpec, SpecReadError } from '../../src/spec/load.js';
+import { matchesSpecPaths } from '../../src/spec/spec-paths.js';
 
 async function tree(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'specs-'));
