@@ -1,18 +1,7 @@
 // Dispatches CLI commands. Commands load lazily so `validate` never pulls in the
 // Anthropic SDK or Octokit and starts as fast as a bare script.
-import { readFileSync } from 'node:fs';
 import type { CliIo } from './io.js';
 import { type Command, commandHelp, HELP, isCommand, UsageError, usageHint } from './usage.js';
-
-/** Set by scripts/build.mjs to package.json's version; absent when running from source. */
-declare const IMPLEMENT_SPEC_VERSION: string | undefined;
-
-/** The version of this build (the bundle has it inlined; from source, package.json two folders up is read). */
-export function version(): string {
-  if (typeof IMPLEMENT_SPEC_VERSION === 'string') return IMPLEMENT_SPEC_VERSION;
-  const manifest = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,7 +17,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case '-v':
       case '--version':
       case 'version':
-        io.stdout(version());
+        // Loaded only here: a module shared with the action would be one more file on every command's start.
+        io.stdout((await import('../core/version.js')).version());
         return 0;
       case 'validate': {
         if (wantsHelp) return printHelp(io, command);

@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-KCZE465B.js";import"./chunk-MUYZT25K.js";import"./chunk-JTPZOQXB.js";import"./chunk-UQRE3UBS.js";import"./chunk-6JWQCU7J.js";import"./chunk-BEK2MWDK.js";import"./chunk-XRT4W32U.js";import"./chunk-CDAVFJSN.js";import"./chunk-URLNRTDW.js";import"./chunk-5XT3DGFC.js";import"./chunk-QFGOUIUE.js";import"./chunk-PQIZUBIW.js";import"./chunk-DGBCLZU6.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
