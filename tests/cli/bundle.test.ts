@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlanJsonSchema } from '../../src/plan/render.js';
+import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import { ValidationReportSchema } from '../../src/spec/validation-json.js';
 import { EXAMPLES, REPO_ROOT } from './helpers.js';
 
