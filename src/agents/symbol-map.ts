@@ -43,6 +43,9 @@ export function exportedNames(path: string, content: string): string[] {
     if (name && !names.includes(name)) names.push(name);
   };
   if (JS_EXT.test(path)) {
+    // Every JS pattern starts with `export` or `module.exports`: most files (tests, scripts) have neither, and
+    // one substring search is much cheaper than four multiline regex scans of the whole file.
+    if (!content.includes('export')) return names;
     for (const m of content.matchAll(JS_DECL)) add(m[1]);
     for (const m of content.matchAll(JS_LIST)) listNames(m[1]!).forEach(add);
     for (const m of content.matchAll(CJS_OBJECT)) listNames(m[1]!).forEach(add);
