@@ -4,7 +4,7 @@ import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportedNames, isSymbolSource, renderSymbolMap, SYMBOL_SOURCE_MAX_BYTES } from './symbol-map.js';
+import { exportedNames, isSymbolSource, SYMBOL_SOURCE_MAX_BYTES, SymbolMapBuilder } from './symbol-map.js';
 import type { RepoSnapshot } from './types.js';
 
 export const DEFAULT_MAX_FILES = 300;
@@ -113,20 +113,26 @@ function fileSizes(root: string, files: string[]): Record<string, number> {
  */
 const SURELY_TOO_BIG_BYTES = 3 * SYMBOL_SOURCE_MAX_BYTES;
 
-/** The exported names of the listed source files, read once per run (files over 128 Ki characters are skipped). */
+/**
+ * The exported names of the listed source files in path order, read until the map is full (files over 128 Ki
+ * characters are skipped). What the map cannot show is not read: the map is all that the prompt carries.
+ */
 function symbolMapOf(root: string, files: string[], sizes: Record<string, number>): string {
-  const entries: { path: string; names: string[] }[] = [];
-  for (const file of files) {
-    if (!isSymbolSource(file) || (sizes[file] ?? 0) > SURELY_TOO_BIG_BYTES) continue;
+  const sources = files.filter(isSymbolSource);
+  const map = new SymbolMapBuilder();
+  for (let i = 0; i < sources.length; i++) {
+    const file = sources[i]!;
+    if ((sizes[file] ?? 0) > SURELY_TOO_BIG_BYTES) continue;
+    let text: string;
     try {
-      const text = readFileSync(path.join(root, ...file.split('/')), 'utf8');
-      if (text.length <= SYMBOL_SOURCE_MAX_BYTES)
-        entries.push({ path: file, names: exportedNames(file, text) });
+      text = readFileSync(path.join(root, ...file.split('/')), 'utf8');
     } catch {
-      // Unreadable: left out of the map, as of the listing.
+      continue; // Unreadable: left out of the map, as of the listing.
     }
+    if (text.length > SYMBOL_SOURCE_MAX_BYTES) continue;
+    if (!map.add(file, exportedNames(file, text))) return map.render(sources.length - i);
   }
-  return renderSymbolMap(entries);
+  return map.render();
 }
 
 function compare(a: string, b: string): number {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanRepository } from '../../src/agents/repo-scan.js';
-import { SYMBOL_SOURCE_MAX_BYTES } from '../../src/agents/symbol-map.js';
+import { SYMBOL_MAP_MAX_CHARS, SYMBOL_SOURCE_MAX_BYTES } from '../../src/agents/symbol-map.js';
 
 const dirs: string[] = [];
 function tempDir(prefix: string): string {
@@ -74,5 +74,30 @@ describe('scanRepository symbol map: which files are read', () => {
     write(root, 'lib/d.mjs', 'export { f as g };\n');
     const snap = await scanRepository(root);
     expect(snap.symbols).toBe('lib/a.cjs: parse\nlib/b.js: extra\nlib/d.mjs: g');
+  });
+});
+
+describe('scanRepository symbol map: a bounded pass', () => {
+  it('reads source files in path order until the map is full and counts the rest without reading them', async () => {
+    const root = tempDir('scan-full-');
+    const names = Array.from({ length: 12 }, (_, k) => `exportedName${k}`);
+    for (let i = 0; i < 60; i++)
+      write(
+        root,
+        `src/m${String(i).padStart(2, '0')}.ts`,
+        names.map((n) => `export const ${n}${i} = 1;`).join('\n'),
+      );
+    write(root, 'src/zz-no-exports.ts', 'const hidden = 1;\n');
+
+    const snap = await scanRepository(root);
+    const lines = snap.symbols?.split('\n') ?? [];
+    const listed = lines.length - 1;
+
+    expect(listed).toBeGreaterThan(10);
+    expect(listed).toBeLessThan(60);
+    expect(lines[0]).toMatch(/^src\/m00\.ts: exportedName00, /);
+    // The unread files after the cut include the one that exports nothing: the scan cannot know, it did not read it.
+    expect(lines.at(-1)).toBe(`(${61 - listed} more source file(s) not listed; use search_code)`);
+    expect(snap.symbols?.length).toBeLessThanOrEqual(SYMBOL_MAP_MAX_CHARS + 80);
   });
 });
