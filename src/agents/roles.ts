@@ -82,15 +82,8 @@ export async function loadRoles(
   options: LoadRolesOptions = {},
 ): Promise<Map<Role, RoleDefinition>> {
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
-  const dir = builtinPromptsDir();
-  const roles = new Map<Role, RoleDefinition>();
-  for (const role of builtinFileNames(await readdir(dir))) {
-    roles.set(role, {
-      role,
-      prompt: normalizePrompt(await readFile(path.join(dir, `${role}.md`), 'utf8')),
-      source: 'builtin',
-    });
-  }
+  // Read once per process, synchronously: seven small files, and a plan's start-up waits on them.
+  const roles = loadBuiltinRolesSync();
   if (repoRoot === undefined) return roles;
 
   const repoDir = path.join(repoRoot, REPO_ROLES_DIR);

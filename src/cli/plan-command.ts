@@ -7,7 +7,6 @@ import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import type { CliIo } from './io.js';
 import { createStyle, useColor } from './style.js';
 import { UsageError } from './usage.js';
-import { formatFinding, formatVerdict } from './validate-command.js';
 
 export const PLAN_OPTIONS = {
   agents: { type: 'string' },
@@ -150,6 +149,8 @@ export async function printPlan(
   const style = createStyle(useColor(io.stdoutStream, io.env));
   const { validation, plan } = prepared;
   if (!plan) {
+    // Only a spec that is not ready needs validate's formatting (and what that module loads, e.g. minimatch).
+    const { formatFinding, formatVerdict } = await import('./validate-command.js');
     io.stderr(formatVerdict(validation, style));
     for (const f of validation.findings.filter((x) => x.severity !== 'info')) {
       io.stderr(`  ${formatFinding(validation.spec.path, f, style)}`);

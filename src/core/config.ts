@@ -17,8 +17,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
-import { z } from 'zod';
 import { CHECK_NAME_PATTERN } from './checks.js';
+import { checkConfigShape, issuePath } from './config-shape.js';
 import { PRICES } from './prices.js';
 import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from './roles.js';
 import { BUILTIN_ROLES } from './tasks.js';
@@ -200,66 +200,6 @@ export function globProblem(glob: string): string | null {
   return null;
 }
 
-const GlobList = z.array(z.string({ error: 'expected a glob string' }), {
-  error: 'expected a list of glob strings, e.g. ["src/**", "lib/**"]',
-});
-
-const RoleEntrySchema = z.strictObject(
-  {
-    allow: GlobList.optional(),
-    extend: GlobList.optional(),
-    model: z.string({ error: 'expected a model name, e.g. claude-haiku-4-5' }).optional(),
-  },
-  { error: 'expected a mapping with "allow" and/or "extend" lists and/or a "model"' },
-);
-
-const ConfigSchema = z.strictObject(
-  {
-    roles: z
-      .record(z.string(), RoleEntrySchema, {
-        error: 'expected a mapping of role names to { allow, extend, model }',
-      })
-      .optional(),
-    protected: GlobList.optional(),
-    checks: z
-      .record(z.string(), z.string({ error: 'expected a command line, e.g. "npx tsc --noEmit"' }), {
-        error: 'expected a mapping of check names to command lines, e.g. { typecheck: "npx tsc --noEmit" }',
-      })
-      .optional(),
-    'max-checks': z
-      .number({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
-      .int({ error: 'expected a whole number of run_check calls per task, e.g. 6' })
-      .min(0)
-      .max(50)
-      .optional(),
-  },
-  { error: 'expected a mapping with the keys "roles", "protected", "checks" and/or "max-checks"' },
-);
-
-function keyPath(parts: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of parts) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out === '' ? '(top level)' : out;
-}
-
-const EXPECTED_KEYS: Record<string, string> = {
-  '': '"roles", "protected", "checks", "max-checks"',
-  role: '"allow" (replaces the defaults), "extend" (adds to them), "model" (the role\'s model)',
-};
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = keyPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    const expected = issue.path.length === 0 ? EXPECTED_KEYS[''] : EXPECTED_KEYS.role;
-    const base = issue.path.length === 0 ? '' : `${where}.`;
-    return issue.keys.map((k) => `${base}${k}: unknown key; expected one of ${expected}`).join('; ');
-  }
-  return `${where}: ${issue.message}`;
-}
-
 /** The first line of a YAML error without its repeated position and code frame. */
 function yamlReason(message: string): string {
   return (message.split('\n')[0] ?? message)
@@ -282,16 +222,14 @@ export function parseRoleConfig(
       `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`,
     );
   }
-  const data: unknown = doc.toJS() ?? {};
-  const parsed = ConfigSchema.safeParse(data);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map(describeIssue).join('; ');
+  const { config, issues } = checkConfigShape(doc.toJS());
+  if (issues.length > 0) {
+    const details = issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`).join('; ');
     throw new RoleConfigError(
       file,
       `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs], checks: { <name>: "command" }.`,
     );
   }
-  const config = parsed.data;
   const problems: string[] = [];
   const checkGlobs = (list: string[] | undefined, at: string): void => {
     list?.forEach((g, i) => {
@@ -299,7 +237,7 @@ export function parseRoleConfig(
       if (why) problems.push(`${at}[${i}] "${g}": ${why}`);
     });
   };
-  for (const [role, entry] of Object.entries(config.roles ?? {})) {
+  for (const [role, entry] of config.roles ?? []) {
     if (!ROLE_NAME_PATTERN.test(role)) {
       problems.push(
         `roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`,
@@ -314,7 +252,7 @@ export function parseRoleConfig(
     }
   }
   checkGlobs(config.protected, 'protected');
-  for (const [name, command] of Object.entries(config.checks ?? {})) {
+  for (const [name, command] of config.checks ?? []) {
     if (!CHECK_NAME_PATTERN.test(name))
       problems.push(
         `checks.${name}: not a valid check name (lowercase letters, digits, "-" and "_", up to 40)`,
@@ -329,7 +267,7 @@ export function parseRoleConfig(
   const roleAllow: Record<string, string[]> = {};
   const roleModels: Record<string, string> = {};
   for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
-  for (const [role, entry] of Object.entries(config.roles ?? {})) {
+  for (const [role, entry] of config.roles ?? []) {
     if (ROLE_NAME_PATTERN.test(role) && !isKnownRole(role)) {
       warnings.push(
         `${file}: roles.${role} names no built-in role and there is no ${REPO_ROLES_DIR}/${role}.md; the setting applies only if such a role runs.`,
@@ -356,7 +294,7 @@ export function parseRoleConfig(
     roleAllow,
     protectedPaths: [...(config.protected ?? [])],
     roleModels,
-    checks: { ...(config.checks ?? {}) },
+    checks: Object.fromEntries(config.checks ?? []),
     ...(config['max-checks'] !== undefined ? { maxChecks: config['max-checks'] } : {}),
     warnings,
     source: file,

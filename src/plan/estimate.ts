@@ -165,6 +165,30 @@ const VIEWED =
   /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rb|java|kt|rs|cs|php|swift|scala|sql|vue|svelte|css|scss|html|prisma|graphql|ya?ml|toml)$/i;
 const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
 
+interface ViewableFile {
+  path: string;
+  bytes: number;
+  words: Set<string>;
+}
+
+/**
+ * The files of a snapshot an agent may view, with the words of their paths, worked out once per snapshot
+ * (snapshots are values: nothing changes one after the scan). Every task of a plan scores against the same
+ * files, and splitting a few hundred paths per task was half the cost of estimating a plan.
+ */
+const viewableCache = new WeakMap<RepoSnapshot, ViewableFile[]>();
+
+function viewableFiles(repo: RepoSnapshot): ViewableFile[] {
+  const cached = viewableCache.get(repo);
+  if (cached) return cached;
+  const sizes = repo.sizes ?? {};
+  const viewable = repo.files
+    .filter((f) => sizes[f] !== undefined && VIEWED.test(f) && !NOT_VIEWED.test(f))
+    .map((path) => ({ path, bytes: sizes[path]!, words: words(path) }));
+  viewableCache.set(repo, viewable);
+  return viewable;
+}
+
 /**
  * The repository files (with their measured sizes) a task will likely view: those sharing the most words with
  * its title, description and covered items, at most MAX_VIEWED_FILES. A task with no match still looks at one
@@ -175,24 +199,26 @@ export function likelyViewedFiles(
   task: Pick<Task, 'title' | 'description' | 'covers'>,
   repo: RepoSnapshot,
 ): { path: string; bytes: number }[] {
-  const sizes = repo.sizes ?? {};
-  const viewable = repo.files.filter((f) => sizes[f] !== undefined && VIEWED.test(f) && !NOT_VIEWED.test(f));
+  const viewable = viewableFiles(repo);
   if (viewable.length === 0) return [];
   const index = specItemsById(spec);
   const titles = task.covers.flatMap((id) => (index.get(id) ?? []).map((i) => i.title));
   const wanted = words([task.title, task.description, ...titles].join(' '));
   const scored = viewable
-    .map((path) => ({
-      path,
-      bytes: sizes[path]!,
-      score: [...words(path)].filter((w) => wanted.has(w)).length,
-    }))
+    .map((file) => ({ file, score: countShared(file.words, wanted) }))
     .filter((f) => f.score > 0)
-    .sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : 1));
-  if (scored.length > 0) return scored.slice(0, MAX_VIEWED_FILES).map(({ path, bytes }) => ({ path, bytes }));
-  const bySize = [...viewable].sort((a, b) => sizes[a]! - sizes[b]! || (a < b ? -1 : 1));
+    .sort((a, b) => b.score - a.score || (a.file.path < b.file.path ? -1 : 1));
+  if (scored.length > 0)
+    return scored.slice(0, MAX_VIEWED_FILES).map(({ file }) => ({ path: file.path, bytes: file.bytes }));
+  const bySize = [...viewable].sort((a, b) => a.bytes - b.bytes || (a.path < b.path ? -1 : 1));
   const median = bySize[Math.floor(bySize.length / 2)]!;
-  return [{ path: median, bytes: sizes[median]! }];
+  return [{ path: median.path, bytes: median.bytes }];
+}
+
+function countShared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
 }
 
 /** Tokens of a task's tool results: the files it will likely view (as much as a view returns) and the acks. */

@@ -45,8 +45,26 @@ describe('renderSymbolMap', () => {
     const map = renderSymbolMap(entries);
     expect(map.length).toBeLessThanOrEqual(SYMBOL_MAP_MAX_CHARS + 80);
     expect(map.split('\n')[0]).toBe('src/module-000.ts: alpha, beta, gamma');
-    expect(map).toMatch(/\(\d+ more file\(s\) with exports not listed; use search_code\)$/);
+    const listed = map.split('\n').length - 1;
+    expect(map.endsWith(`\n(${400 - listed} more source file(s) not listed; use search_code)`)).toBe(true);
     expect(renderSymbolMap([{ path: 'a.ts', names: [] }])).toBe('');
+  });
+
+  it('stops at the first file that does not fit: later files are counted, not listed, even short ones', () => {
+    const entries = [
+      { path: 'a.ts', names: ['x'.repeat(40)] },
+      { path: 'b.ts', names: ['y'.repeat(40)] },
+      { path: 'c.ts', names: [] },
+      { path: 'd.ts', names: ['z'] },
+    ];
+    expect(renderSymbolMap(entries, 50)).toBe(
+      `a.ts: ${'x'.repeat(40)}\n(3 more source file(s) not listed; use search_code)`,
+    );
+    expect(renderSymbolMap(entries, 1000).split('\n')).toEqual([
+      `a.ts: ${'x'.repeat(40)}`,
+      `b.ts: ${'y'.repeat(40)}`,
+      'd.ts: z',
+    ]);
   });
 
   it('is part of the repository scan and of the shared prompt prefix', async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRICES } from '../../src/core/prices.js';
-import { PlanJsonSchema } from '../../src/plan/render.js';
+import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import { ANSI, cli, scratchWithExamples } from './helpers.js';
 
 let dir: string;

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import { decompose } from '../../src/plan/decompose.js';
 import { escapeMermaidLabel } from '../../src/plan/graph.js';
+import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import {
   escapeMarkdown,
+  formatCount,
   formatUsd,
-  PlanJsonSchema,
+  type PlanJson,
   renderPlanJson,
   renderPlanMarkdown,
   renderPlanText,
@@ -76,6 +79,21 @@ describe('renderPlanText', () => {
     expect(text).toContain('uncovered: FR-1, AT-1, AT-2');
     const colored = renderPlanText(plan, { color: true });
     expect(colored).toContain('\u001b[1mPhase 1\u001b[22m');
+  });
+});
+
+describe('formatCount', () => {
+  it('writes whole numbers exactly as toLocaleString("en-US") does', () => {
+    const samples = [
+      0, 7, 999, 1000, 1001, 12_345, 173_589, 999_999, 1_000_000, 123_456_789, -5, -1234, -1_000_000,
+    ];
+    for (let k = 1; k < 2 ** 53; k = k * 7 + 3) samples.push(k);
+    samples.push(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER);
+    for (const n of samples) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+  });
+
+  it('leaves other numbers to toLocaleString', () => {
+    for (const n of [1234.5678, 2 ** 60, Number.NaN]) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
   });
 });
 
@@ -167,6 +185,10 @@ describe('renderPlanJson', () => {
       hash: 'a'.repeat(64),
     });
     expect(parsed).toEqual(json);
+  });
+
+  it('the schema describes exactly the PlanJson type that renderPlanJson writes (checked by tsc)', () => {
+    expectTypeOf<z.infer<typeof PlanJsonSchema>>().toEqualTypeOf<PlanJson>();
   });
 
   it('rejects a malformed plan JSON', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PRICES } from '../../src/core/prices.js';
-import { PlanJsonSchema } from '../../src/plan/render.js';
+import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import { cli, scratchWithExamples } from '../cli/helpers.js';
 
 let dir: string;

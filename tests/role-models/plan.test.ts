@@ -8,7 +8,8 @@ import { costOf, PRICES } from '../../src/core/prices.js';
 import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
 import { countTokens, TOOL_ACK_TOKENS_PER_CALL, taskTokenCounts } from '../../src/plan/estimate.js';
-import { PlanJsonSchema, renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
+import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
+import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
 import { spec } from '../plan/spec-builder.js';
 
 const TODAY = '2026-11-01';
