@@ -12,6 +12,7 @@ import {
   FEAT_BRANCH,
   originBranches,
   PR_NUMBER,
+  reactionsOn,
   SPEC_BRANCH,
 } from './scenarios.js';
 
@@ -79,10 +80,7 @@ describe('action e2e: approval before spending', () => {
     expect(originBranches(repo)).toContain(FEAT_BRANCH);
     // What ran is the spec version that was approved.
     expect(repo.originLog(FEAT_BRANCH, '%B')).toContain(`Spec-Hash: ${hash}`);
-    const reactions = gh.state.reactions
-      .filter((r) => r.commentId === APPROVE_COMMENT_ID)
-      .map((r) => r.content);
-    expect(reactions).toEqual(['eyes', 'rocket']);
+    expect(reactionsOn(gh, APPROVE_COMMENT_ID)).toEqual(['eyes', 'rocket']);
     // The request no longer says it is waiting.
     const after = approvalComments(gh);
     expect(after).toHaveLength(1);

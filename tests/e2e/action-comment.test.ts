@@ -7,6 +7,7 @@ import { useBundleTestResources } from '../support/test-resources.js';
 import { generatedPath } from './fakes.js';
 import { eventFixture } from './harness.js';
 import {
+  answersOnSpecPr,
   COMMENT_ID,
   callLog,
   commentsOn,
@@ -15,6 +16,7 @@ import {
   PLAN_MARKER,
   PR_NUMBER,
   PROGRESS_MARKER,
+  reactionsOn,
   SPEC,
   SPEC_BRANCH,
 } from './scenarios.js';
@@ -34,8 +36,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     return { ...scenario, run: () => scenario.run('issue_comment', event) };
   }
 
-  const reactions = (gh: FakeGitHub) =>
-    gh.state.reactions.filter((r) => r.commentId === COMMENT_ID).map((r) => r.content);
+  const reactions = (gh: FakeGitHub) => reactionsOn(gh, COMMENT_ID);
 
   it('--dry-run posts the plan on the PR, reacts 👀 then 🚀, and pushes nothing', async () => {
     const body =
@@ -97,7 +98,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('@alice-dev has `read` permission');
     expect(replies[0]!.body).toContain('allowed-permission');
@@ -116,7 +117,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('--bogus');
     expect(replies[0]!.body).toContain('Usage:');
@@ -132,7 +133,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('failed');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('above max-cost $0.05');
     expect(replies[0]!.body).toContain('No agent was started');
@@ -167,7 +168,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('failed');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('specs/nope.md');
     expect(reactions(gh)).toEqual(['eyes', 'confused']);

@@ -119,6 +119,11 @@ export function commentsOn(gh: FakeGitHub, issue: number) {
   return gh.state.comments.filter((c) => c.issueNumber === issue);
 }
 
+/** What the action answered on spec PR #42: its comments other than the one that triggered the run. */
+export function answersOnSpecPr(gh: FakeGitHub) {
+  return commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+}
+
 export function reactionsOn(gh: FakeGitHub, commentId: number) {
   return gh.state.reactions.filter((r) => r.commentId === commentId).map((r) => r.content);
 }

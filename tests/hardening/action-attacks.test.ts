@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { exampleSpec, git, type Repo } from '../e2e/harness.js';
-import { COMMENT_ID, commentsOn, originBranches, PR_NUMBER, SPEC_BRANCH } from '../e2e/scenarios.js';
+import { answersOnSpecPr, COMMENT_ID, originBranches, reactionsOn, SPEC_BRANCH } from '../e2e/scenarios.js';
 import { type FakeAnthropic, type Reply, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { doneLineFor } from '../fakes/done.js';
 import { startPushRun } from '../support/push.js';
@@ -206,15 +206,13 @@ describe('the bundled action under attack', () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('skipped');
-    const answers = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const answers = answersOnSpecPr(gh);
     expect(answers).toHaveLength(1);
     expect(answers[0]!.body).toContain(
       'spec path `specs/x.md;` contains characters other than letters, digits, ".", "_", "-" and "/"',
     );
     expect(answers[0]!.body).toContain('Usage:');
-    expect(gh.state.reactions.filter((r) => r.commentId === COMMENT_ID).map((r) => r.content)).toEqual([
-      'confused',
-    ]);
+    expect(reactionsOn(gh, COMMENT_ID)).toEqual(['confused']);
     expect(anthropic.requests).toHaveLength(0);
     expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
     expect(git(repo.work, 'status', '--porcelain', '--untracked-files=all')).not.toContain('PWNED');
