@@ -2,6 +2,7 @@
 // failures (with their annotations) into fix rounds, each committed and pushed to the branch.
 import type { Budget } from '../core/budget.js';
 import type { ModelPort } from '../core/model-port.js';
+import { trailerUsd } from '../core/money.js';
 import { priceOf } from '../core/prices.js';
 import type { ProgressListener, RunResult } from '../core/results.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
@@ -92,7 +93,7 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
         trailers: {
           'Spec-Id': id,
           'Spec-Hash': spec.hash,
-          'Implement-Spec-Cost': `$${budget.totalUsd.toFixed(4)}`,
+          'Implement-Spec-Cost': trailerUsd(budget.totalUsd),
         },
         author: ctx.committer,
       });

@@ -1,6 +1,7 @@
 // After the agents: the reports, one commit of exactly the files this run wrote, and the push of the branch.
 import { copyFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { trailerUsd } from '../core/money.js';
 import type { RunResult } from '../core/results.js';
 import type { Plan } from '../core/tasks.js';
 import type { Git, GitIdentity } from '../github/git.js';
@@ -72,7 +73,7 @@ export async function commitRun(ctx: {
     trailers: {
       'Spec-Id': id,
       'Spec-Hash': ctx.spec.hash,
-      'Implement-Spec-Cost': `$${result.costUsd.toFixed(4)}`,
+      'Implement-Spec-Cost': trailerUsd(result.costUsd),
     },
     author: ctx.committer,
   });

@@ -2,7 +2,6 @@
 // this file orders them and makes sure a failure still leaves a final progress comment and says where the
 // work is (a PR that cannot be opened, 403 or 422, comes after the branch was pushed).
 
-import * as core from '@actions/core';
 import { checkEstimate } from '../core/budget.js';
 import { priceOf } from '../core/prices.js';
 import type { RunResult } from '../core/results.js';
@@ -27,6 +26,7 @@ import { createRunProgress, type RunProgress } from './progress.js';
 import { type OpenedPull, openPull } from './pull-step.js';
 import { ReportedError } from './reported-error.js';
 import { restorePreviousRun } from './resume-branch.js';
+import * as core from './runner.js';
 
 export { progressMarker } from './progress.js';
 

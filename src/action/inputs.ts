@@ -1,12 +1,12 @@
 // Every action input, read once, checked once. A bad value fails the step with the input's name,
 // the value's problem and what to write instead.
-import * as core from '@actions/core';
-import { z } from 'zod';
+
 import { RETRY_TIMINGS } from '../core/retry-policy.js';
 import { passEnvNameProblem } from '../core/secret-env.js';
 import { specPathProblem } from '../github/command.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { splitCommand } from '../run/commands.js';
+import * as core from './runner.js';
 
 export class InputError extends Error {
   constructor(message: string) {
@@ -21,17 +21,30 @@ const list = (raw: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 
-const bool = (name: string) =>
-  z.string().transform((v, ctx) => {
+/** Reads one input's raw text: its value, or a message saying what is wrong and what to write instead. */
+type Read<T> = (raw: string) => T;
+
+/** A problem with one input; collected, so one failed step names every bad input at once. */
+class Problem {
+  constructor(readonly message: string) {}
+}
+
+const fail = (message: string): never => {
+  throw new Problem(message);
+};
+
+const bool =
+  (name: string): Read<boolean> =>
+  (v) => {
     const s = v.trim().toLowerCase();
     if (s === '' || s === 'false') return false;
     if (s === 'true') return true;
-    ctx.addIssue({ code: 'custom', message: `input "${name}" must be "true" or "false", got "${v}"` });
-    return z.NEVER;
-  });
+    return fail(`input "${name}" must be "true" or "false", got "${v}"`);
+  };
 
-const number = (name: string, opts: { int?: boolean; min: number; max?: number }) =>
-  z.string().transform((v, ctx) => {
+const number =
+  (name: string, opts: { int?: boolean; min: number; max?: number }): Read<number> =>
+  (v) => {
     const n = Number(v.trim());
     const bad =
       v.trim() === '' ||
@@ -39,119 +52,112 @@ const number = (name: string, opts: { int?: boolean; min: number; max?: number }
       (opts.int && !Number.isInteger(n)) ||
       n < opts.min ||
       (opts.max !== undefined && n > opts.max);
-    if (bad) {
-      const range = opts.max === undefined ? `≥ ${opts.min}` : `from ${opts.min} to ${opts.max}`;
-      ctx.addIssue({
-        code: 'custom',
-        message: `input "${name}" must be ${opts.int ? 'a whole number' : 'a number'} ${range}, got "${v}"`,
-      });
-      return z.NEVER;
+    if (!bad) return n;
+    const range = opts.max === undefined ? `≥ ${opts.min}` : `from ${opts.min} to ${opts.max}`;
+    return fail(`input "${name}" must be ${opts.int ? 'a whole number' : 'a number'} ${range}, got "${v}"`);
+  };
+
+const oneOf =
+  <T extends string>(values: readonly T[], message: string): Read<T> =>
+  (v) =>
+    (values as readonly string[]).includes(v) ? (v as T) : fail(message);
+
+/** Trimmed, and matching `pattern` (when given). */
+const text =
+  (pattern?: RegExp, message = ''): Read<string> =>
+  (v) => {
+    const s = v.trim();
+    return pattern && !pattern.test(s) ? fail(message) : s;
+  };
+
+const untrimmed: Read<string> = (v) => v;
+
+/** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
+const command =
+  (name: string): Read<string> =>
+  (v) => {
+    const s = v.trim();
+    if (s === '') return s;
+    try {
+      splitCommand(s);
+    } catch (err) {
+      fail(`input "${name}": ${(err as Error).message}`);
     }
-    return n;
-  });
+    return s;
+  };
 
 const PERMISSIONS = ['read', 'triage', 'write', 'maintain', 'admin'] as const;
 
-const InputsSchema = z.object({
-  specPaths: z.string().transform(list),
+const READERS = {
+  specPaths: list,
   // Checked like the dispatch event's input and comment arguments: relative, no "..", plain characters.
-  spec: z
-    .string()
-    .transform((s) => s.trim())
-    .superRefine((v, ctx) => {
-      const problem = v === '' ? null : specPathProblem(v);
-      if (problem) ctx.addIssue({ code: 'custom', message: `input "spec": ${problem}` });
-    }),
+  spec: (v: string) => {
+    const s = v.trim();
+    const problem = s === '' ? null : specPathProblem(s);
+    return problem ? fail(`input "spec": ${problem}`) : s;
+  },
   dryRun: bool('dry-run'),
   detectOnly: bool('detect-only'),
   failOnNotReady: bool('fail-on-not-ready'),
-  anthropicApiKey: z.string(),
-  githubToken: z.string(),
-  model: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
-  roleModels: z.string().transform((v, ctx) => {
+  anthropicApiKey: untrimmed,
+  githubToken: untrimmed,
+  model: text(/^[A-Za-z0-9._:-]+$/, 'input "model" must be a model name such as claude-sonnet-5-5'),
+  roleModels: (v: string) => {
     try {
       return parseRoleModels(v, 'input "role-models"');
     } catch (err) {
       if (!(err instanceof RoleModelsError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message });
-      return z.NEVER;
+      return fail(err.message);
     }
-  }),
+  },
   maxTokens: number('max-tokens', { int: true, min: 256, max: 128_000 }),
   maxTurns: number('max-turns', { int: true, min: 1, max: 200 }),
-  mode: z.enum(['sequential', 'parallel'], { message: 'input "mode" must be "sequential" or "parallel"' }),
+  mode: oneOf(['sequential', 'parallel'] as const, 'input "mode" must be "sequential" or "parallel"'),
   maxParallel: number('max-parallel', { int: true, min: 1, max: 32 }),
-  agents: z.string().transform(list),
+  agents: list,
   maxCost: number('max-cost', { min: 0 }),
   costWarn: number('cost-warn', { min: 0 }),
   force: bool('force'),
-  protectedPaths: z.string().transform(list),
-  triggerLabel: z.string().trim().min(1, 'input "trigger-label" must not be empty'),
-  command: z
-    .string()
-    .trim()
-    .regex(/^\/[A-Za-z0-9._-]+$/, 'input "command" must look like /implement-spec'),
-  allowedPermission: z.enum(PERMISSIONS, {
-    message: `input "allowed-permission" must be one of ${PERMISSIONS.join(', ')}`,
-  }),
+  protectedPaths: list,
+  triggerLabel: text(/[\s\S]/, 'input "trigger-label" must not be empty'),
+  command: text(/^\/[A-Za-z0-9._-]+$/, 'input "command" must look like /implement-spec'),
+  allowedPermission: oneOf(
+    PERMISSIONS,
+    `input "allowed-permission" must be one of ${PERMISSIONS.join(', ')}`,
+  ),
   enablePullRequest: bool('enable-pull-request'),
-  base: z.string().trim(),
-  committer: z.string().trim(),
+  base: text(),
+  committer: text(),
   draft: bool('draft'),
   draftOnFailure: bool('draft-on-failure'),
-  prLabels: z.string().transform(list),
+  prLabels: list,
   commitReport: bool('commit-report'),
-  testCommand: z
-    .string()
-    .trim()
-    .superRefine((v, ctx) => commandProblem('test-command', v, ctx)),
+  testCommand: command('test-command'),
   maxFixRounds: number('max-fix-rounds', { int: true, min: 0, max: 10 }),
-  formatCommand: z
-    .string()
-    .trim()
-    .superRefine((v, ctx) => commandProblem('format-command', v, ctx)),
+  formatCommand: command('format-command'),
   review: bool('review'),
   fresh: bool('fresh'),
   approveAbove: number('approve-above', { min: 0 }),
   waitForChecks: bool('wait-for-checks'),
   checksTimeoutMinutes: number('checks-timeout-minutes', { min: 1, max: 360 }),
   sandboxNetwork: bool('sandbox-network'),
-  sandboxEnv: z
-    .string()
-    .transform(list)
-    .superRefine((names, ctx) => {
-      for (const name of names) {
-        const problem = passEnvNameProblem(name);
-        if (problem) ctx.addIssue({ code: 'custom', message: `input "sandbox-env": ${problem}` });
-      }
-    }),
+  sandboxEnv: (v: string) => {
+    const names = list(v);
+    const problems = names.flatMap((name) => {
+      const problem = passEnvNameProblem(name);
+      return problem ? [`input "sandbox-env": ${problem}`] : [];
+    });
+    return problems.length > 0 ? fail(problems.join('; ')) : names;
+  },
   allowUnsandboxedCommands: bool('allow-unsandboxed-commands'),
-  botLogin: z
-    .string()
-    .trim()
-    .regex(
-      /^$|^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
-      'input "bot-login" must be a GitHub login, e.g. my-app[bot]',
-    ),
-  retryTiming: z.enum(RETRY_TIMINGS, {
-    message: `input "retry-timing" must be one of ${RETRY_TIMINGS.join(', ')}`,
-  }),
-});
+  botLogin: text(
+    /^$|^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/,
+    'input "bot-login" must be a GitHub login, e.g. my-app[bot]',
+  ),
+  retryTiming: oneOf(RETRY_TIMINGS, `input "retry-timing" must be one of ${RETRY_TIMINGS.join(', ')}`),
+} satisfies Record<string, Read<unknown>>;
 
-/** Commands run without a shell: a pipeline or redirection is a configuration error, said up front. */
-function commandProblem(name: string, value: string, ctx: z.RefinementCtx): void {
-  if (value === '') return;
-  try {
-    splitCommand(value);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `input "${name}": ${(err as Error).message}` });
-  }
-}
-
-export type ActionInputs = z.infer<typeof InputsSchema>;
+export type ActionInputs = { [K in keyof typeof READERS]: ReturnType<(typeof READERS)[K]> };
 
 /** Input names as declared in action.yml, keyed by the field they fill. */
 export const INPUT_NAMES: Record<keyof ActionInputs, string> = {
@@ -222,17 +228,30 @@ const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = {
   retryTiming: 'standard',
 };
 
-export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
-  const raw: Record<string, string> = {};
+/** Each input's raw text by field, action.yml's default in place of an empty value. */
+export function rawInputs(getInput: (name: string) => string): Record<keyof ActionInputs, string> {
+  const raw = {} as Record<keyof ActionInputs, string>;
   for (const [key, name] of Object.entries(INPUT_NAMES) as [keyof ActionInputs, string][]) {
     const value = getInput(name);
     raw[key] = value === '' ? (DEFAULTS[key] ?? '') : value;
   }
-  const parsed = InputsSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.map((i) => i.message).join('; '));
+  return raw;
+}
+
+export function readInputs(getInput: (name: string) => string = (n) => core.getInput(n)): ActionInputs {
+  const raw = rawInputs(getInput);
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, read] of Object.entries(READERS) as [keyof ActionInputs, Read<unknown>][]) {
+    try {
+      values[key] = read(raw[key] ?? '');
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      problems.push(err.message);
+    }
   }
-  const inputs = parsed.data;
+  if (problems.length > 0) throw new InputError(problems.join('; '));
+  const inputs = values as ActionInputs;
   if (inputs.costWarn > inputs.maxCost) {
     throw new InputError(
       `input "cost-warn" (${inputs.costWarn}) must not exceed "max-cost" (${inputs.maxCost}): lower cost-warn or raise max-cost.`,

@@ -1,6 +1,6 @@
-// The step log, as an interface: the action passes the runner's (@actions/core), tests pass their own, so the
+// The step log, as an interface: the action passes the runner's (workflow commands, ./runner.ts), tests pass their own, so the
 // modules that log can be called without the runner's global state.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 
 export interface ActionLog {
   info(message: string): void;

@@ -1,5 +1,5 @@
 // Outputs are set in one place so every path through the action sets `status` exactly once.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 
 export type ActionStatus =
   | 'success'

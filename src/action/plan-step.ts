@@ -2,7 +2,7 @@
 // plan comment, and the approval gate for estimates above `approve-above`.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { formatUsd } from '../core/money.js';
 import type { Plan, PlanOptions } from '../core/tasks.js';
 import {
   approvalMarkerPrefix,
@@ -16,6 +16,7 @@ import { type Prepared, preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown } from '../plan/render.js';
 import { estimateRefusal } from './implement.js';
 import type { RunContext } from './run-context.js';
+import * as core from './runner.js';
 
 export const planMarker = (id: string) => `<!-- implement-spec:plan:${id} -->`;
 
@@ -149,7 +150,7 @@ async function askForApproval(ctx: RunContext, { plan, markdown }: SpecPlan, rea
     return;
   }
   ctx.log.warning(
-    `${plan.spec.id}: the estimate $${plan.estimate.usd.toFixed(2)} is above approve-above ($${inputs.approveAbove.toFixed(2)}). ` +
+    `${plan.spec.id}: the estimate ${formatUsd(plan.estimate.usd)} is above approve-above (${formatUsd(inputs.approveAbove)}). ` +
       'There is no pull request to approve it on: raise approve-above, set force: true, or trigger it by a label or comment on a PR.',
   );
 }

@@ -1,12 +1,13 @@
 // After the push: open or update the pull request whose body is the report, say when GitHub will run no CI on
 // it, and (wait-for-checks) wait for its checks and run fix rounds.
-import * as core from '@actions/core';
+
 import type { RunResult } from '../core/results.js';
 import { pullTitle, upsertPull } from '../github/pulls.js';
 import { renderReportMarkdown } from '../report/markdown.js';
 import { type ChecksLoopContext, waitForChecksAndFix } from './checks-loop.js';
 import { CI_NOTE, CI_WARNING, opensWithoutCi } from './ci-note.js';
 import type { Undo } from './commit-step.js';
+import * as core from './runner.js';
 
 export interface OpenedPull {
   number: number;
@@ -79,7 +80,8 @@ function reportOptions(ctx: PullStepContext) {
 
 /**
  * Title and draft follow the status: `[partial]`/`[failed]` drafts (unless draft-on-failure is off); a
- * successful run marks an earlier draft ready for review (unless every PR is to be a draft).
+ * successful run marks an earlier draft ready for review (unless every PR is to be a draft); a later run that
+ * does not fully succeed turns a ready PR back into a draft (again unless draft-on-failure is off).
  */
 function pullState(ctx: PullStepContext, result: RunResult) {
   const { plan, inputs } = ctx;
@@ -87,5 +89,6 @@ function pullState(ctx: PullStepContext, result: RunResult) {
     title: pullTitle(plan.spec.name, plan.spec.id, result.status),
     draft: inputs.draft || (inputs.draftOnFailure && result.status !== 'success'),
     ready: !inputs.draft && result.status === 'success',
+    redraft: inputs.draftOnFailure && result.status !== 'success',
   };
 }

@@ -1,9 +1,10 @@
 // The end of a run over one or more specs: the step's outputs, its status, the reaction, and the step's
 // failure or warning naming each spec that did not fully succeed.
-import * as core from '@actions/core';
+
 import type { SpecRunOutcome } from './implement.js';
 import type { ActionOutputs } from './outputs.js';
 import type { Responder } from './responder.js';
+import * as core from './runner.js';
 
 export function combineStatus(outcomes: SpecRunOutcome[]): 'success' | 'partial' | 'failed' {
   if (outcomes.length === 0) return 'failed';

@@ -3,7 +3,6 @@
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import type { PlanOptions } from '../core/tasks.js';
 import { createGit, type Git, parseCommitter } from '../github/git.js';
 import { listPullFiles } from '../github/pulls.js';
@@ -14,6 +13,7 @@ import { implementSpec, type SpecRunOutcome } from './implement.js';
 import { approvalGate, planSpec, showDryRunPlan } from './plan-step.js';
 import type { RunContext } from './run-context.js';
 import { finishRun } from './run-outputs.js';
+import * as core from './runner.js';
 import { commandPolicyFor } from './sandbox-gate.js';
 import { resolveSpecFiles } from './spec-selection.js';
 import { notReadyFailure, reportValidation, validateAll } from './validate-step.js';

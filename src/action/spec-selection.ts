@@ -1,11 +1,11 @@
 // Which spec files an event concerns, as workspace-relative POSIX paths.
 import { relative, resolve, sep } from 'node:path';
-import * as core from '@actions/core';
 import { changedFilesBetween, filterSpecFiles } from '../github/changed-files.js';
 import type { Trigger } from '../github/trigger.js';
 import { findSpecFiles } from '../spec/discover.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
+import * as core from './runner.js';
 
 export class SpecSelectionError extends Error {
   constructor(message: string) {

@@ -1,12 +1,12 @@
 // The validate part of the action: annotations on spec lines, a summary table per spec, outputs.
 import { resolve } from 'node:path';
-import * as core from '@actions/core';
 import { loadSpec } from '../spec/load.js';
 import type { Finding, Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
 import type { ActionEnv } from './env.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionOutputs } from './outputs.js';
+import * as core from './runner.js';
 
 const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 

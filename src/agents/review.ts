@@ -22,6 +22,7 @@ import {
   type UserBlock,
   ZERO_USAGE,
 } from '../core/model-port.js';
+import { formatUsd } from '../core/money.js';
 import { costOf } from '../core/prices.js';
 import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../core/results.js';
 import type { ModelPrice, Plan } from '../core/tasks.js';
@@ -103,7 +104,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
     return result(
       'skipped',
       [],
-      `The budget is exhausted (spent $${input.budget.totalUsd.toFixed(2)} of the $${input.budget.maxUsd.toFixed(2)} max-cost), so the review did not run. Raise max-cost to include the review.`,
+      `The budget is exhausted (spent ${formatUsd(input.budget.totalUsd)} of the ${formatUsd(input.budget.maxUsd)} max-cost), so the review did not run. Raise max-cost to include the review.`,
     );
   }
 

@@ -1,5 +1,6 @@
 // The options of `implement-spec run`, parsed and checked before anything is read or spent.
 import { parseArgs } from 'node:util';
+import { passEnvNameProblem } from '../core/secret-env.js';
 import type { PlanOptions } from '../core/tasks.js';
 import { splitCommand } from '../run/commands.js';
 import { PLAN_OPTIONS, parsePositive, planOptionsFrom } from './plan-command.js';
@@ -23,6 +24,8 @@ const RUN_OPTIONS = {
   'format-command': { type: 'string' },
   'no-review': { type: 'boolean' },
   'protected-paths': { type: 'string' },
+  'sandbox-network': { type: 'boolean' },
+  'sandbox-env': { type: 'string', multiple: true },
 } as const;
 
 type RunValues = ReturnType<
@@ -39,6 +42,8 @@ export interface RunArgs {
   maxTurns: number;
   maxTokens: number;
   maxFixRounds: number;
+  /** Host variables passed into the sandbox of the test, format and check commands (the action's sandbox-env). */
+  sandboxEnv: string[];
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -61,9 +66,23 @@ export function parseRunArgs(argv: string[]): RunArgs {
     maxTokens: parsePositive('--max-tokens', values['max-tokens'], { int: true }) ?? 16_000,
     maxFixRounds:
       parsePositive('--max-fix-rounds', values['max-fix-rounds'], { int: true, allowZero: true }) ?? 2,
+    sandboxEnv: sandboxEnvNames(values['sandbox-env'] ?? []),
   };
   checkCombinations(args);
   return args;
+}
+
+/**
+ * `--sandbox-env A,B` (repeatable) as a list of names. The action's own credentials are refused, as the action's
+ * `sandbox-env` input refuses them: code the agents wrote runs in that sandbox.
+ */
+function sandboxEnvNames(raw: readonly string[]): string[] {
+  const names = raw.flatMap((r) => r.split(',')).map((n) => n.trim());
+  for (const name of names) {
+    const problem = name === '' ? 'an empty name (a stray comma?)' : passEnvNameProblem(name);
+    if (problem) throw new UsageError(`--sandbox-env: ${problem}.`);
+  }
+  return [...new Set(names)];
 }
 
 function checkCombinations({ values, costWarn, maxCost }: RunArgs): void {

@@ -159,9 +159,7 @@ async function runAgents(ctx: {
       roleModels: prepared.roleModels,
       roleConfig: prepared.roleConfig,
       secrets: [apiKey, authToken].filter((s): s is string => Boolean(s)),
-      ...(values['test-command'] || values['format-command']
-        ? { commandPolicy: await localCommandPolicy(io, style) }
-        : {}),
+      commandPolicy: await localCommandPolicy(args, io, style),
       onEvent: progressReporter(terminalSink(io, style, values.verbose === true)),
       log: (m) => io.stdout(m),
     });
@@ -190,9 +188,14 @@ function printOutcome(
 
 /**
  * Locally the test and format commands run in the sandbox when there is one; without it they still run (the
- * developer's own machine and environment), with the allow-listed environment only and a warning.
+ * developer's own machine and environment), with the allow-listed environment only and a warning. Without
+ * either command only the repository's checks use the policy, and they keep the default: sandboxed or refused.
+ * --sandbox-network and --sandbox-env mean what the action's sandbox-network and sandbox-env inputs mean.
  */
-async function localCommandPolicy(io: CliIo, style: Style): Promise<CommandPolicy> {
+async function localCommandPolicy(args: RunArgs, io: CliIo, style: Style): Promise<CommandPolicy> {
+  const { values } = args;
+  const sandbox = { network: values['sandbox-network'] === true, passEnv: args.sandboxEnv };
+  if (!values['test-command'] && !values['format-command']) return { ...sandbox, withoutSandbox: 'refuse' };
   const availability = await detectSandbox();
   if (!availability.available) {
     io.stderr(
@@ -201,5 +204,5 @@ async function localCommandPolicy(io: CliIo, style: Style): Promise<CommandPolic
       ),
     );
   }
-  return { withoutSandbox: 'run-unsandboxed', availability };
+  return { ...sandbox, withoutSandbox: 'run-unsandboxed', availability };
 }

@@ -26,7 +26,8 @@ const SYNOPSIS: Record<Command, string> = {
                             [--max-cost usd] [--cost-warn usd] [--max-parallel n] [--max-turns n]
                             [--max-tokens n] [--record dir] [--replay dir] [--force] [--verbose]
                             [--test-command cmd] [--max-fix-rounds n] [--format-command cmd]
-                            [--no-review] [--fresh] [--protected-paths globs]`,
+                            [--no-review] [--fresh] [--protected-paths globs]
+                            [--sandbox-network] [--sandbox-env NAME,…]`,
 };
 
 const SUMMARY: Record<Command, string> = {
@@ -121,6 +122,17 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
   {
     flag: '--protected-paths g',
     text: 'Comma-separated globs the agents may never write.',
+    commands: ['run'],
+  },
+  {
+    flag: '--sandbox-network',
+    text: 'Let test-command, format-command and the checks reach the network (default: none).',
+    commands: ['run'],
+  },
+  {
+    flag: '--sandbox-env NAME,…',
+    text: `More host variables for those commands, beyond PATH, locale, TZ, TERM and CI (repeatable);
+                      ANTHROPIC_API_KEY, GITHUB_TOKEN and the like are refused.`,
     commands: ['run'],
   },
 ];

@@ -2,6 +2,7 @@
 
 import { CostTally } from './cost-tally.js';
 import type { Usage } from './model-port.js';
+import { formatUsd } from './money.js';
 import type { BudgetSummary } from './results.js';
 import type { ModelPrice } from './tasks.js';
 
@@ -21,10 +22,6 @@ export class BudgetExceededError extends Error {
     super(message);
     this.name = 'BudgetExceededError';
   }
-}
-
-function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
 }
 
 function assertLimit(name: string, value: number): void {
@@ -88,14 +85,14 @@ export class Budget {
     if (!this.warned && spent >= this.warnUsd) {
       this.warned = true;
       this.onWarn?.(
-        `Spending reached ${usd(spent)}, past the warn-cost threshold of ${usd(this.warnUsd)}; the run stops at max-cost ${usd(this.maxUsd)}.`,
+        `Spending reached ${formatUsd(spent)}, past the warn-cost threshold of ${formatUsd(this.warnUsd)}; the run stops at max-cost ${formatUsd(this.maxUsd)}.`,
       );
     }
     if (!this.exceeded && spent >= this.maxUsd) {
       this.limitReached = true;
       this.controller.abort(
         new BudgetExceededError(
-          `Budget exceeded: spent ${usd(spent)}, reaching the max-cost limit of ${usd(this.maxUsd)}. ` +
+          `Budget exceeded: spent ${formatUsd(spent)}, reaching the max-cost limit of ${formatUsd(this.maxUsd)}. ` +
             'No new tasks start and running ones are cancelled. Raise max-cost to allow more spending.',
         ),
       );
@@ -132,7 +129,7 @@ export class Budget {
 export function checkEstimate(estimateUsd: number, maxUsd: number, force: boolean): string | null {
   if (force || estimateUsd <= maxUsd) return null;
   return (
-    `The estimated cost ${usd(estimateUsd)} is above the max-cost limit of ${usd(maxUsd)}, so the run was not started. ` +
-    `Raise max-cost to at least ${usd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`
+    `The estimated cost ${formatUsd(estimateUsd)} is above the max-cost limit of ${formatUsd(maxUsd)}, so the run was not started. ` +
+    `Raise max-cost to at least ${formatUsd(Math.ceil(estimateUsd))}, reduce the plan (e.g. with --agents), or use --force to run anyway (the run still stops at max-cost).`
   );
 }

@@ -23,3 +23,12 @@ export function formatUsd(n: number): string {
   const [whole = '0', cents = '00'] = abs.toFixed(2).split('.');
   return `${sign}$${groupThousands(whole)}.${cents}`;
 }
+
+/**
+ * The cost in a commit trailer (`Implement-Spec-Cost: $0.0972`): for scripts reading `git log`, not for
+ * people, so it is deliberately not `formatUsd` — always four fixed decimals, no thousands separator and no
+ * `<$0.0001`, so one pattern (`\$\d+\.\d{4}`) parses every value.
+ */
+export function trailerUsd(n: number): string {
+  return `$${n.toFixed(4)}`;
+}

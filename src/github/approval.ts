@@ -1,6 +1,7 @@
 // Approval before spending: when a plan's estimate is above `approve-above`, the action posts the plan
 // and stops; a `/implement-spec approve` comment starts the run on that plan if the spec is unchanged.
 // The pending request lives in one marked PR comment that records the spec's hash.
+import { formatUsd } from '../core/money.js';
 import type { Octokit } from './client.js';
 import { findMarkedComment } from './comments.js';
 
@@ -47,7 +48,7 @@ export function decideApproval(input: {
   if (!input.approving) {
     return {
       kind: 'ask',
-      reason: `The estimate is above the approval threshold (approve-above: $${input.approveAbove.toFixed(2)}).`,
+      reason: `The estimate is above the approval threshold (approve-above: ${formatUsd(input.approveAbove)}).`,
     };
   }
   if (input.requestedHash === null) {
@@ -74,7 +75,7 @@ export function approvalRequestBody(input: {
 }): string {
   return [
     approvalMarker(input.specId, input.specHash),
-    `### ⏸️ Waiting for approval: estimated $${input.estimateUsd.toFixed(2)}`,
+    `### ⏸️ Waiting for approval: estimated ${formatUsd(input.estimateUsd)}`,
     '',
     input.reason,
     `Nothing has been spent. A user with write permission can start the run on this plan by commenting \`${input.command} approve\`.`,
@@ -94,7 +95,7 @@ export function approvedBody(input: {
 }): string {
   return [
     approvalMarker(input.specId, input.specHash),
-    `### ✅ Approved${input.approver ? ` by @${input.approver}` : ''}: estimated $${input.estimateUsd.toFixed(2)}`,
+    `### ✅ Approved${input.approver ? ` by @${input.approver}` : ''}: estimated ${formatUsd(input.estimateUsd)}`,
     '',
     'The run on this plan has started; its progress and the pull request it opens are reported in this conversation.',
     'If the spec changes, the plan is made again and needs a new approval.',

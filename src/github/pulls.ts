@@ -1,6 +1,7 @@
 // Open or update the one pull request a spec's branch maps to, and read a PR's changed files. The title and
 // the draft state follow the run: a partial or failed run opens a draft titled `[partial]`/`[failed]`; a
-// later successful run marks it ready for review and drops the tag.
+// later successful run marks it ready for review and drops the tag; a later partial or failed run turns a
+// ready PR back into a tagged draft, so nobody merges work the last run says is incomplete.
 import type { RunStatus } from '../core/results.js';
 import {
   explainGitHubError,
@@ -53,6 +54,8 @@ export interface UpsertPullInput extends PullRef {
   draft?: boolean;
   /** An existing draft PR is marked ready for review (a later run succeeded). */
   ready?: boolean;
+  /** An existing ready PR is converted back to a draft (a later run did not fully succeed). */
+  redraft?: boolean;
   labels?: string[];
   /** Where the full text can be read when the body is cut, e.g. the job summary URL. */
   fullBodyHint?: string;
@@ -190,30 +193,39 @@ async function updateExisting(
   await updatePull(octokit, input, pull.number, body);
   await addMissingLabels(octokit, input, pull.number, input.labels ?? [], pull.labels, warnings);
   let draft = pull.draft;
-  if (draft && input.ready) draft = !(await markReady(octokit, input, pull, warnings));
+  if (draft && input.ready) draft = !(await setDraft(octokit, input, pull, false, warnings));
+  else if (!draft && input.redraft) draft = await setDraft(octokit, input, pull, true, warnings);
   return { number: pull.number, url: pull.url, created: false, author: pull.author, draft, warnings };
 }
 
+const DRAFT_MUTATIONS = {
+  ready:
+    'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+  draft:
+    'mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+} as const;
+
 /**
- * REST cannot take a PR out of draft; GraphQL's markPullRequestReadyForReview can. The PR is already
- * updated, so a failure here is a warning (mark it ready by hand), not a failed run. True when marked.
+ * REST cannot change a PR's draft state; GraphQL's markPullRequestReadyForReview and convertPullRequestToDraft
+ * can. The PR is already updated (body and title say how the run went), so a failure here is a warning that
+ * says what to do by hand, not a failed run. True when the PR now has the wanted state.
  */
-async function markReady(
+async function setDraft(
   octokit: Octokit,
   ref: PullRef,
   pull: OpenPull,
+  toDraft: boolean,
   warnings: string[],
 ): Promise<boolean> {
   try {
-    await octokit.graphql(
-      'mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
-      { id: pull.nodeId },
-    );
+    await octokit.graphql(toDraft ? DRAFT_MUTATIONS.draft : DRAFT_MUTATIONS.ready, { id: pull.nodeId });
     return true;
   } catch (err) {
     const said = err instanceof Error ? err.message : String(err);
     warnings.push(
-      `Could not mark #${pull.number} in ${ref.owner}/${ref.repo} ready for review (${said}); the run succeeded, so mark it ready by hand.`,
+      toDraft
+        ? `Could not convert #${pull.number} in ${ref.owner}/${ref.repo} back to a draft (${said}); the run did not fully succeed, so do not merge it as it is (convert it to a draft by hand).`
+        : `Could not mark #${pull.number} in ${ref.owner}/${ref.repo} ready for review (${said}); the run succeeded, so mark it ready by hand.`,
     );
     return false;
   }

@@ -3,7 +3,6 @@
 // piece it uses is tested on its own.
 
 import { buildPrompt } from '../agents/context.js';
-import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
@@ -15,6 +14,7 @@ import type { BudgetSummary, ProgressListener, RunResult, RunStatus, TaskResult 
 import type { ModelPrice, Plan, Role, Task } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
+import { runPaidAgentTask } from './agent-task.js';
 import { type ScheduledOutcome, schedule } from './scheduler.js';
 import { taskResultFrom } from './task-result.js';
 
@@ -134,39 +134,15 @@ async function runAgent(run: PlanRun, task: Task, role: RoleDefinition, signal: 
     repo: opts.repo,
     dependencyFiles: await dependencyFiles(task, run.tasksById, run.results, opts.workspace),
   });
-  const taskPrice = run.priceFor(task);
-  try {
-    return await runAgentTask({
-      task,
-      prompt,
-      model: opts.model,
-      modelName: task.model ?? opts.plan.model,
-      maxTokens: opts.maxTokens,
-      maxTurns: opts.maxTurns,
-      workspace: opts.workspace,
-      signal,
-      ...(opts.checks ? { checks: opts.checks } : {}),
-      ...(opts.maxChecks !== undefined ? { maxChecks: opts.maxChecks } : {}),
-      testsRunAfter: opts.testsRunAfter ?? false,
-      onEvent: emit,
-      onUsage: (usage) => {
-        opts.budget.add(usage, taskPrice);
-        emit({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
-      },
-    });
-  } catch (err) {
-    // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
-    const failed: AgentOutcome = {
-      status: 'failed',
-      reason: `internal error: ${err instanceof Error ? err.message : String(err)}`,
-      turns: 0,
-      calls: 0,
-      usage: ZERO_USAGE,
-      files: [],
-      warnings: [],
-    };
-    return failed;
-  }
+  return runPaidAgentTask(opts, {
+    task,
+    prompt,
+    modelName: task.model ?? opts.plan.model,
+    price: run.priceFor(task),
+    signal,
+    testsRunAfter: opts.testsRunAfter ?? false,
+    onEvent: emit,
+  });
 }
 
 /** The agent's outcome as the task's row, its warnings and failure in the run's lists. */

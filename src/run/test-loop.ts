@@ -4,15 +4,15 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildPrompt, fenceFor, neutralizeDelimiters } from '../agents/context.js';
-import { runAgentTask } from '../agents/tool-loop.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
-import { type ModelPort, ZERO_USAGE } from '../core/model-port.js';
+import type { ModelPort } from '../core/model-port.js';
 import type { ProgressListener, TaskResult, TestLoopResult, TestRound } from '../core/results.js';
 import type { ModelPrice, Role, Task } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 import type { Spec } from '../spec/types.js';
+import { failedOutcome, runPaidAgentTask } from './agent-task.js';
 import {
   type CommandPolicy,
   type CommandResult,
@@ -382,38 +382,19 @@ export async function runFixAgent(
   });
   const prompt = buildPrompt({ spec: opts.spec, task, role, repo: opts.repo, dependencyFiles });
   prompt.user = `${prompt.user}\n${extraUser}`;
-  let outcome: AgentOutcome;
-  try {
-    outcome = await runAgentTask({
-      task,
-      prompt,
-      model: opts.model,
-      modelName: opts.modelName,
-      maxTokens: opts.maxTokens,
-      maxTurns: opts.maxTurns,
-      workspace: opts.workspace,
-      signal: opts.budget.signal,
-      ...(opts.checks ? { checks: opts.checks } : {}),
-      ...(opts.maxChecks !== undefined ? { maxChecks: opts.maxChecks } : {}),
-      // A fix round is always followed by the test command: the agent is told so.
-      testsRunAfter: true,
-      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
-      onUsage: (usage) => {
-        opts.budget.add(usage, opts.price);
-        opts.onEvent?.({ type: 'cost', totalUsd: opts.budget.totalUsd, usage: opts.budget.usage });
-      },
-    });
-  } catch (err) {
-    // The tool loop reports failures as outcomes; an exception here is a bug, kept visible.
-    outcome = failedOutcome(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const outcome = await runPaidAgentTask(opts, {
+    task,
+    prompt,
+    modelName: opts.modelName,
+    price: opts.price,
+    signal: opts.budget.signal,
+    // A fix round is always followed by the test command: the agent is told so.
+    testsRunAfter: true,
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+  });
   const r = result(outcome);
   opts.onEvent?.({ type: 'task-end', result: r });
   return r;
-}
-
-function failedOutcome(reason: string): AgentOutcome {
-  return { status: 'failed', reason, turns: 0, calls: 0, usage: { ...ZERO_USAGE }, files: [], warnings: [] };
 }
 
 export interface FormatterInput {

@@ -1,5 +1,5 @@
 // Set-up for unit tests of src/action: inputs and the runner environment as plain values, a log that records
-// what the action would print, and the runner's output/summary files (the contract @actions/core writes to).
+// what the action would print, and the runner's output/summary files (the contract src/action/runner.ts writes to).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ export interface RunnerFiles {
   dir: string;
   outputs(): Record<string, string>;
   summary(): string;
-  /** Empties both files and the exit code @actions/core's setFailed sets, for the next test. */
+  /** Empties both files and the exit code setFailed sets, for the next test. */
   reset(): void;
 }
 
@@ -65,7 +65,7 @@ let shared: RunnerFiles | undefined;
 
 /**
  * GITHUB_OUTPUT and GITHUB_STEP_SUMMARY pointing at files, as the runner sets them for a step. One pair per test
- * file: @actions/core's summary keeps the path it first saw, so the files stay and reset() empties them.
+ * file: the files stay and reset() empties them.
  */
 export function runnerFiles(): RunnerFiles {
   if (shared) {

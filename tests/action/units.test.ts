@@ -9,6 +9,7 @@ import { estimateRefusal, type SpecRunOutcome, specBranch } from '../../src/acti
 import { InputError } from '../../src/action/inputs.js';
 import { ActionOutputs } from '../../src/action/outputs.js';
 import { ReportedError } from '../../src/action/reported-error.js';
+import { describeTrigger } from '../../src/action/run-action.js';
 import { combineStatus, setRunOutputs } from '../../src/action/run-outputs.js';
 import { resolveSpecFiles, SpecSelectionError } from '../../src/action/spec-selection.js';
 import { notReadyMessage, validateAll } from '../../src/action/validate-step.js';
@@ -146,5 +147,32 @@ describe('outcome of several specs', () => {
     expect(out['pr-number']).toBe('7');
     expect(out.branch).toBe('feat/spec-user-auth');
     files.reset();
+  });
+});
+
+describe('the first log line', () => {
+  it('names what started the run, for every trigger kind', () => {
+    const who = { actor: 'octocat', actorIsBot: false };
+    const pr = { number: 7, headRef: 'h', headSha: 's', baseRef: 'main', fromFork: false };
+    expect([
+      describeTrigger({
+        kind: 'push',
+        ref: 'refs/heads/x',
+        branch: 'x',
+        before: 'a',
+        after: 'b',
+        created: false,
+        forced: false,
+        ...who,
+      }),
+      describeTrigger({ kind: 'pull_request', action: 'opened', ...pr, ...who }),
+      describeTrigger({ kind: 'label', ...pr, ...who }),
+      describeTrigger({ kind: 'dispatch', ref: '', branch: '', actor: '', actorIsBot: false }),
+    ]).toEqual([
+      'push to x by octocat',
+      'pull request #7 opened by octocat',
+      'label on pull request #7 by octocat',
+      'manual run on the default branch',
+    ]);
   });
 });

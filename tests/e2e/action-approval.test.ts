@@ -2,17 +2,22 @@
 // PR and stops; `/implement-spec approve` from a user with write permission starts the run on that plan, as
 // long as the spec is unchanged; a changed spec is planned and asked about again; a reader cannot approve.
 import { describe, expect, it } from 'vitest';
+import { formatUsd } from '../../src/core/money.js';
 import type { FakeGitHub } from '../fakes/github-server.js';
 import { labelEvent, pushSpecEdit, startSpecPrRun } from '../support/spec-pr.js';
 import { useBundleTestResources } from '../support/test-resources.js';
-import { eventFixture } from './harness.js';
+import { startAgentsFake, startShopGitHub } from './fakes.js';
+import { createRepo, eventFixture, exampleSpec } from './harness.js';
 import {
   APPROVAL_MARKER_PREFIX,
+  BASE_FILES,
   commentsOn,
   FEAT_BRANCH,
   originBranches,
   PR_NUMBER,
   reactionsOn,
+  runScenario,
+  SPEC,
   SPEC_BRANCH,
 } from './scenarios.js';
 
@@ -60,7 +65,10 @@ describe('action e2e: approval before spending', () => {
     const hash = markedHash(requests[0]!.body);
     expect(hash).not.toBeNull();
     expect(requests[0]!.body.startsWith(`${APPROVAL_MARKER_PREFIX}${hash} -->`)).toBe(true);
-    expect(requests[0]!.body).toContain('Waiting for approval');
+    expect(requests[0]!.body).toContain(
+      `Waiting for approval: estimated ${formatUsd(Number(asked.outputs['estimated-cost-usd']))}\n`,
+    );
+    expect(requests[0]!.body).toContain(`(approve-above: ${formatUsd(0.01)})`);
     expect(requests[0]!.body).toContain('/implement-spec approve');
     expect(requests[0]!.body).toContain('task-009');
     expect(anthropic.requests).toHaveLength(0);
@@ -143,5 +151,37 @@ describe('action e2e: approval before spending', () => {
     expect(originBranches(repo).sort()).toEqual(['main', SPEC_BRANCH]);
     expect(approvalComments(gh)).toHaveLength(1);
     expect(approvalComments(gh)[0]!.body).toContain('No plan was waiting for approval');
+  });
+
+  it('with no pull request to approve on, warns with the estimate and spends nothing', async () => {
+    const repo = resources.track(
+      createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') }),
+    );
+    const gh = resources.track(await startShopGitHub());
+    const anthropic = resources.track(await startAgentsFake());
+    // Below a cent, where formatUsd reads differently from plain cents: the one money format.
+    const approveAbove = 0.005;
+    const result = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: anthropic.url,
+      eventName: 'workflow_dispatch',
+      event: eventFixture('workflow_dispatch', (e) => {
+        (e.inputs as Record<string, string>)['dry-run'] = 'false';
+      }),
+      inputs: { 'approve-above': String(approveAbove) },
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.outputs.status).toBe('awaiting-approval');
+    expect(anthropic.requests).toHaveLength(0);
+    expect(gh.state.comments).toHaveLength(0);
+    const estimate = formatUsd(Number(result.outputs['estimated-cost-usd']));
+    const warning = result.commands.find(
+      (c) => c.command === 'warning' && c.message.includes('approve-above'),
+    );
+    expect(warning?.message).toContain(
+      `the estimate ${estimate} is above approve-above (${formatUsd(approveAbove)}). There is no pull request`,
+    );
+    expect(formatUsd(approveAbove)).toBe('$0.005');
   });
 });

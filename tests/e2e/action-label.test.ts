@@ -32,6 +32,10 @@ describe('action e2e: implement-spec label on a spec PR', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('success');
     expect(run.outputs.branch).toBe(FEAT_BRANCH);
+    // The log opens with the build and what it answers, before any API call (after the key masks).
+    expect(run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'))[0]).toMatch(
+      /^implement-spec \d+\.\d+\.\d+: label on pull request #42 by \S+\.$/,
+    );
 
     // The branch starts at the spec PR's head: the spec commit is its parent, and the spec is in the tree.
     const log = repo.originLog(FEAT_BRANCH, '%H %P').split('\n').filter(Boolean);

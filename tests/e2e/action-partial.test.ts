@@ -111,6 +111,39 @@ describe('action e2e: partial and empty runs', () => {
     const graphql = gh.requests.filter((r) => r.path === '/graphql');
     expect(graphql).toHaveLength(1);
     expect(JSON.stringify(graphql[0]!.body)).toContain('markPullRequestReadyForReview');
+
+    // A still later run that is partial again (fresh, task-001 now writes something new, task-004 fails) turns
+    // the ready PR back into a draft and puts the tag back: a ready PR must not describe incomplete work.
+    cloneSpecHead(repo);
+    const failingAgain = resources.track(
+      await startAgentsFake({
+        failTask: 'task-004',
+        write: (id) =>
+          id === 'task-001'
+            ? { path: generatedPath(id), content: "export const task = 'task-001 v2';\n" }
+            : undefined,
+      }),
+    );
+    const third = await runScenario({
+      repo,
+      gh,
+      anthropicUrl: failingAgain.url,
+      eventName: 'pull_request',
+      event: labelEvent(),
+      inputs: { fresh: 'true' },
+    });
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(third.outputs.status).toBe('partial');
+    expect(third.outputs['pr-number']).toBe(String(pr.number));
+    const redrafted = gh.state.pulls.find((p) => p.number === pr.number)!;
+    expect(gh.state.pulls).toHaveLength(2);
+    expect(redrafted.title).toBe('[partial] Implement Product price filter (product-price-filter)');
+    expect(redrafted.draft).toBe(true);
+    expect(redrafted.body!.startsWith('> [!WARNING]')).toBe(true);
+    const mutations = gh.requests.filter((r) => r.path === '/graphql').map((r) => JSON.stringify(r.body));
+    expect(mutations).toHaveLength(2);
+    expect(mutations[1]).toContain('convertPullRequestToDraft');
+    expect(third.commands.filter((c) => c.command === 'warning' && /convert/.test(c.message))).toEqual([]);
   });
 
   it('draft-on-failure: false opens a partial PR as a regular one, still tagged in the title', async () => {

@@ -746,15 +746,26 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
     return { status: 200, json: pullJson(pull) };
   });
 
-  // GraphQL, only what REST cannot do: markPullRequestReadyForReview (REST ignores `draft` on update).
+  // GraphQL, only what REST cannot do: the draft state (REST ignores `draft` on update), both ways —
+  // markPullRequestReadyForReview and convertPullRequestToDraft, each answering `pullRequest { isDraft }`.
   // Like GitHub: 200 with an `errors` array for an unknown node or an unsupported query.
   route('POST', /^\/graphql\/?$/, ({ body }) => {
     const query = typeof body.query === 'string' ? body.query : '';
     const vars = (body.variables ?? {}) as Record<string, unknown>;
-    if (!/mutation[\s\S]*markPullRequestReadyForReview\s*\(/.test(query)) {
+    const mutation = /mutation[\s\S]*?\b(markPullRequestReadyForReview|convertPullRequestToDraft)\s*\(/.exec(
+      query,
+    )?.[1];
+    if (!mutation) {
       return {
         status: 200,
-        json: { errors: [{ message: 'fake github: only markPullRequestReadyForReview is supported' }] },
+        json: {
+          errors: [
+            {
+              message:
+                'fake github: only markPullRequestReadyForReview and convertPullRequestToDraft are supported',
+            },
+          ],
+        },
       };
     }
     const literal = /pullRequestId:\s*"([^"]+)"/.exec(query)?.[1];
@@ -764,24 +775,22 @@ export async function startFakeGitHub(seed: FakeGitHubSeed = {}): Promise<FakeGi
       return {
         status: 200,
         json: {
-          data: { markPullRequestReadyForReview: null },
+          data: { [mutation]: null },
           errors: [
             {
               type: 'NOT_FOUND',
-              path: ['markPullRequestReadyForReview'],
+              path: [mutation],
               message: `Could not resolve to a node with the global id of '${id}'`,
             },
           ],
         },
       };
     }
-    pull.draft = false;
+    pull.draft = mutation === 'convertPullRequestToDraft';
     pull.updated_at = now();
     return {
       status: 200,
-      json: {
-        data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false, number: pull.number } } },
-      },
+      json: { data: { [mutation]: { pullRequest: { isDraft: pull.draft, number: pull.number } } } },
     };
   });
 

@@ -283,3 +283,87 @@ describe('title and draft follow the run status', () => {
     expect(gh.state.pulls[0]).toMatchObject({ body: 'v2', draft: true });
   });
 });
+
+describe('a later run that does not fully succeed turns a ready PR back into a draft', () => {
+  const repos = [{ owner: 'acme', repo: 'widgets', branches: ['main', 'feat/spec-login'] }];
+
+  it('converts a ready PR to a draft through GraphQL and retitles it, and only when asked', async () => {
+    gh = await startFakeGitHub({ repos });
+    const c = clientFor(gh);
+    await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v1' });
+    expect(gh.state.pulls[0]?.draft).toBe(false);
+    // Not asked (draft-on-failure off): the PR stays ready, no mutation.
+    await upsertPull(c.octokit, { ...base, title: '[partial] Add login', body: 'v2', draft: false });
+    expect(gh.state.pulls[0]?.draft).toBe(false);
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(0);
+
+    const partial = await upsertPull(c.octokit, {
+      ...base,
+      title: '[partial] Add login',
+      body: 'v3',
+      draft: true,
+      redraft: true,
+    });
+    expect(partial).toMatchObject({ created: false, draft: true, warnings: [] });
+    expect(gh.state.pulls[0]).toMatchObject({ title: '[partial] Add login', body: 'v3', draft: true });
+    const mutation = gh.requests.find((r) => r.path === '/graphql')!;
+    expect(JSON.stringify(mutation.body)).toContain('convertPullRequestToDraft');
+    expect((mutation.body as { variables: { id: string } }).variables.id).toBe(`PR_${gh.state.pulls[0]!.id}`);
+
+    // Already a draft: no second mutation. A success afterwards marks it ready again.
+    await upsertPull(c.octokit, {
+      ...base,
+      title: '[failed] Add login',
+      body: 'v4',
+      draft: true,
+      redraft: true,
+    });
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(1);
+    const ready = await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v5', ready: true });
+    expect(ready.draft).toBe(false);
+    expect(gh.state.pulls[0]).toMatchObject({ title: 'Add login', draft: false });
+    expect(gh.requests.filter((r) => r.path === '/graphql')).toHaveLength(2);
+  });
+
+  it('turns a failed conversion into a warning that says not to merge: the PR is already updated', async () => {
+    gh = await startFakeGitHub({ repos });
+    const c = clientFor(gh);
+    await upsertPull(c.octokit, { ...base, title: 'Add login', body: 'v1' });
+    gh.failNext('POST', /^\/graphql$/, faults.forbidden());
+    const out = await upsertPull(c.octokit, {
+      ...base,
+      title: '[failed] Add login',
+      body: 'v2',
+      draft: true,
+      redraft: true,
+    });
+    expect(out.draft).toBe(false);
+    expect(out.warnings.join('\n')).toMatch(
+      /Could not convert #1 in acme\/widgets back to a draft .*do not merge it as it is/,
+    );
+    expect(gh.state.pulls[0]).toMatchObject({ title: '[failed] Add login', body: 'v2', draft: false });
+  });
+});
+
+describe('the GitHub fake answers both draft mutations as GitHub does', () => {
+  it('sets isDraft both ways, and answers an unknown node with a GraphQL error', async () => {
+    gh = await startFakeGitHub({ repos: [{ owner: 'acme', repo: 'widgets', branches: ['main', 'feat/x'] }] });
+    const c = clientFor(gh);
+    await upsertPull(c.octokit, { ...base, head: 'feat/x', title: 't', body: 'b' });
+    const id = `PR_${gh.state.pulls[0]!.id}`;
+    const toDraft = await c.octokit.graphql<{
+      convertPullRequestToDraft: { pullRequest: { isDraft: boolean } };
+    }>(
+      'mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+      { id },
+    );
+    expect(toDraft.convertPullRequestToDraft.pullRequest.isDraft).toBe(true);
+    expect(gh.state.pulls[0]?.draft).toBe(true);
+    await expect(
+      c.octokit.graphql(
+        'mutation($id: ID!) { convertPullRequestToDraft(input: { pullRequestId: $id }) { pullRequest { isDraft } } }',
+        { id: 'PR_nope' },
+      ),
+    ).rejects.toThrow(/Could not resolve to a node with the global id of 'PR_nope'/);
+  });
+});

@@ -22,7 +22,9 @@ function satisfies(version: string, range: string): boolean {
       .trim()
       .replace(/([<>=^~]+)\s+/g, '$1')
       .split(/\s+/)
+      .map((comparator) => comparator.replace(/(\.[xX*])+$/, '')) // 0.8.x means 0.8
       .every((comparator) => {
+        if (comparator === '*' || comparator === 'x' || comparator === '') return true;
         const m = /^([<>=^~]*)(\d+(?:\.\d+){0,2})$/.exec(comparator);
         if (!m) throw new Error(`cannot read the engines range "${range}"`);
         const op = m[1]!;
@@ -54,6 +56,9 @@ describe('engines', () => {
     expect(satisfies('20.19.0', '18 || 20 || >=22')).toBe(true);
     expect(satisfies('20.19.0', '>= 14.6')).toBe(true);
     expect(satisfies('20.19.0', '>=0.6.11 <=0.7.0 || >=0.7.3')).toBe(true);
+    expect(satisfies('20.19.0', '*')).toBe(true);
+    expect(satisfies('20.19.0', '>=0.8.x')).toBe(true);
+    expect(satisfies('20.19.0', '>=22.x')).toBe(false);
   });
 
   it('package.json declares Node >=20, and every installed package accepts the Node 20 we test on', () => {

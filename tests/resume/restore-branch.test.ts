@@ -17,7 +17,7 @@ let stdout: string[];
 beforeEach(() => {
   box = createSandbox();
   stdout = [];
-  // @actions/core writes its workflow commands (::warning::) to stdout.
+  // The action's runner protocol (src/action/runner.ts) writes its workflow commands (::warning::) to stdout.
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout.push(String(chunk));
     return true;

@@ -1,6 +1,7 @@
 // The review agent end to end: the real Anthropic adapter talking HTTP to the loopback fake.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ReviewInput, runReview } from '../../src/agents/review.js';
+import { formatUsd } from '../../src/core/money.js';
 import { costOf } from '../../src/core/prices.js';
 import type { Plan } from '../../src/core/tasks.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
@@ -300,9 +301,14 @@ describe('runReview', () => {
   });
 
   it('is skipped without any call when the budget is exhausted', async () => {
-    const result = await runReview(input({ budget: budget(0) }));
+    // Amounts below a cent, where formatUsd reads differently from plain cents: the one money format.
+    const spent = budget(0.0042);
+    spent.add({ inputTokens: 2500, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 });
+    const result = await runReview(input({ budget: spent }));
     expect(result.status).toBe('skipped');
     expect(result.reason).toContain('budget is exhausted');
+    expect(result.reason).toContain(`(spent ${formatUsd(0.005)} of the ${formatUsd(0.0042)} max-cost)`);
+    expect(formatUsd(0.005)).toBe('$0.005');
     expect(result.calls).toBe(0);
     expect(result.costUsd).toBe(0);
     expect(fake.requests).toHaveLength(0);
