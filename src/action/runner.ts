@@ -4,7 +4,7 @@
 // test compares) because @actions/core loads its OIDC client, and with it undici, at import time: about 0.6 MB
 // that every run, even one that has nothing to do, would compile before its first log line.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { access, appendFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
 
@@ -92,6 +92,8 @@ class JobSummary {
       );
     }
     try {
+      // A runner always creates the file; a local run (`npm run local-action`, a script) may not have.
+      if (!existsSync(path)) writeFileSync(path, '', { encoding: 'utf8' });
       await access(path, 6 /* R_OK | W_OK */);
     } catch {
       throw new Error(

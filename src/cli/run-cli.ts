@@ -1,18 +1,7 @@
 // Dispatches CLI commands. Commands load lazily so `validate` never pulls in the
 // Anthropic SDK or Octokit and starts as fast as a bare script.
-import { readFileSync } from 'node:fs';
 import type { CliIo } from './io.js';
 import { type Command, commandHelp, HELP, isCommand, UsageError, usageHint } from './usage.js';
-
-/** Set by scripts/build.mjs to package.json's version; absent when running from source. */
-declare const IMPLEMENT_SPEC_VERSION: string | undefined;
-
-/** The version of this build (the bundle has it inlined; from source, package.json two folders up is read). */
-export function version(): string {
-  if (typeof IMPLEMENT_SPEC_VERSION === 'string') return IMPLEMENT_SPEC_VERSION;
-  const manifest = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,7 +17,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case '-v':
       case '--version':
       case 'version':
-        io.stdout(version());
+        // Loaded only here: a module shared with the action would be one more file on every command's start.
+        io.stdout((await import('../core/version.js')).version());
         return 0;
       case 'validate': {
         if (wantsHelp) return printHelp(io, command);
@@ -53,17 +43,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
     }
   } catch (err) {
-    return await reportError(err, isCommand(command) ? command : null, io);
+    return reportError(err, isCommand(command) ? command : null, io);
   }
 }
 
 /** One line saying what was wrong (plus a usage hint for command-line mistakes); the exit code. */
-async function reportError(err: unknown, command: Command | null, io: CliIo): Promise<number> {
+function reportError(err: unknown, command: Command | null, io: CliIo): number {
   const prefix = command === null ? 'implement-spec' : `implement-spec ${command}`;
-  if ((await isUnreadableSpec(err)) || (await isRoleConfigError(err))) {
+  if (isNamed(err, 'SpecReadError', 'RoleConfigError')) {
     // A path that cannot be read, or the repository's config file is wrong, not the command line: say what to
     // fix, no usage hint.
-    io.stderr(`implement-spec: ${(err as Error).message}`);
+    io.stderr(`implement-spec: ${err.message}`);
     return 2;
   }
   if (isParseArgsError(err)) {
@@ -71,7 +61,7 @@ async function reportError(err: unknown, command: Command | null, io: CliIo): Pr
     io.stderr(usageHint(command));
     return 2;
   }
-  if (err instanceof UsageError || (await isBadOptionFromPlanner(err))) {
+  if (err instanceof UsageError || isBadOptionFromPlanner(err)) {
     io.stderr(`implement-spec: ${(err as Error).message}`);
     io.stderr(usageHint(command));
     return 2;
@@ -104,15 +94,14 @@ function parseArgsMessage(err: Error): string {
   return (err.message.split(/\.\s/)[0] ?? err.message).replace(/\.$/, '') + '.';
 }
 
-/** plan/run on a path that cannot be read (missing, a directory): exit 2 like validate does. */
-async function isUnreadableSpec(err: unknown): Promise<boolean> {
-  const { SpecReadError } = await import('../spec/load.js');
-  return err instanceof SpecReadError;
-}
-
-async function isRoleConfigError(err: unknown): Promise<boolean> {
-  const { RoleConfigError } = await import('../core/config.js');
-  return err instanceof RoleConfigError;
+/**
+ * Errors of other layers are told apart by the `name` their classes set (SpecReadError: plan/run on a path that
+ * cannot be read; RoleConfigError: the repository's config file; PlanError, UnknownModelError), not by
+ * instanceof: importing their modules here, even lazily, would make each a separate chunk entry and split the
+ * code `validate` loads into more files.
+ */
+function isNamed(err: unknown, ...names: string[]): err is Error {
+  return err instanceof Error && names.includes(err.name);
 }
 
 /**
@@ -120,14 +109,9 @@ async function isRoleConfigError(err: unknown): Promise<boolean> {
  * table checks the model; those are usage errors too, so they exit 2 like the checks the CLI does itself.
  * Other PlanErrors (a broken task graph) are failures of the plan and exit 1.
  */
-async function isBadOptionFromPlanner(err: unknown): Promise<boolean> {
-  if (!(err instanceof Error)) return false;
-  const [{ PlanError }, { UnknownModelError }] = await Promise.all([
-    import('../plan/errors.js'),
-    import('../core/prices.js'),
-  ]);
-  if (err instanceof UnknownModelError) return true;
-  return err instanceof PlanError && /^(Unknown agent role|The agents filter is empty)/.test(err.message);
+function isBadOptionFromPlanner(err: unknown): boolean {
+  if (isNamed(err, 'UnknownModelError')) return true;
+  return isNamed(err, 'PlanError') && /^(Unknown agent role|The agents filter is empty)/.test(err.message);
 }
 
 function printHelp(io: CliIo, command: Command): number {

@@ -1,7 +1,9 @@
 // Turns CLI/action arguments (files, directories, globs) into the list of spec files to process.
+//
+// minimatch loads only when an argument is a glob: `validate spec.md` (a pre-commit hook, an editor) starts
+// without compiling it. Matching changed paths against spec-path patterns lives in spec-paths.ts.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -37,7 +39,7 @@ function staticBase(pattern: string): string {
 }
 
 /** True when a path has a `.git` component: specs are never looked for, or matched, inside a git directory. */
-function inGitDir(p: string): boolean {
+export function inGitDir(p: string): boolean {
   return p.split(/[\\/]/).some((part) => part.toLowerCase() === '.git');
 }
 
@@ -60,6 +62,7 @@ export async function findSpecFiles(
       continue;
     }
     if (GLOB_CHARS.test(arg)) {
+      const { minimatch } = await import('minimatch');
       const pattern = path.isAbsolute(arg) ? arg : path.join(cwd, arg).split(path.sep).join('/');
       const matches: string[] = [];
       await walk(
@@ -101,11 +104,4 @@ export async function findSpecFiles(
   // Absolute paths: callers resolve them regardless of their own cwd and relativize them for display.
   const files = [...found].sort();
   return { files, problems };
-}
-
-/** True when a repository-relative path matches one of the spec path patterns (the action's trigger filter). */
-export function matchesSpecPaths(relPath: string, patterns: string[]): boolean {
-  const normalized = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (inGitDir(normalized)) return false;
-  return patterns.some((p) => minimatch(normalized, p.replace(/^\.\//, ''), { dot: true }));
 }

@@ -1,5 +1,5 @@
 // Markdown spec → typed Spec. Pure: no file system, never throws on bad input (problems become G1 findings).
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { locateFrontMatter, parseFrontMatter } from './frontmatter.js';
 import { type DraftItem, emptyItemLists, extractItems } from './items.js';
 import { parseMarkdown } from './markdown.js';
@@ -33,11 +33,29 @@ function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
   };
 }
 
-function unreadable(path: string, source: string, hash: string, why: string): Spec {
+// node:crypto loads on the first read of a spec's hash, not at start-up: `validate` never shows the hash, and
+// loading node:crypto's internals is a measurable part of a one-spec validate beyond a bare script's time.
+const builtin = createRequire(import.meta.url);
+
+/** The sha256 (hex) of a spec's bytes, computed when first asked for, then kept. */
+function lazySha256(bytes: Buffer): () => string {
+  let hex: string | undefined;
+  return () => {
+    hex ??= (builtin('node:crypto') as typeof import('node:crypto'))
+      .createHash('sha256')
+      .update(bytes)
+      .digest('hex');
+    return hex;
+  };
+}
+
+function unreadable(path: string, source: string, hashOf: () => string, why: string): Spec {
   return {
     path,
     source,
-    hash,
+    get hash() {
+      return hashOf();
+    },
     ...emptyParts(),
     findings: [
       {
@@ -126,11 +144,11 @@ function assignIds(items: DraftItem[], findings: Finding[]): void {
 
 export function parseSpec(path: string, content: Buffer | string): Spec {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hashOf = lazySha256(bytes);
   const decoded = decode(content);
-  if ('problem' in decoded) return unreadable(path, '', hash, decoded.problem);
+  if ('problem' in decoded) return unreadable(path, '', hashOf, decoded.problem);
   const source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  if (source.trim() === '') return unreadable(path, source, hash, 'the file is empty');
+  if (source.trim() === '') return unreadable(path, source, hashOf, 'the file is empty');
 
   // CRLF and lone CR become LF: the same lines, so positions stay those of the original file.
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
@@ -159,7 +177,10 @@ export function parseSpec(path: string, content: Buffer | string): Spec {
   const spec: Spec = {
     path,
     source,
-    hash,
+    // An accessor in the literal keeps `hash` enumerable and in its place (JSON, spreads and copies see a string).
+    get hash() {
+      return hashOf();
+    },
     layout: structure.layout,
     metadata,
     frontMatter: fm.info,

@@ -131,8 +131,8 @@ export interface Spec {
   path: string;
   /** The file's text, BOM removed, line endings untouched. */
   source: string;
-  /** sha256 hex of the file's bytes. */
-  hash: string;
+  /** sha256 hex of the file's bytes (parseSpec computes it on first read). */
+  readonly hash: string;
   layout: Layout;
   metadata: SpecMetadata;
   frontMatter: FrontMatterInfo;

@@ -201,3 +201,74 @@ describe('bundled CLI: validate never loads zod', () => {
     expect(plan.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
   });
 });
+
+describe('bundled CLI: what a one-spec validate loads', () => {
+  /** The bundle files a command's code statically imports, from the CLI entry and its lazily loaded chunk. */
+  function loadedBy(root: string, commandChunk: RegExp): string[] {
+    const chunk = readdirSync(join(root, 'chunks')).find((n) => commandChunk.test(n));
+    expect(chunk, String(commandChunk)).toBeDefined();
+    const seen = new Set<string>();
+    const stack = [join(root, 'cli', 'index.js'), join(root, 'chunks', chunk!)];
+    while (stack.length > 0) {
+      const file = stack.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w${},\s*]+from\s*)?"(\.[^"]+)"/g)) {
+        stack.push(join(file, '..', m[1]!));
+      }
+    }
+    return [...seen];
+  }
+
+  // minimatch's own error message marks its chunk (its names may be renamed by the bundler; messages are not).
+  it('seven files at most (the entry, the dispatch helpers, the command and its shared chunks), none with minimatch, zod, the SDK or Octokit', () => {
+    const files = loadedBy(join(scratch, 'full'), /^validate-command-\w+\.js$/);
+    expect(files.length).toBeLessThanOrEqual(7);
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      expect(/pattern is too long|ZodError/.test(code), file).toBe(false);
+      expect(
+        SDK_MARKERS.some((m) => m.test(code)),
+        file,
+      ).toBe(false);
+    }
+  });
+
+  it('never loads node:crypto (the spec hash is computed on first read, and validate shows none); plan does', async () => {
+    // process.moduleLoadList names every Node built-in the process loaded; the hook prints how many are crypto's.
+    const hook =
+      'data:text/javascript,process.on("exit",()=>process.stderr.write("crypto:"+process.moduleLoadList.filter(m=>/crypto/.test(m)).length))';
+    const loaded = (command: string) =>
+      new Promise<string>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', hook, fullCli, command, 'product-price-filter.md'],
+          { cwd: EXAMPLES, env: { PATH: process.env.PATH ?? '/usr/bin' }, timeout: 60_000 },
+          (_error, _stdout, stderr) => resolve(/crypto:(\d+)/.exec(stderr)?.[1] ?? stderr),
+        );
+      });
+    expect(await loaded('validate')).toBe('0');
+    expect(Number(await loaded('plan'))).toBeGreaterThan(0);
+  });
+
+  it('named spec files validate from a bundle without minimatch; a glob, which needs it, does not', async () => {
+    const copy = join(scratch, 'no-minimatch');
+    cpSync(join(scratch, 'full'), copy, { recursive: true });
+    const removed = readdirSync(join(copy, 'chunks')).filter(
+      (n) => n.endsWith('.js') && /pattern is too long/.test(readFileSync(join(copy, 'chunks', n), 'utf8')),
+    );
+    expect(removed.length).toBeGreaterThan(0);
+    for (const name of removed) unlinkSync(join(copy, 'chunks', name));
+    const cli = join(copy, 'cli', 'index.js');
+    const named = await spawnCli(cli, ['validate', 'product-price-filter.md', 'dark-mode-toggle.md']);
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    expect(named.stdout).toMatch(/^2 spec\(s\): 2 ready, 0 not ready$/m);
+    const dir = await spawnCli(cli, ['validate', '.', '--quiet']);
+    expect(dir.stdout).toMatch(/^6 spec\(s\): 4 ready, 2 not ready$/m);
+    const glob = await spawnCli(cli, ['validate', '*.md']);
+    expect(glob.code).not.toBe(0);
+    expect(glob.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+  });
+});

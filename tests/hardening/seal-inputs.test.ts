@@ -7,9 +7,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../src/action/inputs.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
-import { findSpecFiles, matchesSpecPaths } from '../../src/spec/discover.js';
+import { findSpecFiles } from '../../src/spec/discover.js';
 import { loadSpec, SpecReadError } from '../../src/spec/load.js';
 import { parseSpec } from '../../src/spec/parse.js';
+import { matchesSpecPaths } from '../../src/spec/spec-paths.js';
 import { buildRunResult } from '../report/fixtures.js';
 
 let dir: string;

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSpecFiles, matchesSpecPaths } from '../../src/spec/discover.js';
+import { findSpecFiles } from '../../src/spec/discover.js';
 import { loadSpec, SpecReadError } from '../../src/spec/load.js';
+import { parseSpec } from '../../src/spec/parse.js';
+import { matchesSpecPaths } from '../../src/spec/spec-paths.js';
 
 async function tree(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'specs-'));
@@ -70,5 +73,27 @@ describe('findSpecFiles', () => {
     expect(matchesSpecPaths('specs/feature.md', ['specs/**/*.md'])).toBe(true);
     expect(matchesSpecPaths('./specs/.hidden/x.md', ['specs/**/*.md'])).toBe(true);
     expect(matchesSpecPaths('src/main.ts', ['specs/**/*.md'])).toBe(false);
+  });
+});
+
+describe('the spec hash', () => {
+  const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+  it('is the sha256 of the bytes as read (BOM, CRLF and all), a plain enumerable string to copies and JSON', async () => {
+    const bytes = Buffer.from('\ufeff---\r\nid: x\r\n---\r\n# Overview\r\n\r\nText.\r\n', 'utf8');
+    const root = await tree({ 'a.md': bytes.toString('utf8') });
+    const spec = await loadSpec(path.join(root, 'a.md'));
+    expect(spec.hash).toBe(sha256(bytes));
+    expect(Object.keys(spec).slice(0, 3)).toEqual(['path', 'source', 'hash']);
+    expect({ ...spec }.hash).toBe(sha256(bytes));
+    expect(JSON.parse(JSON.stringify(spec)).hash).toBe(sha256(bytes));
+    expect(structuredClone(spec).hash).toBe(sha256(bytes));
+  });
+
+  it('is there for a string input, a binary file and an empty one', () => {
+    expect(parseSpec('s.md', '# Überblick\n').hash).toBe(sha256(Buffer.from('# Überblick\n', 'utf8')));
+    const binary = Buffer.from([0, 1, 2]);
+    expect(parseSpec('b.md', binary).hash).toBe(sha256(binary));
+    expect(parseSpec('e.md', '  \n').hash).toBe(sha256(Buffer.from('  \n')));
   });
 });

@@ -1,6 +1,7 @@
 // The one configured markdown-it instance: options and nesting limits every parse shares.
 
 import MarkdownIt from 'markdown-it';
+import { guardLinkPretest } from './link-pretest.js';
 
 export type Token = ReturnType<MarkdownIt['parse']>[number];
 
@@ -15,6 +16,8 @@ const INLINE_NESTING = 100;
 // maxNesting is a real option that @types/markdown-it does not declare; a variable avoids the literal check.
 const options = { html: true, linkify: true, maxNesting: MAX_NESTING };
 export const md = new MarkdownIt('default', options);
+// Same links found, without compiling linkify-it's largest regex for text that cannot hold one (link-pretest.ts).
+guardLinkPretest(md.linkify);
 // Keep escapes and entities as their own tokens: their source form (`\*`, `&amp;`) differs from their text, and
 // text positions are found by walking the source.
 md.core.ruler.disable('text_join');

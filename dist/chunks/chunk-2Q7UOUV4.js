@@ -1,3 +1,3 @@
 import { createRequire as __isCreateRequire } from 'node:module';
 const require = __isCreateRequire(import.meta.url);
-import{PlanError}from"./chunk-JTPZOQXB.js";import"./chunk-FEUMBPTT.js";export{PlanError};
+import{readFileSync}from"node:fs";function version(){return"1.0.0"}export{version};

@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-5C6NKINI.js";import"./chunk-IJHXRANJ.js";import"./chunk-ODI43HPI.js";import"./chunk-4J3JKRHQ.js";import"./chunk-RTQHBZTC.js";import"./chunk-B3PYOHJW.js";import"./chunk-URLNRTDW.js";import"./chunk-TDNG3DSE.js";import"./chunk-4FVT76LK.js";import"./chunk-PQIZUBIW.js";import"./chunk-DGBCLZU6.js";import"./chunk-JTPZOQXB.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
