@@ -1,27 +1,20 @@
 // Step 4 (src/action/base.ts): where the implementation branch starts and which branch its PR goes into, on a
 // real checkout with a bare origin.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveBase } from '../../src/action/base.js';
-import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
-import { createGitHubClient } from '../../src/github/client.js';
 import { createGit } from '../../src/github/git.js';
-import { git, type Repo } from '../e2e/harness.js';
+import { git } from '../e2e/harness.js';
 import { SPEC_BRANCH, specBranchRepo, startSpecPrGitHub } from '../e2e/scenarios.js';
-import { actionEnv, actionInputs, triggerOf } from './helpers.js';
+import { useTestResources } from '../support/test-resources.js';
+import { actionEnv, actionInputs, fastGitHubClient, triggerOf } from './helpers.js';
 
 describe('resolveBase', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useTestResources();
 
   async function setUp() {
-    repo = specBranchRepo();
-    const fake = await startSpecPrGitHub();
-    closers.push(() => fake.close());
-    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
+    const repo = resources.track(specBranchRepo());
+    const fake = resources.track(await startSpecPrGitHub());
+    const gh = fastGitHubClient(fake);
     const env = actionEnv({ GITHUB_WORKSPACE: repo.work, GITHUB_API_URL: fake.url });
     return { repo, gh, env, g: createGit(repo.work) };
   }

@@ -5,7 +5,6 @@ import { deliver } from '../../src/action/deliver.js';
 import { ActionOutputs } from '../../src/action/outputs.js';
 import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
 import { generatedPath, startAgentsFake } from '../e2e/fakes.js';
-import type { Repo } from '../e2e/harness.js';
 import {
   COMMENT_ID,
   commentsOn,
@@ -18,6 +17,7 @@ import {
   startSpecPrGitHub,
 } from '../e2e/scenarios.js';
 import { faults } from '../fakes/github-server.js';
+import { useTestResources } from '../support/test-resources.js';
 import {
   actionEnv,
   actionInputs,
@@ -30,24 +30,17 @@ import {
 const CREATE = /^\/repos\/octo-org\/shop\/pulls$/;
 
 describe('deliver (src/action) against the fakes', () => {
-  let repo: Repo | undefined;
   let files: RunnerFiles | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-    files?.reset();
-  });
+  afterEach(() => files?.reset());
+  const resources = useTestResources();
 
   async function scenario(eventName: string, fixture: string, opts: { commentBody?: string } = {}) {
-    repo = specBranchRepo();
+    const repo = resources.track(specBranchRepo());
     files = runnerFiles();
-    const gh = await startSpecPrGitHub(opts.commentBody ? { commentBody: opts.commentBody } : {});
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const gh = resources.track(
+      await startSpecPrGitHub(opts.commentBody ? { commentBody: opts.commentBody } : {}),
     );
+    const anthropic = resources.track(await startAgentsFake());
     const log = recordingLog();
     const env = actionEnv({
       GITHUB_WORKSPACE: repo.work,

@@ -1,11 +1,9 @@
 // The gate before any spec is read (src/action/event-gate.ts, responder.ts) against the fake GitHub: help and
 // bad commands are answered, actors without permission and fork PRs are refused with one reply, and an
 // admitted comment gets its PR from the API.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { admit } from '../../src/action/event-gate.js';
 import { createResponder } from '../../src/action/responder.js';
-import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
-import { createGitHubClient } from '../../src/github/client.js';
 import {
   COMMENT_ID,
   commentsOn,
@@ -15,22 +13,21 @@ import {
   startSpecPrGitHub,
 } from '../e2e/scenarios.js';
 import type { FakeRole } from '../fakes/github-server.js';
-import { actionEnv, actionInputs, recordingLog, triggerOf } from './helpers.js';
+import { useTestResources } from '../support/test-resources.js';
+import { actionEnv, actionInputs, fastGitHubClient, recordingLog, triggerOf } from './helpers.js';
 
 describe('admit: the event gate', () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-  });
+  const resources = useTestResources();
 
   async function gate(
     eventName: string,
     fixture: string,
     opts: { body?: string; collaborators?: Record<string, FakeRole> } = {},
   ) {
-    const fake = await startSpecPrGitHub(opts.collaborators ? { collaborators: opts.collaborators } : {});
-    closers.push(() => fake.close());
-    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
+    const fake = resources.track(
+      await startSpecPrGitHub(opts.collaborators ? { collaborators: opts.collaborators } : {}),
+    );
+    const gh = fastGitHubClient(fake);
     const log = recordingLog();
     const trigger = triggerOf(eventName, fixture, (e) => {
       if (opts.body) (e.comment as { body: string }).body = opts.body;
@@ -119,13 +116,12 @@ describe('admit: the event gate', () => {
   });
 
   it('a reply that cannot be posted is a warning, not a failure', async () => {
-    const fake = await startSpecPrGitHub({ collaborators: { 'alice-dev': 'read' } });
-    closers.push(() => fake.close());
+    const fake = resources.track(await startSpecPrGitHub({ collaborators: { 'alice-dev': 'read' } }));
     fake.failNext('GET', /\/issues\/42\/comments/, {
       status: 403,
       body: { message: 'Resource not accessible' },
     });
-    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
+    const gh = fastGitHubClient(fake);
     const log = recordingLog();
     const trigger = triggerOf('pull_request', 'pull_request-labeled');
     const responder = createResponder({ gh, repo: { owner: 'octo-org', repo: 'shop' }, trigger, log });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { type ActionEnv, readActionEnv } from '../../src/action/env.js';
 import { type ActionInputs, readInputs } from '../../src/action/inputs.js';
 import type { ActionLog } from '../../src/action/log.js';
+import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
+import { createGitHubClient } from '../../src/github/client.js';
 import { resolveTrigger } from '../../src/github/trigger.js';
 import { eventFixture, parseOutputFile } from '../e2e/harness.js';
 
@@ -100,4 +102,9 @@ export function triggerOf(eventName: string, fixture: string, patch?: (e: Record
   });
   if (trigger.kind === 'ignore') throw new Error(`fixture ${fixture} is ignored: ${trigger.reason}`);
   return trigger;
+}
+
+/** The GitHub client the action builds, pointed at a fake, with the fast retry timing of the tests. */
+export function fastGitHubClient(fake: { url: string }) {
+  return createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
 }

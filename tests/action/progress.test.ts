@@ -1,29 +1,24 @@
 // The action's progress view (src/action/progress.ts) fed through the shared progressReporter: log groups per
 // task for sequential plans, and the PR progress comment on the fake GitHub, finished with its note.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRunProgress, progressMarker } from '../../src/action/progress.js';
 import { Budget } from '../../src/core/budget.js';
 import { priceOf } from '../../src/core/prices.js';
-import { RETRY_POLICIES } from '../../src/core/retry-policy.js';
-import { createGitHubClient } from '../../src/github/client.js';
 import { progressReporter } from '../../src/run/start-run.js';
 import { startSpecPrGitHub } from '../e2e/scenarios.js';
 import { plannedTask, planOf, taskResult, write } from '../report/fixtures.js';
-import { recordingLog } from './helpers.js';
+import { useTestResources } from '../support/test-resources.js';
+import { fastGitHubClient, recordingLog } from './helpers.js';
 
 describe('createRunProgress', () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-  });
+  const resources = useTestResources();
 
   const t1 = plannedTask('task-001', 'database', 'Create users table');
   const t2 = plannedTask('task-002', 'backend', 'Login endpoint', ['task-001']);
 
   async function progressOn(issueNumber: number | null, mode: 'sequential' | 'parallel') {
-    const fake = await startSpecPrGitHub();
-    closers.push(() => fake.close());
-    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, ...RETRY_POLICIES.fast.github });
+    const fake = resources.track(await startSpecPrGitHub());
+    const gh = fastGitHubClient(fake);
     const log = recordingLog();
     const budget = new Budget({ price: priceOf('claude-sonnet-5-5'), warnUsd: 1, maxUsd: 5 });
     const progress = createRunProgress({

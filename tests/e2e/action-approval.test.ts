@@ -1,24 +1,24 @@
 // Approval before spending, through the bundle: an estimate above `approve-above` posts the plan on the spec
 // PR and stops; `/implement-spec approve` from a user with write permission starts the run on that plan, as
 // long as the spec is unchanged; a changed spec is planned and asked about again; a reader cannot approve.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatUsd } from '../../src/core/money.js';
 import type { FakeGitHub } from '../fakes/github-server.js';
+import { labelEvent, pushSpecEdit, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
 import { startAgentsFake, startShopGitHub } from './fakes.js';
-import { createRepo, eventFixture, exampleSpec, git, hasBundle, type Repo, writeFiles } from './harness.js';
+import { createRepo, eventFixture, exampleSpec } from './harness.js';
 import {
   APPROVAL_MARKER_PREFIX,
   BASE_FILES,
   commentsOn,
-  exampleSpecText,
   FEAT_BRANCH,
   originBranches,
   PR_NUMBER,
+  reactionsOn,
   runScenario,
   SPEC,
   SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
 } from './scenarios.js';
 
 /** `comment.id` of issue_comment-approve.json. */
@@ -31,48 +31,26 @@ const markedHash = (body: string) =>
   new RegExp(`${APPROVAL_MARKER_PREFIX}([0-9a-f]{64}) -->`).exec(body)?.[1] ?? null;
 
 describe('action e2e: approval before spending', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function setup(collaborators: Record<string, 'read' | 'write'> = {}) {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub({
-      collaborators,
-      moreComments: [{ id: APPROVE_COMMENT_ID, user: 'alice-dev', body: '/implement-spec approve' }],
+    const scenario = await startSpecPrRun(resources, {
+      github: {
+        collaborators,
+        moreComments: [{ id: APPROVE_COMMENT_ID, user: 'alice-dev', body: '/implement-spec approve' }],
+      },
     });
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const label = () =>
-      runScenario({
-        repo: repo!,
-        gh,
-        anthropicUrl: anthropic.url,
-        eventName: 'pull_request',
-        event: eventFixture('pull_request-labeled'),
-        inputs: INPUTS,
-      });
+    const label = () => scenario.run('pull_request', labelEvent(), INPUTS);
     const approve = (by = 'alice-dev') =>
-      runScenario({
-        repo: repo!,
-        gh,
-        anthropicUrl: anthropic.url,
-        eventName: 'issue_comment',
-        event: eventFixture('issue_comment-approve', (e) => {
+      scenario.run(
+        'issue_comment',
+        eventFixture('issue_comment-approve', (e) => {
           (e.comment as { user: { login: string } }).user.login = by;
           (e.sender as { login: string }).login = by;
         }),
-        inputs: INPUTS,
-      });
+        INPUTS,
+      );
+    const { repo, gh, anthropic } = scenario;
     return { repo, gh, anthropic, label, approve };
   }
 
@@ -110,10 +88,7 @@ describe('action e2e: approval before spending', () => {
     expect(originBranches(repo)).toContain(FEAT_BRANCH);
     // What ran is the spec version that was approved.
     expect(repo.originLog(FEAT_BRANCH, '%B')).toContain(`Spec-Hash: ${hash}`);
-    const reactions = gh.state.reactions
-      .filter((r) => r.commentId === APPROVE_COMMENT_ID)
-      .map((r) => r.content);
-    expect(reactions).toEqual(['eyes', 'rocket']);
+    expect(reactionsOn(gh, APPROVE_COMMENT_ID)).toEqual(['eyes', 'rocket']);
     // The request no longer says it is waiting.
     const after = approvalComments(gh);
     expect(after).toHaveLength(1);
@@ -126,14 +101,11 @@ describe('action e2e: approval before spending', () => {
     await label();
     const firstHash = markedHash(approvalComments(gh)[0]!.body);
 
-    git(repo.work, 'checkout', '--quiet', SPEC_BRANCH);
-    writeFiles(repo.work, {
-      [SPEC]: exampleSpecText().replace(
-        'combines with the existing `category` filter using AND semantics.',
-        'combines with the existing `category` and `brand` filters using AND semantics.',
-      ),
+    pushSpecEdit(repo, {
+      from: 'combines with the existing `category` filter using AND semantics.',
+      to: 'combines with the existing `category` and `brand` filters using AND semantics.',
+      message: 'Spec: brand filter too',
     });
-    repo.commitAndPush('Spec: brand filter too', SPEC_BRANCH);
 
     const again = await approve();
     expect(again.code, again.stdout + again.stderr).toBe(0);
@@ -182,13 +154,11 @@ describe('action e2e: approval before spending', () => {
   });
 
   it('with no pull request to approve on, warns with the estimate and spends nothing', async () => {
-    repo = createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') });
-    const gh = await startShopGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const repo = resources.track(
+      createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') }),
     );
+    const gh = resources.track(await startShopGitHub());
+    const anthropic = resources.track(await startAgentsFake());
     // Below a cent, where formatUsd reads differently from plain cents: the one money format.
     const approveAbove = 0.005;
     const result = await runScenario({

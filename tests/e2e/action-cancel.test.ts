@@ -1,31 +1,19 @@
 // A cancelled job (SIGINT from the runner) stops the agents, commits and pushes what is finished with its
 // resume state, and the next run starts from the last completed task.
 import type { ChildProcess } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replies } from '../fakes/anthropic-server.js';
-import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
-import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
+import { startPushRun } from '../support/push.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { generatedPath, startAgentsFake } from './fakes.js';
+import { exampleSpec } from './harness.js';
 
 const BRANCH = 'feat/spec-product-price-filter';
 
 describe('action e2e: a cancelled job', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   it('SIGINT mid-run: finished tasks are pushed with the state; the re-run resumes from there', async () => {
-    repo = createRepo({ 'README.md': '# shop\n' });
-    const before = repo.head();
-    writeFiles(repo.work, { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') });
-    const after = repo.commitAndPush('Add spec');
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
-    const gh = await startShopGitHub();
     let child: ChildProcess | undefined;
     let hangOn: string | null = 'task-003';
     const asked: string[] = [];
@@ -38,21 +26,14 @@ describe('action e2e: a cancelled job', () => {
         return replies.hang();
       },
     });
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const { repo, gh, run } = await startPushRun(
+      resources,
+      { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') },
+      { base: { 'README.md': '# shop\n' }, anthropic },
     );
+    const inputs = { 'anthropic-api-key': 'k', 'github-token': 't' };
 
-    const opts = {
-      workspace: repo.work,
-      eventName: 'push',
-      event,
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
-      inputs: { 'anthropic-api-key': 'k', 'github-token': 't' },
-    };
-
-    const cancelled = await runActionBundle({ ...opts, onStart: (c) => (child = c) });
+    const cancelled = await run(inputs, { onStart: (c) => (child = c) });
     expect(cancelled.stdout).toContain('Received SIGINT');
     expect(cancelled.outputs.status, cancelled.stdout + cancelled.stderr).toBe('partial');
     const files = repo.originFiles(BRANCH);
@@ -68,7 +49,7 @@ describe('action e2e: a cancelled job', () => {
     // The next run (say, the re-run of the job) asks the model only for what was not finished.
     hangOn = null;
     asked.length = 0;
-    const resumed = await runActionBundle(opts);
+    const resumed = await run(inputs);
     expect(resumed.outputs.status, resumed.stdout + resumed.stderr).toBe('success');
     expect(asked).not.toContain('task-001');
     expect(asked).not.toContain('task-002');

@@ -1,27 +1,20 @@
 // wait-for-checks: with a token whose PRs run CI (the fake acts as an App, not github-actions[bot]), the
 // action waits for the PR's checks and turns a failure into a fix round: commit, fast-forward push, wait again.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EDIT_TOOL_NAME } from '../../src/agents/tools.js';
 import { replies } from '../fakes/anthropic-server.js';
 import { startFakeGitHub } from '../fakes/github-server.js';
+import { startPushRun } from '../support/push.js';
+import { useBundleTestResources } from '../support/test-resources.js';
 import { startAgentsFake } from './fakes.js';
-import { createRepo, eventFixture, exampleSpec, type Repo, runActionBundle, writeFiles } from './harness.js';
+import { exampleSpec } from './harness.js';
 
 const BRANCH = 'feat/spec-product-price-filter';
 
 describe('action e2e: wait-for-checks', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function scenario(checksFor: (ref: string, firstRef: string) => 'failure' | 'success') {
-    repo = createRepo({ 'README.md': '# shop\n' });
-    const before = repo.head();
-    writeFiles(repo.work, { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') });
-    const after = repo.commitAndPush('Add spec');
     const gh = await startFakeGitHub({
       repos: [{ owner: 'octo-org', repo: 'shop', collaborators: { octocat: 'admin' } }],
       actor: 'implement-spec-app[bot]',
@@ -76,29 +69,19 @@ describe('action e2e: wait-for-checks', () => {
         return undefined;
       },
     });
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const pushed = await startPushRun(
+      resources,
+      { 'specs/product-price-filter.md': exampleSpec('product-price-filter.md') },
+      { base: { 'README.md': '# shop\n' }, gh, anthropic },
     );
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
     const run = () =>
-      runActionBundle({
-        workspace: repo!.work,
-        eventName: 'push',
-        event,
-        githubApiUrl: gh.url,
-        anthropicBaseUrl: anthropic.url,
-        inputs: {
-          'anthropic-api-key': 'k',
-          'github-token': 't',
-          'wait-for-checks': 'true',
-          'max-fix-rounds': '1',
-        },
+      pushed.run({
+        'anthropic-api-key': 'k',
+        'github-token': 't',
+        'wait-for-checks': 'true',
+        'max-fix-rounds': '1',
       });
-    return { gh, anthropic, run, repo };
+    return { gh, anthropic, run, repo: pushed.repo };
   }
 
   it('a failing check gets a fix round; the fix is pushed, the checks pass, the PR body shows both rounds', async () => {

@@ -1,10 +1,13 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
 import type { FakeGitHub } from '../fakes/github-server.js';
-import { generatedPath, startAgentsFake } from './fakes.js';
-import { eventFixture, hasBundle, type Repo } from './harness.js';
+import { commentEvent, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { generatedPath } from './fakes.js';
+import { eventFixture } from './harness.js';
 import {
+  answersOnSpecPr,
   COMMENT_ID,
   callLog,
   commentsOn,
@@ -13,11 +16,9 @@ import {
   PLAN_MARKER,
   PR_NUMBER,
   PROGRESS_MARKER,
-  runScenario,
+  reactionsOn,
   SPEC,
   SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
 } from './scenarios.js';
 
 const PlanJson = z.object({
@@ -27,34 +28,15 @@ const PlanJson = z.object({
 });
 
 describe('action e2e: /implement-spec comment on a spec PR', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function commentScenario(commentBody: string, collaborators: Record<string, 'read' | 'write'> = {}) {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub({ commentBody, collaborators });
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const event = eventFixture('issue_comment-created', (e) => {
-      (e.comment as { body: string }).body = commentBody;
-    });
-    const run = () =>
-      runScenario({ repo: repo!, gh, anthropicUrl: anthropic.url, eventName: 'issue_comment', event });
-    return { repo, gh, anthropic, run };
+    const scenario = await startSpecPrRun(resources, { github: { commentBody, collaborators } });
+    const event = commentEvent(commentBody);
+    return { ...scenario, run: () => scenario.run('issue_comment', event) };
   }
 
-  const reactions = (gh: FakeGitHub) =>
-    gh.state.reactions.filter((r) => r.commentId === COMMENT_ID).map((r) => r.content);
+  const reactions = (gh: FakeGitHub) => reactionsOn(gh, COMMENT_ID);
 
   it('--dry-run posts the plan on the PR, reacts 👀 then 🚀, and pushes nothing', async () => {
     const body =
@@ -116,7 +98,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('@alice-dev has `read` permission');
     expect(replies[0]!.body).toContain('allowed-permission');
@@ -135,7 +117,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('--bogus');
     expect(replies[0]!.body).toContain('Usage:');
@@ -151,7 +133,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('failed');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('above max-cost $0.05');
     expect(replies[0]!.body).toContain('No agent was started');
@@ -186,7 +168,7 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
     const result = await run();
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('failed');
-    const replies = commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
+    const replies = answersOnSpecPr(gh);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toContain('specs/nope.md');
     expect(reactions(gh)).toEqual(['eyes', 'confused']);
@@ -194,20 +176,8 @@ describe('action e2e: /implement-spec comment on a spec PR', () => {
   });
 
   it('a comment written by a bot is ignored without a single API call', async () => {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub();
-    const anthropic = await startFakeAnthropic();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'issue_comment',
-      event: eventFixture('issue_comment-bot'),
-    });
+    const { gh, anthropic, run } = await startSpecPrRun(resources, { anthropic: await startFakeAnthropic() });
+    const result = await run('issue_comment', eventFixture('issue_comment-bot'));
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
     expect(result.stdout).toMatch(/bots are ignored/);

@@ -1,27 +1,18 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useBundleTestResources } from '../support/test-resources.js';
 import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
-import { createRepo, eventFixture, exampleSpec, hasBundle, type Repo } from './harness.js';
+import { createRepo, eventFixture, exampleSpec } from './harness.js';
 import { BASE_FILES, callLog, FEAT_BRANCH, originBranches, runScenario, SPEC } from './scenarios.js';
 
 describe('action e2e: workflow_dispatch with a spec input', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function dispatchScenario(dryRun: 'true' | 'false') {
-    repo = createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') });
-    const gh = await startShopGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const repo = resources.track(
+      createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') }),
     );
+    const gh = resources.track(await startShopGitHub());
+    const anthropic = resources.track(await startAgentsFake());
     const event = eventFixture('workflow_dispatch', (e) => {
       (e.inputs as Record<string, string>)['dry-run'] = dryRun;
     });

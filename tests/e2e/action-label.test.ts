@@ -5,58 +5,30 @@
 //   update run (same event again): 7 requests — permission, PR files, progress comment (list + edit),
 //               open-PR lookup, PR update, final progress edit (labels are already there)
 // Both are asserted below (COUNT_CREATE, COUNT_UPDATE), so a change in the request pattern shows up here.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generatedPath, startAgentsFake } from './fakes.js';
-import { eventFixture, hasBundle, type Repo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { labelEvent, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { generatedPath } from './fakes.js';
 import {
   callLog,
   commentsOn,
   FEAT_BRANCH,
   PR_NUMBER,
   PROGRESS_MARKER,
-  runScenario,
   SPEC,
   SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
 } from './scenarios.js';
 
 const COUNT_CREATE = 9;
 const COUNT_UPDATE = 7;
 
 describe('action e2e: implement-spec label on a spec PR', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
-
-  async function labelScenario() {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const event = eventFixture('pull_request-labeled');
-    return { repo, gh, anthropic, event };
-  }
+  const resources = useBundleTestResources();
 
   it('stacks the implementation on the spec branch, opens the PR into it, and keeps a progress comment on #42', async () => {
-    const { repo, gh, anthropic, event } = await labelScenario();
+    const { repo, gh, anthropic, run: runEvent } = await startSpecPrRun(resources);
     const specHead = repo.originLog(SPEC_BRANCH, '%H').split('\n')[0]!;
-    const run = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event,
-    });
+    const run = await runEvent('pull_request', labelEvent());
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('success');
     expect(run.outputs.branch).toBe(FEAT_BRANCH);
@@ -101,12 +73,12 @@ describe('action e2e: implement-spec label on a spec PR', () => {
   });
 
   it('a second label run updates the same PR and the same progress comment', async () => {
-    const { repo, gh, anthropic, event } = await labelScenario();
-    const opts = { repo, gh, anthropicUrl: anthropic.url, eventName: 'pull_request', event };
-    const first = await runScenario(opts);
+    const { repo, gh, run } = await startSpecPrRun(resources);
+    const event = labelEvent();
+    const first = await run('pull_request', event);
     expect(first.code, first.stdout).toBe(0);
     gh.clearRequests();
-    const second = await runScenario(opts);
+    const second = await run('pull_request', event);
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(second.outputs.status).toBe('success');
     expect(second.outputs['pr-number']).toBe(first.outputs['pr-number']);

@@ -1,11 +1,11 @@
 // Runs that do not fully succeed: a task whose model calls keep failing (partial PR), and runs that produce
 // nothing to commit (every item already done, or no code at all).
-import { rmSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
 import { parseAllMermaid, tablesOf } from '../report/render-check.js';
+import { cloneSpecHead, labelEvent, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
 import { generatedPath, startAgentsFake } from './fakes.js';
-import { eventFixture, git, hasBundle, type Repo } from './harness.js';
 import {
   commentsOn,
   FEAT_BRANCH,
@@ -14,37 +14,16 @@ import {
   PROGRESS_MARKER,
   runScenario,
   SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
 } from './scenarios.js';
 
 const DEPENDANTS_OF_004 = ['task-005', 'task-006', 'task-007', 'task-008', 'task-009'];
 
 describe('action e2e: partial and empty runs', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
-  async function labelRun(anthropic: { url: string; close(): Promise<void> }) {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
-    });
+  async function labelRun(anthropic: FakeAnthropic, inputs?: Record<string, string>) {
+    const { repo, gh, run } = await startSpecPrRun(resources, { anthropic });
+    const result = await run('pull_request', labelEvent(), inputs);
     return { repo, gh, result };
   }
 
@@ -113,16 +92,14 @@ describe('action e2e: partial and empty runs', () => {
     expect(pr.body!.length).toBeLessThan(65_536);
 
     // A later run that succeeds marks the draft ready for review and drops the tag from the title.
-    rmSync(repo.work, { recursive: true, force: true });
-    git(repo.root, 'clone', '--quiet', '--branch', SPEC_BRANCH, repo.origin, repo.work);
-    const healthy = await startAgentsFake();
-    closers.push(() => healthy.close());
+    cloneSpecHead(repo);
+    const healthy = resources.track(await startAgentsFake());
     const again = await runScenario({
       repo,
       gh,
       anthropicUrl: healthy.url,
       eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
+      event: labelEvent(),
     });
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.outputs.status).toBe('success');
@@ -137,22 +114,22 @@ describe('action e2e: partial and empty runs', () => {
 
     // A still later run that is partial again (fresh, task-001 now writes something new, task-004 fails) turns
     // the ready PR back into a draft and puts the tag back: a ready PR must not describe incomplete work.
-    rmSync(repo.work, { recursive: true, force: true });
-    git(repo.root, 'clone', '--quiet', '--branch', SPEC_BRANCH, repo.origin, repo.work);
-    const failingAgain = await startAgentsFake({
-      failTask: 'task-004',
-      write: (id) =>
-        id === 'task-001'
-          ? { path: generatedPath(id), content: "export const task = 'task-001 v2';\n" }
-          : undefined,
-    });
-    closers.push(() => failingAgain.close());
+    cloneSpecHead(repo);
+    const failingAgain = resources.track(
+      await startAgentsFake({
+        failTask: 'task-004',
+        write: (id) =>
+          id === 'task-001'
+            ? { path: generatedPath(id), content: "export const task = 'task-001 v2';\n" }
+            : undefined,
+      }),
+    );
     const third = await runScenario({
       repo,
       gh,
       anthropicUrl: failingAgain.url,
       eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
+      event: labelEvent(),
       inputs: { fresh: 'true' },
     });
     expect(third.code, third.stdout + third.stderr).toBe(0);
@@ -171,20 +148,7 @@ describe('action e2e: partial and empty runs', () => {
 
   it('draft-on-failure: false opens a partial PR as a regular one, still tagged in the title', async () => {
     const anthropic = await startAgentsFake({ failTask: 'task-004' });
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
-      inputs: { 'draft-on-failure': 'false' },
-    });
+    const { gh, result } = await labelRun(anthropic, { 'draft-on-failure': 'false' });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER)!;
     expect(pr.title).toBe('[partial] Implement Product price filter (product-price-filter)');

@@ -1,51 +1,20 @@
 // What GitHub can answer when the PR is opened: a race with another run (422), Actions not allowed to open PRs
 // (403), a transient server error (5xx). The branch is pushed before the PR call, so the work is never lost.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faults } from '../fakes/github-server.js';
-import { generatedPath, startAgentsFake } from './fakes.js';
-import { eventFixture, hasBundle, type Repo } from './harness.js';
-import {
-  callLog,
-  commentsOn,
-  FEAT_BRANCH,
-  PR_NUMBER,
-  PROGRESS_MARKER,
-  runScenario,
-  SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
-} from './scenarios.js';
+import { labelEvent, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { generatedPath } from './fakes.js';
+import { callLog, commentsOn, FEAT_BRANCH, PR_NUMBER, PROGRESS_MARKER, SPEC_BRANCH } from './scenarios.js';
 
 const CREATE = /^\/repos\/octo-org\/shop\/pulls$/;
 
 describe('action e2e: GitHub faults when opening the implementation PR', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function labelScenario() {
-    repo = specBranchRepo();
-    const gh = await startSpecPrGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const run = () =>
-      runScenario({
-        repo: repo!,
-        gh,
-        anthropicUrl: anthropic.url,
-        eventName: 'pull_request',
-        event: eventFixture('pull_request-labeled'),
-      });
-    return { repo, gh, anthropic, run };
+    const scenario = await startSpecPrRun(resources);
+    return { ...scenario, run: () => scenario.run('pull_request', labelEvent()) };
   }
 
   it('422 "A pull request already exists" (another run won the race): finds that PR and updates it', async () => {

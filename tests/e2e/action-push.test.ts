@@ -1,55 +1,26 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generatedPath, startAgentsFake, startShopGitHub } from './fakes.js';
-import {
-  createRepo,
-  eventFixture,
-  exampleSpec,
-  hasBundle,
-  type Repo,
-  runActionBundle,
-  writeFiles,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { startPushRun } from '../support/push.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { generatedPath } from './fakes.js';
+import { exampleSpec } from './harness.js';
 
 const SPEC = 'specs/product-price-filter.md';
 
 describe('action e2e: push of a spec file', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
-  async function pushScenario() {
-    repo = createRepo({ 'README.md': '# shop\n', 'package.json': '{"name":"shop","private":true}\n' });
-    const before = repo.head();
-    writeFiles(repo.work, { [SPEC]: exampleSpec('product-price-filter.md') });
-    const after = repo.commitAndPush('Add product price filter spec');
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
-    const gh = await startShopGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+  const pushScenario = () =>
+    startPushRun(
+      resources,
+      { [SPEC]: exampleSpec('product-price-filter.md') },
+      { message: 'Add product price filter spec' },
     );
-    return { gh, anthropic, event, repo };
-  }
 
   it('implements the spec: branch, files, commit trailers, PR with the report, outputs, summary', async () => {
-    const { gh, anthropic, event, repo } = await pushScenario();
-    const run = await runActionBundle({
-      workspace: repo.work,
-      eventName: 'push',
-      event,
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
-      inputs: { 'anthropic-api-key': 'sk-ant-test-secret', 'github-token': 'ghs_test_token' },
+    const { gh, anthropic, repo, run: runPush } = await pushScenario();
+    const run = await runPush({
+      'anthropic-api-key': 'sk-ant-test-secret',
+      'github-token': 'ghs_test_token',
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('success');
@@ -94,15 +65,8 @@ describe('action e2e: push of a spec file', () => {
   });
 
   it('commit-report: the Markdown and JSON reports are committed too; report-path points at the job copy', async () => {
-    const { gh, anthropic, event, repo } = await pushScenario();
-    const run = await runActionBundle({
-      workspace: repo.work,
-      eventName: 'push',
-      event,
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
-      inputs: { 'anthropic-api-key': 'k', 'github-token': 't', 'commit-report': 'true' },
-    });
+    const { repo, run: runPush } = await pushScenario();
+    const run = await runPush({ 'anthropic-api-key': 'k', 'github-token': 't', 'commit-report': 'true' });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const files = repo.originFiles('feat/spec-product-price-filter');
     expect(files).toContain('IMPLEMENTATION_REPORT.md');
@@ -122,19 +86,12 @@ describe('action e2e: push of a spec file', () => {
   });
 
   it('a re-run updates the same PR and replaces the branch', async () => {
-    const { gh, anthropic, event, repo } = await pushScenario();
-    const opts = {
-      workspace: repo.work,
-      eventName: 'push',
-      event,
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
-      inputs: { 'anthropic-api-key': 'k', 'github-token': 't' },
-    };
-    const first = await runActionBundle(opts);
+    const { gh, repo, run } = await pushScenario();
+    const inputs = { 'anthropic-api-key': 'k', 'github-token': 't' };
+    const first = await run(inputs);
     expect(first.code, first.stdout).toBe(0);
     const firstSha = repo.originLog('feat/spec-product-price-filter', '%H').split('\n')[0];
-    const second = await runActionBundle(opts);
+    const second = await run(inputs);
     expect(second.code, second.stdout).toBe(0);
     expect(gh.state.pulls).toHaveLength(1);
     const secondSha = repo.originLog('feat/spec-product-price-filter', '%H').split('\n')[0];

@@ -1,47 +1,42 @@
 // Events the action must refuse or ignore: a fork's PR, and events sent by bots (loop protection).
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { faults, startFakeGitHub } from '../fakes/github-server.js';
-import { createRepo, eventFixture, exampleSpec, hasBundle, type Repo } from './harness.js';
+import { type FakeGitHub, faults, startFakeGitHub } from '../fakes/github-server.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { createRepo, eventFixture, exampleSpec } from './harness.js';
 import { BASE_FILES, callLog, commentsOn, originBranches, runScenario, SPEC } from './scenarios.js';
 
 describe('action e2e: refused and ignored events', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
-  async function fakes() {
-    const gh = await startFakeGitHub({
-      repos: [
-        { owner: 'octo-org', repo: 'shop', collaborators: { 'alice-dev': 'write' } },
-        { owner: 'mallory-fork', repo: 'shop', forkOf: 'octo-org/shop' },
-      ],
-      pulls: [{ number: 43, head: 'mallory-fork:main', base: 'main', user: 'mallory-fork', title: 'Spec' }],
-    });
-    const anthropic = await startFakeAnthropic();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+  /** main already holds the spec; the fake GitHub knows a fork of the repository and its PR #43 into main. */
+  async function runOn(eventName: string, fixture: string, beforeRun: (gh: FakeGitHub) => void = () => {}) {
+    const repo = resources.track(
+      createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') }),
     );
-    return { gh, anthropic };
-  }
-
-  it('a label on a fork PR is refused with an explanation on the PR', async () => {
-    repo = createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') });
-    const { gh, anthropic } = await fakes();
+    const gh = resources.track(
+      await startFakeGitHub({
+        repos: [
+          { owner: 'octo-org', repo: 'shop', collaborators: { 'alice-dev': 'write' } },
+          { owner: 'mallory-fork', repo: 'shop', forkOf: 'octo-org/shop' },
+        ],
+        pulls: [{ number: 43, head: 'mallory-fork:main', base: 'main', user: 'mallory-fork', title: 'Spec' }],
+      }),
+    );
+    const anthropic = resources.track(await startFakeAnthropic());
+    beforeRun(gh);
     const result = await runScenario({
       repo,
       gh,
       anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled-fork'),
+      eventName,
+      event: eventFixture(fixture),
     });
+    return { repo, gh, anthropic, result };
+  }
+
+  it('a label on a fork PR is refused with an explanation on the PR', async () => {
+    const { repo, gh, anthropic, result } = await runOn('pull_request', 'pull_request-labeled-fork');
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
     const comments = commentsOn(gh, 43);
@@ -57,17 +52,10 @@ describe('action e2e: refused and ignored events', () => {
   });
 
   it('a fork refusal the read-only token cannot post is still a clean skip', async () => {
-    repo = createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') });
-    const { gh, anthropic } = await fakes();
     // pull_request events from forks get a read-only GITHUB_TOKEN.
-    gh.failNext('POST', /\/issues\/43\/comments$/, faults.forbidden());
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled-fork'),
-    });
+    const { gh, anthropic, result } = await runOn('pull_request', 'pull_request-labeled-fork', (gh) =>
+      gh.failNext('POST', /\/issues\/43\/comments$/, faults.forbidden()),
+    );
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
     expect(commentsOn(gh, 43)).toHaveLength(0);
@@ -78,15 +66,7 @@ describe('action e2e: refused and ignored events', () => {
   });
 
   it('a push by a bot (our own push of feat/spec-*) is ignored without a single API call', async () => {
-    repo = createRepo({ ...BASE_FILES, [SPEC]: exampleSpec('product-price-filter.md') });
-    const { gh, anthropic } = await fakes();
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'push',
-      event: eventFixture('push-bot'),
-    });
+    const { repo, gh, anthropic, result } = await runOn('push', 'push-bot');
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('skipped');
     expect(result.stdout).toMatch(/bots are ignored/);

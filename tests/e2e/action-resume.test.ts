@@ -2,17 +2,16 @@
 // (their files and `.implement-spec/state.json` come from the branch's old tip), runs only the rest, and
 // updates the same PR. `fresh: true` starts over; a changed spec item redoes its tasks and their dependants.
 // Every run starts from a fresh clone, as on a runner, so nothing carries over in the working tree.
-import { rmSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cloneSpecHead, labelEvent, pushSpecEdit } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
 import { type AgentsFakeOptions, generatedPath, requestsByTask, startAgentsFake } from './fakes.js';
-import { eventFixture, git, hasBundle, type Repo, writeFiles } from './harness.js';
 import {
   exampleSpecText,
   FEAT_BRANCH,
   PR_NUMBER,
   runScenario,
   SPEC,
-  SPEC_BRANCH,
   specBranchRepo,
   startSpecPrGitHub,
 } from './scenarios.js';
@@ -25,12 +24,6 @@ interface StateFile {
   tasks: Record<string, { status: string; files: { path: string; sha256: string }[] }>;
 }
 
-/** Replaces the checkout with a fresh clone of origin on the spec PR's head, as actions/checkout would. */
-function freshCheckout(repo: Repo): void {
-  rmSync(repo.work, { recursive: true, force: true });
-  git(repo.root, 'clone', '--quiet', '--branch', SPEC_BRANCH, repo.origin, repo.work);
-}
-
 /** Task ids the model was asked about, without the review. */
 const tasksRequested = (requests: { body: { messages?: unknown; tools?: unknown } }[]) =>
   Object.keys(requestsByTask(requests))
@@ -38,36 +31,27 @@ const tasksRequested = (requests: { body: { messages?: unknown; tools?: unknown 
     .sort();
 
 describe('action e2e: resume from the branch', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
+  /** The spec PR with a new fake model for each run, every run from a fresh clone (no fakes are shared). */
   async function setup(extra: Record<string, string> = {}) {
-    repo = specBranchRepo({ path: SPEC, content: exampleSpecText() }, extra);
-    const gh = await startSpecPrGitHub();
-    closers.push(() => gh.close());
+    const repo = resources.track(specBranchRepo({ path: SPEC, content: exampleSpecText() }, extra));
+    const gh = resources.track(await startSpecPrGitHub());
     const run = async (opts: { agents?: AgentsFakeOptions; inputs?: Record<string, string> } = {}) => {
-      freshCheckout(repo!);
-      const anthropic = await startAgentsFake(opts.agents ?? {});
-      closers.push(() => anthropic.close());
+      cloneSpecHead(repo);
+      const anthropic = resources.track(await startAgentsFake(opts.agents ?? {}));
       const result = await runScenario({
-        repo: repo!,
+        repo,
         gh,
         anthropicUrl: anthropic.url,
         eventName: 'pull_request',
-        event: eventFixture('pull_request-labeled'),
+        event: labelEvent(),
         ...(opts.inputs ? { inputs: opts.inputs } : {}),
       });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       return { result, requested: tasksRequested(anthropic.requests), anthropic };
     };
-    const state = () => JSON.parse(repo!.originShow(FEAT_BRANCH, STATE)) as StateFile;
+    const state = () => JSON.parse(repo.originShow(FEAT_BRANCH, STATE)) as StateFile;
     return { repo, gh, run, state };
   }
 
@@ -130,14 +114,11 @@ describe('action e2e: resume from the branch', () => {
     expect(gh.state.pulls).toHaveLength(2);
 
     // 5. FR-3 changes on the spec PR's head: its task (task-007) and the task depending on it (task-009) run.
-    git(repo.work, 'checkout', '--quiet', SPEC_BRANCH);
-    writeFiles(repo.work, {
-      [SPEC]: exampleSpecText().replace(
-        'The product list page shows a `PriceRangeInput` component with two numeric inputs and an Apply button.',
-        'The product list page shows a `PriceRangeInput` component with two numeric inputs, a Clear link and an Apply button.',
-      ),
+    pushSpecEdit(repo, {
+      from: 'The product list page shows a `PriceRangeInput` component with two numeric inputs and an Apply button.',
+      to: 'The product list page shows a `PriceRangeInput` component with two numeric inputs, a Clear link and an Apply button.',
+      message: 'Spec: add a Clear link',
     });
-    repo.commitAndPush('Spec: add a Clear link', SPEC_BRANCH);
     const changed = await run();
     expect(changed.requested).toEqual(['task-007', 'task-009']);
     expect(changed.result.stdout).toMatch(/task-007 runs again: covered items changed: FR-3/);

@@ -2,20 +2,13 @@
 // `uses:` step, or a local run of the bundle), and detect-only for a matrix fan-out.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { startShopGitHub } from './fakes.js';
-import {
-  createRepo,
-  eventFixture,
-  exampleSpec,
-  hasBundle,
-  REPO_ROOT,
-  type Repo,
-  writeFiles,
-} from './harness.js';
-import { BASE_FILES, originBranches, runScenario } from './scenarios.js';
+import { startPushRun } from '../support/push.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { createRepo, exampleSpec, REPO_ROOT, writeFiles } from './harness.js';
+import { BASE_FILES, originBranches, runScenario, TEST_INPUTS } from './scenarios.js';
 
 const SpecsOutput = z.array(z.object({ path: z.string(), id: z.string(), ready: z.boolean() }).strict());
 
@@ -23,41 +16,21 @@ const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples', 'specs')).filter((f) =>
 const NOT_READY = ['audit-log-viewer.md', 'csv-export.md'];
 
 describe('action e2e: validation', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
+  const resources = useBundleTestResources();
   beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
     // The fixtures below rely on which examples pass their gates.
     for (const name of NOT_READY) expect(EXAMPLES).toContain(name);
   });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
 
-  async function pushOf(files: Record<string, string>) {
-    repo = createRepo(BASE_FILES);
-    const before = repo.head();
-    writeFiles(repo.work, files);
-    const after = repo.commitAndPush('Add spec');
-    const gh = await startShopGitHub();
-    const anthropic = await startFakeAnthropic();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
-    return { repo, gh, anthropic, event };
-  }
+  /** A push of `files` with a fake model that must not be called (validation spends nothing). */
+  const pushOf = async (files: Record<string, string>) =>
+    startPushRun(resources, files, { anthropic: await startFakeAnthropic() });
 
   it('a pushed spec that is not ready: line annotations, gate table, not-ready, exit 1 with one message', async () => {
-    const { repo, gh, anthropic, event } = await pushOf({
+    const { repo, gh, anthropic, run } = await pushOf({
       'specs/csv-export.md': exampleSpec('csv-export.md'),
     });
-    const result = await runScenario({ repo, gh, anthropicUrl: anthropic.url, eventName: 'push', event });
+    const result = await run(TEST_INPUTS);
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('not-ready');
     expect(result.outputs.ready).toBe('false');
@@ -86,7 +59,7 @@ describe('action e2e: validation', () => {
   });
 
   it('no event: validates the spec-paths glob, annotates the specs that are not ready, exit 1', async () => {
-    repo = createRepo(BASE_FILES);
+    const repo = resources.track(createRepo(BASE_FILES));
     writeFiles(repo.work, Object.fromEntries(EXAMPLES.map((f) => [`docs/specs/${f}`, exampleSpec(f)])));
     const result = await runScenario({ repo, inputs: { 'spec-paths': 'docs/specs/*.md' } });
     expect(result.code).toBe(1);
@@ -112,7 +85,7 @@ describe('action e2e: validation', () => {
   });
 
   it('no event, every spec ready: exit 0, ready=true', async () => {
-    repo = createRepo(BASE_FILES);
+    const repo = resources.track(createRepo(BASE_FILES));
     const ready = EXAMPLES.filter((f) => !NOT_READY.includes(f));
     writeFiles(repo.work, Object.fromEntries(ready.map((f) => [`docs/specs/${f}`, exampleSpec(f)])));
     const result = await runScenario({ repo, inputs: { 'spec-paths': 'docs/specs/*.md' } });
@@ -125,18 +98,11 @@ describe('action e2e: validation', () => {
   });
 
   it('detect-only on a push: the specs output for a matrix, no branch, no API call', async () => {
-    const { repo, gh, anthropic, event } = await pushOf({
+    const { repo, gh, anthropic, run } = await pushOf({
       'specs/product-price-filter.md': exampleSpec('product-price-filter.md'),
       'specs/dark-mode-toggle.md': exampleSpec('dark-mode-toggle.md'),
     });
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'push',
-      event,
-      inputs: { 'detect-only': 'true' },
-    });
+    const result = await run({ ...TEST_INPUTS, 'detect-only': 'true' });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.outputs.status).toBe('detected');
     expect(result.outputs.ready).toBe('true');

@@ -1,8 +1,9 @@
 // What the action does after the agents, through the bundle: the test loop with fix rounds, the review's
 // traceability matrix, the repository's role config, and the formatter. Label trigger on spec PR #42.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentsFakeOptions, generatedPath, requestsByTask, startAgentsFake } from './fakes.js';
-import { eventFixture, hasBundle, type Repo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { labelEvent, startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { type AgentsFakeOptions, generatedPath, requestsByTask } from './fakes.js';
 import {
   commentsOn,
   exampleSpecText,
@@ -10,11 +11,8 @@ import {
   originBranches,
   PR_NUMBER,
   PROGRESS_MARKER,
-  runScenario,
   SPEC,
   SPEC_BRANCH,
-  specBranchRepo,
-  startSpecPrGitHub,
 } from './scenarios.js';
 
 /** Passes once the fix agent wrote src/fixed.txt; until then fails naming a file the agents wrote. */
@@ -35,36 +33,19 @@ for (const file of process.argv.slice(2)) writeFileSync(file, readFileSync(file,
 const CONFIG = '.github/implement-spec/config.yml';
 
 describe('action e2e: test loop, review, role config, formatter', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   async function labelRun(opts: {
     extra?: Record<string, string>;
     inputs?: Record<string, string>;
     agents?: AgentsFakeOptions;
   }) {
-    repo = specBranchRepo({ path: SPEC, content: exampleSpecText() }, opts.extra ?? {});
-    const gh = await startSpecPrGitHub();
-    const anthropic = await startAgentsFake(opts.agents ?? {});
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
-    const result = await runScenario({
-      repo,
-      gh,
-      anthropicUrl: anthropic.url,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
-      ...(opts.inputs ? { inputs: opts.inputs } : {}),
+    const { repo, gh, anthropic, run } = await startSpecPrRun(resources, {
+      spec: { path: SPEC, content: exampleSpecText() },
+      extra: opts.extra ?? {},
+      agents: opts.agents ?? {},
     });
+    const result = await run('pull_request', labelEvent(), opts.inputs);
     const pr = gh.state.pulls.find((p) => p.number !== PR_NUMBER);
     return { repo, gh, anthropic, result, pr };
   }

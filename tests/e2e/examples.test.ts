@@ -4,21 +4,12 @@
 // `run:` steps and `if:` conditions are played too (tests/e2e/workflow.ts).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { startAgentsFake, startShopGitHub } from './fakes.js';
-import {
-  createRepo,
-  eventFixture,
-  exampleSpec,
-  git,
-  hasBundle,
-  REPO_ROOT,
-  type Repo,
-  runActionBundle,
-  writeFiles,
-} from './harness.js';
-import { BASE_FILES, startSpecPrGitHub } from './scenarios.js';
+import { runBundle, startPushRun } from '../support/push.js';
+import { startSpecPrRun } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
+import { eventFixture, exampleSpec, REPO_ROOT } from './harness.js';
 import {
   actionSteps,
   condition,
@@ -36,15 +27,7 @@ const secrets = { ANTHROPIC_API_KEY: 'sk-ant-example-test' };
 const github = { token: 'ghs_example_test' };
 
 describe('example workflows, run as written', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-  });
+  const resources = useBundleTestResources();
 
   it('validate-specs.yml: a pull request changing a ready and a not-ready spec gets annotations and a failing check', async () => {
     const workflow = readExample('validate-specs.yml');
@@ -53,32 +36,21 @@ describe('example workflows, run as written', () => {
     const [step] = actionSteps(job);
 
     // The PR head holds both specs; the PR author only has read access (anyone who may open a PR).
-    repo = createRepo(BASE_FILES);
-    git(repo.work, 'checkout', '--quiet', '-b', 'spec/product-price-filter');
-    writeFiles(repo.work, {
-      [READY_SPEC]: exampleSpec('product-price-filter.md'),
-      [NOT_READY_SPEC]: exampleSpec('csv-export.md'),
+    const { repo, gh, anthropic } = await startSpecPrRun(resources, {
+      spec: { path: READY_SPEC, content: exampleSpec('product-price-filter.md') },
+      extra: { [NOT_READY_SPEC]: exampleSpec('csv-export.md') },
+      github: { specFiles: [READY_SPEC, NOT_READY_SPEC], collaborators: { 'alice-dev': 'read' } },
+      anthropic: await startFakeAnthropic(),
     });
-    repo.commitAndPush('Add specs', 'spec/product-price-filter');
-    const gh = await startSpecPrGitHub({
-      specFiles: [READY_SPEC, NOT_READY_SPEC],
-      collaborators: { 'alice-dev': 'read' },
-    });
-    const anthropic = await startFakeAnthropic();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
-    );
 
     const context = { secrets, github, steps: {} as Record<string, { outputs: Record<string, string> }> };
-    const run = await runActionBundle({
-      workspace: repo.work,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-opened'),
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
-      inputs: stepInputs(step!, context),
-    });
+    const run = await runBundle(
+      repo,
+      { gh, anthropic },
+      'pull_request',
+      eventFixture('pull_request-opened'),
+      stepInputs(step!, context),
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe('detected');
     const specs = JSON.parse(run.outputs.specs!) as { path: string; ready: boolean }[];
@@ -115,32 +87,16 @@ describe('example workflows, run as written', () => {
     const implement = workflow.jobs.implement!;
     const notReady = workflow.jobs['not-ready']!;
 
-    repo = createRepo(BASE_FILES);
-    const before = repo.head();
-    writeFiles(repo.work, {
-      [READY_SPEC]: exampleSpec('product-price-filter.md'),
-      [NOT_READY_SPEC]: exampleSpec('csv-export.md'),
-    });
-    const after = repo.commitAndPush('Add two specs');
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
-    const gh = await startShopGitHub();
-    const anthropic = await startAgentsFake();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const { repo, gh, run } = await startPushRun(
+      resources,
+      {
+        [READY_SPEC]: exampleSpec('product-price-filter.md'),
+        [NOT_READY_SPEC]: exampleSpec('csv-export.md'),
+      },
+      { message: 'Add two specs' },
     );
     const runStep = (step: Parameters<typeof stepInputs>[0], context: Record<string, unknown>) =>
-      runActionBundle({
-        workspace: repo!.work,
-        eventName: 'push',
-        event,
-        githubApiUrl: gh.url,
-        anthropicBaseUrl: anthropic.url,
-        inputs: stepInputs(step, context),
-      });
+      run(stepInputs(step, context));
 
     // Job 1: detect. It must not fail on the spec that is not ready, or the ready one would never run.
     const steps: Record<string, { outputs: Record<string, string> }> = {};
@@ -189,33 +145,16 @@ describe('example workflows, run as written', () => {
   it('self-test.yml: uses: ./ plans the example in dry-run and validates examples/specs in detect-only', async () => {
     const workflow = readWorkflow('self-test.yml');
     // The repository itself, as actions/checkout leaves it for a push: its example specs.
-    repo = createRepo(BASE_FILES);
-    const before = repo.head();
-    for (const name of readdirSync(join(REPO_ROOT, 'examples', 'specs')).filter((n) => n.endsWith('.md'))) {
-      writeFiles(repo.work, { [`examples/specs/${name}`]: exampleSpec(name) });
-    }
-    const after = repo.commitAndPush('Examples');
-    const event = eventFixture('push', (e) => {
-      e.before = before;
-      e.after = after;
-    });
-    const gh = await startShopGitHub();
-    const anthropic = await startFakeAnthropic();
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const names = readdirSync(join(REPO_ROOT, 'examples', 'specs')).filter((n) => n.endsWith('.md'));
+    const { anthropic, run: runPush } = await startPushRun(
+      resources,
+      Object.fromEntries(names.map((name) => [`examples/specs/${name}`, exampleSpec(name)])),
+      { message: 'Examples', anthropic: await startFakeAnthropic() },
     );
     for (const [name, job] of Object.entries(workflow.jobs)) {
       const steps: Record<string, { outputs: Record<string, string> }> = {};
       const step = actionSteps(job)[0]!;
-      const run = await runActionBundle({
-        workspace: repo.work,
-        eventName: 'push',
-        event,
-        githubApiUrl: gh.url,
-        anthropicBaseUrl: anthropic.url,
-        inputs: stepInputs(step, { secrets, github, steps }),
-      });
+      const run = await runPush(stepInputs(step, { secrets, github, steps }));
       expect(run.code, `${name}: ${run.stdout}${run.stderr}`).toBe(0);
       steps[step.id!] = { outputs: run.outputs };
       const check = job.steps.at(-1)!;

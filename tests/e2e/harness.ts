@@ -1,7 +1,7 @@
 // Runs the committed bundle dist/index.js exactly as the Actions runner does: INPUT_* variables,
 // GITHUB_EVENT_PATH with a real-shaped payload, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, and a
 // checkout whose origin is a real bare repository. Fakes for GitHub and Anthropic listen on 127.0.0.1.
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -157,18 +157,24 @@ export interface RunActionOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
   /** Called with the child process once it started (e.g. to send it a signal mid-run). */
-  onStart?: (child: import('node:child_process').ChildProcess) => void;
+  onStart?: (child: ChildProcess) => void;
 }
 
-/** Spawns `node dist/index.js` asynchronously (so in-process fake servers keep answering). */
-export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun> {
-  const tmp = mkdtempSync(join(tmpdir(), 'implement-spec-runner-'));
-  const outputFile = join(tmp, 'output');
-  const summaryFile = join(tmp, 'summary');
-  const runnerTemp = join(tmp, 'runner-temp');
-  mkdirSync(runnerTemp);
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
+/** The files the runner gives a step: GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP, in one temp dir. */
+function runnerFilesIn(tmp: string) {
+  const files = {
+    output: join(tmp, 'output'),
+    summary: join(tmp, 'summary'),
+    runnerTemp: join(tmp, 'runner-temp'),
+  };
+  mkdirSync(files.runnerTemp);
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  return files;
+}
+
+/** The environment the runner gives the action: runner variables, the event file, INPUT_* for every input. */
+function runnerEnv(opts: RunActionOptions, tmp: string, files: ReturnType<typeof runnerFilesIn>) {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmp,
@@ -181,9 +187,9 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '4242',
     GITHUB_ACTOR: 'octocat',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: runnerTemp,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    RUNNER_TEMP: files.runnerTemp,
     // The fakes answer at once: retries and CI polls wait milliseconds (the documented `retry-timing` input).
     'INPUT_RETRY-TIMING': 'fast',
     ...(opts.githubApiUrl ? { GITHUB_API_URL: opts.githubApiUrl } : {}),
@@ -199,38 +205,51 @@ export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun
   for (const [name, value] of Object.entries(opts.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const child = spawn(process.execPath, [ACTION_ENTRY], {
-    cwd: opts.workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  opts.onStart?.(child);
+  return env;
+}
+
+/** Waits for the child to exit, collecting its output; kills it and fails after `timeoutMs`. */
+async function outputOf(child: ChildProcess, timeoutMs: number) {
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => {
+  child.stdout?.on('data', (d) => {
     stdout += d;
   });
-  child.stderr.on('data', (d) => {
+  child.stderr?.on('data', (d) => {
     stderr += d;
   });
   const code = await new Promise<number | null>((resolveExit, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`action timed out\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, opts.timeoutMs ?? 60_000);
+    }, timeoutMs);
     child.on('close', (c) => {
       clearTimeout(timer);
       resolveExit(c);
     });
   });
+  return { code, stdout, stderr };
+}
+
+/** Spawns `node dist/index.js` asynchronously (so in-process fake servers keep answering). */
+export async function runActionBundle(opts: RunActionOptions): Promise<ActionRun> {
+  const tmp = mkdtempSync(join(tmpdir(), 'implement-spec-runner-'));
+  const files = runnerFilesIn(tmp);
+  const child = spawn(process.execPath, [ACTION_ENTRY], {
+    cwd: opts.workspace,
+    env: runnerEnv(opts, tmp, files),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  opts.onStart?.(child);
+  const { code, stdout, stderr } = await outputOf(child, opts.timeoutMs ?? 60_000);
   const result: ActionRun = {
     code,
     stdout,
     stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
+    summary: readFileSync(files.summary, 'utf8'),
     commands: parseCommands(stdout),
-    runnerTemp: { dir: runnerTemp, files: readTree(runnerTemp) },
+    runnerTemp: { dir: files.runnerTemp, files: readTree(files.runnerTemp) },
   };
   rmSync(tmp, { recursive: true, force: true });
   return result;

@@ -90,6 +90,9 @@ export async function startSpecPrGitHub(
   });
 }
 
+/** The keys runScenario gives the action unless a test passes its own. */
+export const TEST_INPUTS = { 'anthropic-api-key': 'sk-ant-test', 'github-token': 'ghs_test' };
+
 export interface RunOpts {
   repo: Repo;
   gh?: FakeGitHub;
@@ -105,7 +108,7 @@ export function runScenario(o: RunOpts) {
     ...(o.eventName ? { eventName: o.eventName, event: o.event } : {}),
     ...(o.gh ? { githubApiUrl: o.gh.url } : {}),
     ...(o.anthropicUrl ? { anthropicBaseUrl: o.anthropicUrl } : {}),
-    inputs: { 'anthropic-api-key': 'sk-ant-test', 'github-token': 'ghs_test', ...o.inputs },
+    inputs: { ...TEST_INPUTS, ...o.inputs },
   });
 }
 
@@ -114,6 +117,11 @@ export const callLog = (gh: FakeGitHub) => gh.requests.map((r) => `${r.method} $
 
 export function commentsOn(gh: FakeGitHub, issue: number) {
   return gh.state.comments.filter((c) => c.issueNumber === issue);
+}
+
+/** What the action answered on spec PR #42: its comments other than the one that triggered the run. */
+export function answersOnSpecPr(gh: FakeGitHub) {
+  return commentsOn(gh, PR_NUMBER).filter((c) => c.id !== COMMENT_ID);
 }
 
 export function reactionsOn(gh: FakeGitHub, commentId: number) {

@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Budget } from '../../src/core/budget.js';
 import { priceOf } from '../../src/core/prices.js';
 import type { RunResult } from '../../src/core/results.js';
@@ -15,7 +16,7 @@ import { type Prepared, preparePlan } from '../../src/plan/prepare.js';
 import { runPlan } from '../../src/run/engine.js';
 import { type AnthropicModelOptions, createAnthropicModel } from '../../src/run/model/anthropic.js';
 import { createWorkspace } from '../../src/run/workspace.js';
-import type { FakeAnthropic, RecordedRequest } from '../fakes/anthropic-server.js';
+import { type FakeAnthropic, type RecordedRequest, startFakeAnthropic } from '../fakes/anthropic-server.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SPEC_REL = 'specs/feature.md';
@@ -37,6 +38,28 @@ export function createSandbox(): Sandbox {
   mkdirSync(root, { recursive: true });
   mkdirSync(outside);
   return { dir, root, outside, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ModelAndSandbox {
+  /** The loopback fake model of the test file, reset (requests and handler) before each test. */
+  fake: FakeAnthropic;
+  /** The current test's sandbox, made before and removed after each test. */
+  box: Sandbox;
+}
+
+/** Registers the hooks of a file whose tests share one fake model and get a fresh sandbox each; read it in tests. */
+export function useFakeModelAndSandbox(): ModelAndSandbox {
+  const current = {} as ModelAndSandbox;
+  beforeAll(async () => {
+    current.fake = await startFakeAnthropic();
+  });
+  afterAll(() => current.fake.close());
+  beforeEach(() => {
+    current.fake.reset();
+    current.box = createSandbox();
+  });
+  afterEach(() => current.box.cleanup());
+  return current;
 }
 
 /** Every file and symlink under `dir`, relative, POSIX, sorted. */

@@ -3,46 +3,30 @@
 // the task's status and reason, and that files already written are kept and nothing lands outside the root.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Prepared } from '../../src/plan/prepare.js';
-import {
-  type FakeAnthropic,
-  type RecordedRequest,
-  type Reply,
-  replies,
-  startFakeAnthropic,
-} from '../fakes/anthropic-server.js';
+import { type RecordedRequest, type Reply, replies } from '../fakes/anthropic-server.js';
 import { doneLineFor } from '../fakes/done.js';
 import {
   answersTools,
-  createSandbox,
   filesOutsideRoot,
   generatedContent,
   generatedFile,
   prepareExample,
   runEngine,
-  type Sandbox,
   taskOf,
   toolResultsOf,
+  useFakeModelAndSandbox,
 } from './helpers.js';
 
 const F = '```';
 const FAST = { 'retry-after-ms': '1' };
 
-let fake: FakeAnthropic;
-let box: Sandbox;
+const current = useFakeModelAndSandbox();
 let prepared: Prepared;
 
-beforeAll(async () => {
-  fake = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await fake.close();
-});
 beforeEach(async () => {
-  fake.reset();
-  box = createSandbox();
-  prepared = await prepareExample(box, 'product-price-filter.md', ['backend']);
+  prepared = await prepareExample(current.box, 'product-price-filter.md', ['backend']);
   expect(prepared.plan!.tasks.map((t) => t.id)).toEqual([
     'task-001',
     'task-002',
@@ -50,9 +34,6 @@ beforeEach(async () => {
     'task-004',
     'task-005',
   ]);
-});
-afterEach(() => {
-  box.cleanup();
 });
 
 /**
@@ -63,7 +44,7 @@ function agents(
   special: (task: string, n: number, req: RecordedRequest) => Reply | undefined = () => undefined,
 ) {
   const seen = new Map<string, number>();
-  fake.handle((req) => {
+  current.fake.handle((req) => {
     const task = taskOf(req);
     const n = seen.get(task) ?? 0;
     seen.set(task, n + 1);
@@ -76,8 +57,8 @@ function agents(
 
 const writeOwnFile = (task: string) =>
   replies.toolUse('write_file', { path: generatedFile(task), content: generatedContent(task) });
-const disk = (rel: string) => path.join(box.root, ...rel.split('/'));
-const requestsOf = (task: string) => fake.requests.filter((r) => taskOf(r) === task);
+const disk = (rel: string) => path.join(current.box.root, ...rel.split('/'));
+const requestsOf = (task: string) => current.fake.requests.filter((r) => taskOf(r) === task);
 
 function expectFirstTaskKeptOthersSkipped(result: Awaited<ReturnType<typeof runEngine>>['result']) {
   expect(result.status).toBe('partial');
@@ -91,24 +72,24 @@ function expectFirstTaskKeptOthersSkipped(result: Awaited<ReturnType<typeof runE
   for (const id of ['task-002', 'task-003', 'task-004', 'task-005'])
     expect(existsSync(disk(generatedFile(id)))).toBe(false);
   expect(result.errors.join('\n')).toMatch(/task-002 \(backend\) failed/);
-  expect(filesOutsideRoot(box)).toEqual([]);
+  expect(filesOutsideRoot(current.box)).toEqual([]);
 }
 
 describe('model faults through the engine', () => {
   it('429 with retry-after, then success: retried, every task done', async () => {
     agents((task, n) => (task === 'task-002' && n === 0 ? replies.rateLimited(1) : undefined));
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     expect(result.status).toBe('success');
     expect(result.tasks.every((t) => t.status === 'success')).toBe(true);
     expect(requestsOf('task-002').map((r) => r.status)).toEqual([429, 200, 200]);
     expect(result.tasks[1]!.calls).toBe(3); // the 429 attempt counts as a call
     expect(readFileSync(disk(generatedFile('task-002')), 'utf8')).toBe(generatedContent('task-002'));
-    expect(filesOutsideRoot(box)).toEqual([]);
+    expect(filesOutsideRoot(current.box)).toEqual([]);
   });
 
   it('529 overloaded on every attempt: the task fails saying to retry later, earlier files kept', async () => {
     agents((task) => (task === 'task-002' ? replies.overloaded(FAST) : undefined));
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t2 = result.tasks[1]!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toMatch(/HTTP 529 overloaded_error/);
@@ -121,7 +102,7 @@ describe('model faults through the engine', () => {
     agents((task) =>
       task === 'task-002' ? replies.error(500, 'api_error', 'Internal server error', FAST) : undefined,
     );
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t2 = result.tasks[1]!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toMatch(/HTTP 500 api_error: Internal server error/);
@@ -131,7 +112,7 @@ describe('model faults through the engine', () => {
 
   it('a call that never answers: the adapter deadline ends it with a timeout message', async () => {
     agents((task) => (task === 'task-002' ? replies.hang() : undefined));
-    const { result } = await runEngine(fake, box, prepared, { model: { timeoutMs: 400 } });
+    const { result } = await runEngine(current.fake, current.box, prepared, { model: { timeoutMs: 400 } });
     const t2 = result.tasks[1]!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toMatch(/timed out after 0\.4s/);
@@ -148,7 +129,7 @@ describe('model faults through the engine', () => {
           )
         : undefined,
     );
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t2 = result.tasks[1]!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toMatch(/response stream broke/i);
@@ -160,7 +141,7 @@ describe('model faults through the engine', () => {
 
   it('malformed SSE once, then a good stream: the call is retried and the task succeeds', async () => {
     agents((task, n) => (task === 'task-002' && n === 0 ? replies.malformed() : undefined));
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     expect(result.status).toBe('success');
     expect(requestsOf('task-002').length).toBe(3);
     expect(readFileSync(disk(generatedFile('task-002')), 'utf8')).toBe(generatedContent('task-002'));
@@ -177,7 +158,7 @@ describe('model faults through the engine', () => {
       }
       return replies.text('That is all I can write for now.');
     });
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t1 = result.tasks[0]!;
     // The agent stopped without its DONE line: not a success, but what it wrote is kept.
     expect(t1.status).toBe('failed');
@@ -193,7 +174,7 @@ describe('model faults through the engine', () => {
     expect(JSON.stringify(requestsOf('task-001')[1]!.body.messages.at(-1))).toMatch(
       /cut off by the output token limit/,
     );
-    expect(filesOutsideRoot(box)).toEqual([]);
+    expect(filesOutsideRoot(current.box)).toEqual([]);
   });
 
   it('max_tokens in the middle of tool calls: the cut (last) call is not executed and the model is told', async () => {
@@ -218,7 +199,7 @@ describe('model faults through the engine', () => {
       }
       return replies.text('Stopping here.');
     });
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t1 = result.tasks[0]!;
     expect(t1.status).toBe('failed');
     expect(t1.reason).toMatch(/ended without a DONE line.*1 file\(s\) written were kept/);
@@ -238,7 +219,7 @@ describe('model faults through the engine', () => {
         ? replies.text('I cannot help with this request.', { stopReason: 'refusal' })
         : undefined,
     );
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t2 = result.tasks[1]!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toBe('the model refused the task: I cannot help with this request.');
@@ -252,7 +233,7 @@ describe('model faults through the engine', () => {
       if (n === 0) return replies.toolUse('write_file', '{"path": "src/bad.ts", "content": "unterminated');
       return n === 1 ? writeOwnFile(task) : undefined;
     });
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     const t1 = result.tasks[0]!;
     expect(t1.status).toBe('success');
     const answer = toolResultsOf(requestsOf('task-001')[1]!)[0]!;
@@ -269,7 +250,7 @@ describe('model faults through the engine', () => {
         return replies.toolUse('write_file', { path: '.github/workflows/ci.yml', content: 'on: push\n' });
       return n === 1 ? writeOwnFile(task) : undefined;
     });
-    const { result } = await runEngine(fake, box, prepared);
+    const { result } = await runEngine(current.fake, current.box, prepared);
     expect(result.status).toBe('success');
     const answer = toolResultsOf(requestsOf('task-001')[1]!)[0]!;
     expect(answer.is_error).toBe(true);
@@ -278,6 +259,6 @@ describe('model faults through the engine', () => {
     );
     expect(existsSync(disk('.github'))).toBe(false);
     expect(result.writes.map((w) => w.path)).not.toContain('.github/workflows/ci.yml');
-    expect(filesOutsideRoot(box)).toEqual([]);
+    expect(filesOutsideRoot(current.box)).toEqual([]);
   });
 });

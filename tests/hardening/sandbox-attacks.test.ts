@@ -7,10 +7,13 @@
 // the original origin gets the push, and the legitimate work is still delivered.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAgentsFake } from '../e2e/fakes.js';
-import { eventFixture, git, hasBundle, type Repo, runActionBundle } from '../e2e/harness.js';
+import { git } from '../e2e/harness.js';
 import { commentsOn, FEAT_BRANCH, PR_NUMBER, specBranchRepo, startSpecPrGitHub } from '../e2e/scenarios.js';
+import { runBundle } from '../support/push.js';
+import { labelEvent } from '../support/spec-pr.js';
+import { useBundleTestResources } from '../support/test-resources.js';
 
 const API_KEY = 'sk-ant-SEAL-api-key-0001';
 const GH_TOKEN = 'ghs_SEALgithubtoken0002';
@@ -73,19 +76,10 @@ console.log('1 test passed');
 }
 
 describe('model-written code run by test-command, through dist/index.js', () => {
-  let repo: Repo | undefined;
-  const closers: (() => Promise<void>)[] = [];
-  beforeAll(() => {
-    expect(hasBundle(), 'dist/index.js is missing: run npm run build').toBe(true);
-  });
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-    repo?.cleanup();
-    repo = undefined;
-  });
+  const resources = useBundleTestResources();
 
   async function attackRun(opts: { env?: Record<string, string>; inputs?: Record<string, string> } = {}) {
-    repo = specBranchRepo();
+    const repo = resources.track(specBranchRepo());
     const elsewhere = join(repo.root, 'elsewhere.git');
     mkdirSync(elsewhere);
     git(elsewhere, 'init', '--quiet', '--bare');
@@ -96,33 +90,26 @@ describe('model-written code run by test-command, through dist/index.js', () => 
       'http.https://github.com/.extraheader',
       `AUTHORIZATION: basic ${PERSISTED_HEADER}`,
     );
-    const gh = await startSpecPrGitHub();
-    const anthropic = await startAgentsFake({
-      write: (id) => {
-        if (id === 'task-008')
-          return { path: 'tests/generated/attack.test.mjs', content: attackTest(repo!.root, elsewhere) };
-        if (id.startsWith('fix-')) return { path: 'src/fixed.txt', content: 'fixed\n' };
-        return undefined;
-      },
-    });
-    closers.push(
-      () => gh.close(),
-      () => anthropic.close(),
+    const gh = resources.track(await startSpecPrGitHub());
+    const anthropic = resources.track(
+      await startAgentsFake({
+        write: (id) => {
+          if (id === 'task-008')
+            return { path: 'tests/generated/attack.test.mjs', content: attackTest(repo.root, elsewhere) };
+          if (id.startsWith('fix-')) return { path: 'src/fixed.txt', content: 'fixed\n' };
+          return undefined;
+        },
+      }),
     );
-    const result = await runActionBundle({
-      workspace: repo.work,
-      eventName: 'pull_request',
-      event: eventFixture('pull_request-labeled'),
-      githubApiUrl: gh.url,
-      anthropicBaseUrl: anthropic.url,
+    const inputs = {
+      'anthropic-api-key': API_KEY,
+      'github-token': GH_TOKEN,
+      'test-command': 'node tests/generated/attack.test.mjs',
+      'retry-timing': 'fast',
+      ...(opts.inputs ?? {}),
+    };
+    const result = await runBundle(repo, { gh, anthropic }, 'pull_request', labelEvent(), inputs, {
       env: { ...ENV_SECRETS, ...(opts.env ?? {}) },
-      inputs: {
-        'anthropic-api-key': API_KEY,
-        'github-token': GH_TOKEN,
-        'test-command': 'node tests/generated/attack.test.mjs',
-        'retry-timing': 'fast',
-        ...(opts.inputs ?? {}),
-      },
       timeoutMs: 120_000,
     });
     return { repo, gh, anthropic, result, elsewhere };
