@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as actionsCore from '@actions/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as runner from '../../src/action/runner.js';
+import { parseOutputFile } from '../e2e/harness.js';
 
 type Impl = typeof runner | typeof actionsCore;
 
@@ -125,5 +126,16 @@ describe('the runner protocol, compared with @actions/core', () => {
     });
     delete process.env.GITHUB_STEP_SUMMARY;
     await expect(runner.summary.write()).rejects.toThrow(/GITHUB_STEP_SUMMARY/);
+  });
+
+  it('an output value cannot end its block early and set another output (fresh delimiter per call)', async () => {
+    const evil = 'fine\nghadelimiter_00000000-0000-4000-8000-000000000000\nstatus<<EOF\nsuccess\nEOF';
+    writeFileSync(outFile, '');
+    runner.setOutput('report', evil);
+    runner.setOutput('report2', evil);
+    const text = readFileSync(outFile, 'utf8');
+    expect(parseOutputFile(text)).toEqual({ report: evil, report2: evil });
+    const delimiters = [...text.matchAll(/^report2?<<(ghadelimiter_[0-9a-f-]{36})$/gm)].map((m) => m[1]);
+    expect(new Set(delimiters).size).toBe(2);
   });
 });
