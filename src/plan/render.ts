@@ -2,7 +2,7 @@
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
 // Markdown/Mermaid syntax is escaped.
 import { formatUsd } from '../core/money.js';
-import type { Plan } from '../core/tasks.js';
+import type { Plan, PlanEstimate } from '../core/tasks.js';
 import { renderTaskGraph } from './graph.js';
 
 /** The one dollar format of every view (see core/money). */
@@ -211,22 +211,13 @@ export function renderPlanMarkdown(plan: Plan): string {
  * library); a type test holds the two equal.
  */
 export interface PlanJson {
-  spec: { id: string; name: string; path: string; hash: string };
+  spec: Plan['spec'];
   mode: 'sequential' | 'parallel';
   model: string;
   tasks: PlanTaskJson[];
   phases: { number: number; taskIds: string[] }[];
   coverage: { covered: string[]; uncovered: string[] };
-  estimate: {
-    usd: number;
-    lowUsd: number;
-    highUsd: number;
-    usdNoCache: number;
-    inputTokens: number;
-    outputTokens: number;
-    sequentialMinutes: number;
-    parallelMinutes: number;
-  };
+  estimate: PlanEstimate;
   assumptions: string[];
   warnings: string[];
   forced: boolean;
