@@ -84,6 +84,7 @@ export async function waitForChecksAndFix(ctx: ChecksLoopContext): Promise<NonNu
       onEvent,
     }),
     filesFor: (digest) => filesInvolved(digest, written),
+    journal: fixWorkspace,
     pushFix: async (round) => {
       const files = [...new Set(fixWorkspace.records().map((w) => w.path))];
       if (files.length === 0) return undefined;

@@ -3,7 +3,8 @@
 // repository's CI), so they are untrusted data: the digest says so and strips characters that could hide text.
 
 import type { TaskResult, TestLoopResult, TestRound } from '../core/results.js';
-import type { TestFailure } from '../run/test-loop.js';
+import { snapshotWritten } from '../run/journal-diff.js';
+import { type JournalBefore, type PreviousRound, previousRound, type TestFailure } from '../run/test-loop.js';
 import { explainGitHubError, githubMessage, isRequestError, type Octokit } from './client.js';
 
 export const DEFAULT_CHECKS_TIMEOUT_MS = 20 * 60_000;
@@ -502,6 +503,8 @@ export interface ChecksFixLoopInput {
   /** Commits and pushes the fix; resolves to the new head sha (undefined when there was nothing to commit). */
   pushFix: (round: number, fix: TaskResult) => Promise<string | undefined>;
   maxChars?: number;
+  /** The fix workspace's write journal: with it, each round after the first is shown what the previous one changed. */
+  journal?: JournalBefore['journal'];
 }
 
 export interface ChecksFixLoopResult extends TestLoopResult {
@@ -527,6 +530,8 @@ export async function runChecksFixLoop(input: ChecksFixLoopInput): Promise<Check
   });
   const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
   let sha = input.sha;
+  let previous: PreviousRound | undefined;
+  let pending: { round: number; taskId: string; at: JournalBefore; failedOutput: string } | undefined;
   for (let n = 0; ; n++) {
     let result: ChecksResult;
     try {
@@ -555,13 +560,19 @@ export async function runChecksFixLoop(input: ChecksFixLoopInput): Promise<Check
     if (!input.budget.canStart())
       return done('budget exhausted: no fix round was started (max-cost reached)');
     const digest = last.outputTail;
+    if (pending)
+      previous = previousRound(pending.round, pending.taskId, pending.at, pending.failedOutput, digest);
     const failure: TestFailure = {
       output: digest,
       files: input.filesFor(digest),
       command: `GitHub checks: ${result.failures.map((f) => f.name).join(', ')}`,
       exitCode: 1,
       timedOut: false,
+      ...(previous ? { previous } : {}),
     };
+    const before = input.journal
+      ? { journal: input.journal, before: snapshotWritten(input.journal) }
+      : undefined;
     let fix: TaskResult;
     try {
       fix = await input.runFix(n + 1, failure);
@@ -585,5 +596,7 @@ export async function runChecksFixLoop(input: ChecksFixLoopInput): Promise<Check
     }
     if (!next || next === sha) return done(`the fix of round ${n + 1} produced no new commit`);
     sha = next;
+    // Completed once the checks of the new commit are in (the next round's digest).
+    pending = before ? { round: n + 1, taskId: fix.taskId, at: before, failedOutput: digest } : undefined;
   }
 }

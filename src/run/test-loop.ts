@@ -21,6 +21,7 @@ import {
   SandboxUnavailableError,
 } from './commands.js';
 import { snapshotWritten, taskDiffText } from './journal-diff.js';
+
 import { taskResultFrom } from './task-result.js';
 
 export const DEFAULT_MAX_FIX_ROUNDS = 2;
@@ -123,6 +124,34 @@ function compareFailures(before: string, after: string): Pick<PreviousRound, 'st
   };
 }
 
+/** The journal as a fix round found it (`before`), to show the next round what that one changed. */
+export interface JournalBefore {
+  journal: Pick<Workspace, 'records' | 'writtenContent' | 'originalContent'>;
+  before: Map<string, string | null>;
+}
+
+/**
+ * What round `round` (fix task `taskId`) did and left, for the next round's prompt: its diff since `before`, and
+ * the failures present before and after it (`failedOutput` → `afterOutput`). Used by the test loop and the CI
+ * checks loop alike.
+ */
+export function previousRound(
+  round: number,
+  taskId: string,
+  { journal, before }: JournalBefore,
+  failedOutput: string,
+  afterOutput: string,
+): PreviousRound {
+  const diff = taskDiffText(journal, taskId, before, PREVIOUS_DIFF_CHARS);
+  return {
+    round,
+    diff: diff.text,
+    files: diff.files,
+    omitted: diff.omitted,
+    ...compareFailures(failedOutput, afterOutput),
+  };
+}
+
 /** The written files the output mentions; when it mentions none, the first written files. */
 export function filesInvolved(output: string, written: string[], max = MAX_FAILURE_FILES): string[] {
   const unique = [...new Set(written)];
@@ -217,14 +246,13 @@ export async function runTestLoop(input: TestLoopInput): Promise<TestLoopResult>
     const failedOutput = last.outputTail;
     last = await test(n);
     if (input.journal && before) {
-      const diff = taskDiffText(input.journal, fix.taskId, before, PREVIOUS_DIFF_CHARS);
-      previous = {
-        round: n,
-        diff: diff.text,
-        files: diff.files,
-        omitted: diff.omitted,
-        ...compareFailures(failedOutput, last.outputTail),
-      };
+      previous = previousRound(
+        n,
+        fix.taskId,
+        { journal: input.journal, before },
+        failedOutput,
+        last.outputTail,
+      );
     }
   }
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskResult } from '../../src/core/results.js';
 import { type ChecksFixLoopInput, runChecksFixLoop, waitForChecks } from '../../src/github/checks.js';
 import type { TestFailure } from '../../src/run/test-loop.js';
+import { createWorkspace } from '../../src/run/workspace.js';
 import { type FakeGitHub, faults, startFakeGitHub } from '../fakes/github-server.js';
 import { clientFor } from '../github-api/helpers.js';
 
@@ -175,5 +179,54 @@ describe('runChecksFixLoop', () => {
     expect(timedOut.stopReason).toBe('checks still running when the wait ended (60 s)');
     expect(timedOut.rounds[0]).toMatchObject({ timedOut: true, passed: false });
     expect(slow.fixes).toEqual([]);
+  });
+
+  it('round 2 is told what round 1 changed and which failures it left or caused, as the test loop does', async () => {
+    gh = await startFakeGitHub();
+    gh.checks.script(SHA1, [failing('login rejects a valid password')]);
+    gh.checks.script(SHA2, [
+      {
+        checkRuns: [
+          {
+            name: 'test',
+            status: 'completed' as const,
+            conclusion: 'failure' as const,
+            output: { text: 'FAIL login rejects a valid password\nFAIL logout throws TypeError' },
+            annotations: [{ path: 'src/login.ts', start_line: 9, message: 'login rejects a valid password' }],
+          },
+        ],
+      },
+    ]);
+    gh.checks.script(SHA3, [green]);
+    const dir = mkdtempSync(join(tmpdir(), 'implement-spec-checks-memory-'));
+    try {
+      writeFileSync(join(dir, 'login.ts'), 'export const ok = (p: string) => p === "x";\n');
+      const workspace = createWorkspace({ root: dir });
+      const { input, fixes } = setup({
+        journal: workspace,
+        runFix: async (round, failure) => {
+          fixes.push({ round, failure });
+          const content =
+            round === 1
+              ? 'export const ok = (p: string) => p.length > 0;\n'
+              : 'export const ok = () => true;\n';
+          await workspace.write(`fix-${round}`, 'fix', 'login.ts', content);
+          return fixResult(round, ['login.ts']);
+        },
+      });
+      const result = await runChecksFixLoop(input);
+      expect(result.passed).toBe(true);
+      expect(fixes.map((f) => f.round)).toEqual([1, 2]);
+      expect(fixes[0]!.failure.previous).toBeUndefined();
+      const previous = fixes[1]!.failure.previous!;
+      expect(previous.round).toBe(1);
+      expect(previous.files).toEqual(['login.ts']);
+      expect(previous.diff).toContain('-export const ok = (p: string) => p === "x";');
+      expect(previous.diff).toContain('+export const ok = (p: string) => p.length > 0;');
+      expect(previous.stillFailing.some((l) => l.includes('login rejects a valid password'))).toBe(true);
+      expect(previous.newFailures.some((l) => l.includes('logout throws TypeError'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
