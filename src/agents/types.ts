@@ -2,7 +2,7 @@
 
 import type { CheckRunner } from '../core/checks.js';
 import type { ModelPort, SystemPart, Usage } from '../core/model-port.js';
-import type { ProgressListener } from '../core/results.js';
+import type { EditConflict, ProgressListener } from '../core/results.js';
 import type { Role, Task } from '../core/tasks.js';
 import type { Workspace } from '../core/workspace.js';
 
@@ -62,12 +62,8 @@ export interface AgentTaskInput {
   testsRunAfter?: boolean;
 }
 
-/** An edit refused because another task changed the file after this one viewed it. */
-export interface EditConflictNote {
-  path: string;
-  /** The task whose write came in between, when known. */
-  changedBy?: string;
-}
+/** An edit refused because another task changed the file after this one viewed it (core's EditConflict). */
+export type EditConflictNote = EditConflict;
 
 export interface AgentOutcome {
   status: 'success' | 'failed' | 'cancelled';

@@ -22,6 +22,13 @@ export interface WriteRecord {
   lines?: { added: number; removed: number };
 }
 
+/** An edit refused because another task changed the file after this one viewed it (parallel runs). */
+export interface EditConflict {
+  path: string;
+  /** The task whose write came in between, when known. */
+  changedBy?: string;
+}
+
 export interface TaskResult {
   taskId: string;
   agent: Role;
@@ -45,6 +52,8 @@ export interface TaskResult {
   model?: string;
   /** The end of the agent's last text reply (untrusted, unescaped), kept for failed tasks to explain them. */
   lastReply?: string;
+  /** Edits refused because the file changed under the task; it viewed the file again before editing. */
+  conflicts?: EditConflict[];
 }
 
 export type ProgressEvent =

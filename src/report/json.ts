@@ -37,6 +37,8 @@ const TaskReportSchema = z.object({
   model: z.string().optional(),
   /** Failed tasks: the end of the agent's last reply (untrusted text). */
   lastReply: z.string().optional(),
+  /** Edits refused because another task changed the file after this one viewed it. */
+  conflicts: z.array(z.object({ path: z.string(), changedBy: z.string().optional() })).optional(),
 });
 
 const WriteSchema = z.object({
@@ -184,6 +186,7 @@ export function buildReportJson(result: RunResult): ReportJson {
       warnings: [...t.warnings],
       ...(t.model !== undefined ? { model: t.model } : {}),
       ...(t.lastReply !== undefined ? { lastReply: t.lastReply } : {}),
+      ...(t.conflicts ? { conflicts: t.conflicts.map((c) => ({ ...c })) } : {}),
     })),
     files,
     writes: result.writes.map((w) => ({ ...w })),

@@ -11,6 +11,7 @@ import { type FileLinks, renderChanges } from './changes.js';
 import {
   escapeCell,
   escapeInline,
+  escapeProse,
   escapeProseCell,
   fenceFor,
   isShellSafePath,
@@ -77,7 +78,7 @@ export interface ReportMarkdownOptions {
 }
 
 /** Folded sections, in the order they appear; the size search empties the largest first. */
-const FOLDED = ['graph', 'trace', 'figures', 'roles', 'run', 'warnings', 'undo'] as const;
+const FOLDED = ['graph', 'trace', 'figures', 'roles', 'run', 'warnings', 'conflicts', 'undo'] as const;
 type Folded = (typeof FOLDED)[number];
 
 interface Limits {
@@ -243,6 +244,13 @@ const FOLDED_RENDERERS: Record<Folded, { summary(ctx: Context): string; body(ctx
     },
     body: (ctx) => warningList(ctx),
   },
+  conflicts: {
+    summary: ({ result }) => {
+      const n = editConflicts(result).length;
+      return n === 0 ? '' : `Edit conflicts (${formatCount(n)}): files two tasks changed at the same time`;
+    },
+    body: (ctx) => conflictList(ctx),
+  },
   undo: {
     summary: () => 'How to undo',
     body: (ctx) => undoSection(ctx),
@@ -406,6 +414,31 @@ function warningList({ result, tasks, jsonPath }: Context): string {
     shown.push(`- … and ${warnings.length - MAX_LIST_ITEMS} more: see the JSON report, ${jsonPath}.`);
   }
   return shown.join('\n');
+}
+
+function editConflicts(result: RunResult): { taskId: string; path: string; changedBy?: string }[] {
+  return result.tasks.flatMap((t) => (t.conflicts ?? []).map((c) => ({ taskId: t.taskId, ...c })));
+}
+
+/** Where parallel tasks collided: each refused edit was re-applied after a fresh view, so review these first. */
+function conflictList({ result, jsonPath }: Context): string {
+  const conflicts = editConflicts(result);
+  const lines = [
+    'A task tried to edit a file that another task had changed since it viewed it. The edit was refused (never',
+    'applied over the other change) and the task viewed the file again before editing it. Both changes are in the',
+    'result, but these files are where parallel work met: read them first.',
+    '',
+    ...conflicts
+      .slice(0, MAX_LIST_ITEMS)
+      .map(
+        (c) =>
+          `- ${escapeProse(c.path, 300)}: edit by **${escapeInline(c.taskId, 100)}** refused${c.changedBy ? `, after **${escapeInline(c.changedBy, 100)}** wrote it` : ''}`,
+      ),
+  ];
+  if (conflicts.length > MAX_LIST_ITEMS) {
+    lines.push(`- … and ${conflicts.length - MAX_LIST_ITEMS} more: see the JSON report, ${jsonPath}.`);
+  }
+  return lines.join('\n');
 }
 
 function isLocal(undo: UndoOptions): boolean {

@@ -27,5 +27,6 @@ export function taskResultFrom(
     warnings: outcome.warnings,
     ...(opts.model !== undefined ? { model: opts.model } : {}),
     ...(outcome.lastReply !== undefined ? { lastReply: outcome.lastReply } : {}),
+    ...(outcome.conflicts && outcome.conflicts.length > 0 ? { conflicts: outcome.conflicts } : {}),
   };
 }
