@@ -2,7 +2,7 @@
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
 // Markdown/Mermaid syntax is escaped.
 import { formatUsd } from '../core/money.js';
-import type { Plan, PlanEstimate } from '../core/tasks.js';
+import type { Plan, PlanEstimate, Task } from '../core/tasks.js';
 import { renderTaskGraph } from './graph.js';
 
 /** The one dollar format of every view (see core/money). */
@@ -223,26 +223,9 @@ export interface PlanJson {
   forced: boolean;
 }
 
-export interface PlanTaskJson {
-  /** `task-001`, … */
-  id: string;
+/** A task as `--json` prints it: the plan's task, with the role as a plain string. */
+export interface PlanTaskJson extends Omit<Task, 'agent'> {
   agent: string;
-  title: string;
-  description: string;
-  phase: number;
-  dependsOn: string[];
-  covers: string[];
-  sections: string[];
-  /** Present only when the task's role runs on a model other than the plan's. */
-  model?: string;
-  estimate: {
-    inputTokens: number;
-    outputTokens: number;
-    cacheableTokens: number;
-    usd: number;
-    usdNoCache: number;
-    minutes: number;
-  };
 }
 
 export function toPlanJson(plan: Plan): PlanJson {
