@@ -1,7 +1,8 @@
 // The one way a dollar amount is written, for every view (CLI, plan, report, job summary, comments), so
 // the same run never reads `$0.10` in one place and `$0.0972` in another.
 
-function groupThousands(digits: string): string {
+/** `1234567` → `1,234,567`: the en-US grouping of a string of digits, without loading ICU (`toLocaleString`). */
+export function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

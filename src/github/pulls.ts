@@ -3,6 +3,7 @@
 // later successful run marks it ready for review and drops the tag; a later partial or failed run turns a
 // ready PR back into a tagged draft, so nobody merges work the last run says is incomplete.
 import type { RunStatus } from '../core/results.js';
+import { formatCount } from '../report/format.js';
 import {
   explainGitHubError,
   githubMessage,
@@ -92,7 +93,7 @@ export function truncateBody(body: string, limit = GITHUB_BODY_LIMIT, fullBodyHi
   const where = fullBodyHint
     ? ` The full text is at ${fullBodyHint}.`
     : ' The full report is in the run log.';
-  const pointer = `\n\n---\n> ✂️ Truncated: this text was ${body.length.toLocaleString('en-US')} characters, over GitHub's ${limit.toLocaleString('en-US')}-character limit.${where}\n`;
+  const pointer = `\n\n---\n> ✂️ Truncated: this text was ${formatCount(body.length)} characters, over GitHub's ${formatCount(limit)}-character limit.${where}\n`;
   let cut = Math.max(limit - pointer.length, 0);
   const code = body.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;

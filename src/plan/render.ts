@@ -1,7 +1,7 @@
 // A plan for people (terminal text, Markdown with a Mermaid graph) and for programs (JSON with a schema).
 // Titles come from the spec, which is untrusted: control characters are dropped for the terminal, and
 // Markdown/Mermaid syntax is escaped.
-import { formatUsd } from '../core/money.js';
+import { formatUsd, groupThousands } from '../core/money.js';
 import type { Plan, PlanEstimate, Task } from '../core/tasks.js';
 import { renderTaskGraph } from './graph.js';
 
@@ -21,9 +21,7 @@ export function formatMinutes(n: number): string {
  */
 export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
-  const digits = String(Math.abs(n));
-  let out = digits.slice(0, digits.length % 3 || 3);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  const out = groupThousands(String(Math.abs(n)));
   return n < 0 ? `-${out}` : out;
 }
 

@@ -3,12 +3,10 @@
 
 import type { Usage } from '../core/model-port.js';
 
+import { groupThousands } from '../core/money.js';
+
 /** Dollars: one format for every view (it lives in core so the plan's view uses it too). */
 export { formatUsd } from '../core/money.js';
-
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** `12,345` below a million, then `1.2M` / `3.4B`. */
 export function formatTokens(n: number): string {

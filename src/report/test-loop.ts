@@ -3,7 +3,7 @@
 // backtick run in it, and `<`, `>` and `&` are encoded so it cannot close the <details> block or open HTML.
 import type { TestLoopResult, TestRound } from '../core/results.js';
 import { escapeCell, escapeInline, escapeProse, escapeProseCell, fenceFor } from './escape.js';
-import { formatDuration, formatUsd } from './format.js';
+import { formatCount, formatDuration, formatUsd } from './format.js';
 import { table } from './sections.js';
 
 /** Characters of failing output shown in the report (the JSON report keeps the full tail). */
@@ -104,7 +104,7 @@ export function renderTestLoopSection(t: TestLoopResult): string {
     parts.push(
       [
         '<details>',
-        `<summary>Output of round ${lastFailing.round} (${cut ? `last ${REPORT_OUTPUT_CHARS.toLocaleString('en-US')} characters` : 'end of the output'})</summary>`,
+        `<summary>Output of round ${lastFailing.round} (${cut ? `last ${formatCount(REPORT_OUTPUT_CHARS)} characters` : 'end of the output'})</summary>`,
         '',
         `${fence}text`,
         body,
