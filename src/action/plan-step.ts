@@ -59,13 +59,28 @@ export async function showDryRunPlan(ctx: RunContext, { plan, refusal, markdown 
   if (refusal) ctx.log.warning(`${plan.spec.id}: ${refusal} A real run would be refused.`);
   core.summary.addRaw(markdown, true);
   if (!ctx.pull) return;
+  await upsertPullComment(
+    ctx,
+    ctx.pull.number,
+    planMarker(plan.spec.id),
+    `${planMarker(plan.spec.id)}\n${markdown}\n\n_Dry run: nothing was generated. Comment \`${ctx.inputs.command}\` without --dry-run to implement it._`,
+  );
+}
+
+/** The bot's comment with `marker` on pull request `pullNumber`: created once, updated on later runs. */
+async function upsertPullComment(
+  ctx: RunContext,
+  pullNumber: number,
+  marker: string,
+  body: string,
+): Promise<void> {
   await upsertMarkedComment(ctx.gh.octokit, {
     author: await ctx.gh.login(),
     owner: ctx.env.owner,
     repo: ctx.env.repo,
-    issueNumber: ctx.pull.number,
-    marker: planMarker(plan.spec.id),
-    body: `${planMarker(plan.spec.id)}\n${markdown}\n\n_Dry run: nothing was generated. Comment \`${ctx.inputs.command}\` without --dry-run to implement it._`,
+    issueNumber: pullNumber,
+    marker,
+    body,
   });
 }
 
@@ -105,20 +120,18 @@ export async function approvalGate(ctx: RunContext, specPlan: SpecPlan): Promise
 async function markApproved(ctx: RunContext, { plan, markdown }: SpecPlan): Promise<void> {
   if (!ctx.pull) return;
   try {
-    await upsertMarkedComment(ctx.gh.octokit, {
-      author: await ctx.gh.login(),
-      owner: ctx.env.owner,
-      repo: ctx.env.repo,
-      issueNumber: ctx.pull.number,
-      marker: approvalMarkerPrefix(plan.spec.id),
-      body: approvedBody({
+    await upsertPullComment(
+      ctx,
+      ctx.pull.number,
+      approvalMarkerPrefix(plan.spec.id),
+      approvedBody({
         specId: plan.spec.id,
         specHash: plan.spec.hash,
         planMarkdown: markdown,
         estimateUsd: plan.estimate.usd,
         approver: ctx.trigger.actor,
       }),
-    });
+    );
   } catch (err) {
     ctx.log.warning(
       `Could not mark the approval request on #${ctx.pull.number} as approved: ${(err as Error).message}`,
@@ -139,14 +152,7 @@ async function askForApproval(ctx: RunContext, { plan, markdown }: SpecPlan, rea
   });
   core.summary.addRaw(body, true);
   if (ctx.pull) {
-    await upsertMarkedComment(ctx.gh.octokit, {
-      author: await ctx.gh.login(),
-      owner: ctx.env.owner,
-      repo: ctx.env.repo,
-      issueNumber: ctx.pull.number,
-      marker: approvalMarkerPrefix(plan.spec.id),
-      body,
-    });
+    await upsertPullComment(ctx, ctx.pull.number, approvalMarkerPrefix(plan.spec.id), body);
     return;
   }
   ctx.log.warning(
