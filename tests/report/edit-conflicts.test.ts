@@ -10,14 +10,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgentTask } from '../../src/agents/tool-loop.js';
 import { EDIT_TOOL_NAME as EDIT } from '../../src/agents/tools.js';
-import type { Task } from '../../src/core/tasks.js';
+import { PRICES } from '../../src/core/prices.js';
 import { buildReportJson } from '../../src/report/json.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { createAnthropicModel } from '../../src/run/model/anthropic.js';
 import { taskResultFrom } from '../../src/run/task-result.js';
 import { createWorkspace } from '../../src/run/workspace.js';
 import { type FakeAnthropic, replies, startFakeAnthropic } from '../fakes/anthropic-server.js';
-import { buildRunResult } from './fixtures.js';
+import { buildRunResult, plannedTask } from './fixtures.js';
 
 let fake: FakeAnthropic;
 let dir: string;
@@ -30,17 +30,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const TASK: Task = {
-  id: 'task-002',
-  agent: 'backend',
-  title: 'Login endpoint',
-  description: 'Implement FR-1.',
-  phase: 1,
-  dependsOn: [],
-  covers: ['FR-1'],
-  sections: [],
-  estimate: { inputTokens: 0, outputTokens: 0, cacheableTokens: 0, usd: 0, usdNoCache: 0, minutes: 0 },
-};
+const TASK = plannedTask('task-002', 'backend', 'Login endpoint');
 
 describe('edit conflicts in the report', () => {
   it('a refused edit is in the task result, the JSON report and a folded PR-body section', async () => {
@@ -85,10 +75,7 @@ describe('edit conflicts in the report', () => {
     expect(outcome.status).toBe('success');
     expect(await readFile(file, 'utf8')).toBe('export const port = 3;\n');
 
-    const task = taskResultFrom(TASK, outcome, {
-      price: { input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 },
-      durationMs: 5,
-    });
+    const task = taskResultFrom(TASK, outcome, { price: PRICES['claude-sonnet-5-5']!, durationMs: 5 });
     expect(task.conflicts).toEqual([{ path: 'src/app.ts' }]);
 
     const base = buildRunResult();
