@@ -1,7 +1,8 @@
 // Finds the YAML front matter block (v3 form at the top of the file, or the legacy form after an H1 title) and
-// parses it with positions, so that YAML problems point at file lines rather than throwing.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+// reads it with positions, so that YAML problems point at file lines rather than throwing. The YAML itself is read
+// by a YamlReader: the fast scanner (yaml-scan.ts) or the yaml package (frontmatter-yaml.ts).
 import type { Finding, FrontMatterInfo, Pos } from './types.js';
+import { scanYaml } from './yaml-scan.js';
 
 const FENCE_LINE = /^---[ \t]*$/;
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -59,10 +60,21 @@ export interface ParsedFrontMatter {
   findings: Finding[];
 }
 
-const SYNTAX_HINT =
+export const SYNTAX_HINT =
   'Fix the YAML syntax: one `key: value` per line, consistent indentation, quote values that contain `:` or `#`.';
 
-export function parseFrontMatter(lines: string[], block: FrontMatterBlock | null): ParsedFrontMatter {
+/** The data, key positions and findings of a front matter's YAML text; null when the reader does not take it. */
+export type YamlReader = (
+  yamlText: string,
+  openLine: number,
+) => { data: Record<string, unknown> | null; keys: Record<string, Pos>; findings: Finding[] } | null;
+
+/** Reads the located block with `readYaml`; null when that reader does not take its YAML. */
+export function readFrontMatter(
+  lines: string[],
+  block: FrontMatterBlock | null,
+  readYaml: YamlReader,
+): ParsedFrontMatter | null {
   if (block === null) {
     return { info: { form: 'none', line: 0, endLine: 0, keys: {} }, data: null, findings: [] };
   }
@@ -84,62 +96,18 @@ export function parseFrontMatter(lines: string[], block: FrontMatterBlock | null
       ],
     };
   }
-  const yamlText = lines.slice(block.open + 1, block.close).join('\n');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const findings: Finding[] = [];
-  for (const error of doc.errors) {
-    const pos = error.linePos?.[0] ?? { line: 1, col: 1 };
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '');
-    findings.push({
-      gate: 'G1',
-      rule: duplicate ? 'duplicate-key' : 'invalid-yaml',
-      severity: 'error',
-      message: duplicate
-        ? `Front matter key is repeated: ${message}.`
-        : `Front matter is not valid YAML: ${message}.`,
-      line: openLine + pos.line,
-      column: pos.col,
-      hint: duplicate ? 'Keep one line per key; delete or merge the repeated one.' : SYNTAX_HINT,
-    });
-  }
-  const keys: Record<string, Pos> = {};
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : null;
-      const start = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      if (key === null || start === undefined || key in keys) continue;
-      const p = lineCounter.linePos(start);
-      keys[key] = { line: openLine + p.line, column: p.col };
-    }
-  }
-  let data: Record<string, unknown> | null = null;
-  try {
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      data = value as Record<string, unknown>;
-    } else if (value !== null && value !== undefined) {
-      findings.push({
-        gate: 'G1',
-        rule: 'front-matter-not-mapping',
-        severity: 'error',
-        message: 'The front matter is not a list of `key: value` fields.',
-        line: openLine + 1,
-        column: 1,
-        hint: 'Write the metadata as `key: value` lines, e.g. `name: Product price filter`.',
-      });
-    }
-  } catch (error) {
-    findings.push({
-      gate: 'G1',
-      rule: 'invalid-yaml',
-      severity: 'error',
-      message: `Front matter could not be read: ${(error as Error).message}.`,
-      line: openLine,
-      column: 1,
-      hint: SYNTAX_HINT,
-    });
-  }
-  return { info: { form: block.form, line: openLine, endLine: block.close + 1, keys }, data, findings };
+  const read = readYaml(lines.slice(block.open + 1, block.close).join('\n'), openLine);
+  if (read === null) return null;
+  const info = { form: block.form, line: openLine, endLine: block.close + 1, keys: read.keys };
+  return { info, data: read.data, findings: read.findings };
 }
+
+/** The fast YamlReader: plain front matter read without the yaml package (see yaml-scan.ts). */
+export const scannedYaml: YamlReader = (yamlText, openLine) => {
+  const scanned = scanYaml(yamlText);
+  if (scanned === null) return null;
+  const keys: Record<string, Pos> = {};
+  for (const [key, at] of Object.entries(scanned.keys))
+    keys[key] = { line: openLine + at.line, column: at.col };
+  return { data: scanned.data, keys, findings: [] };
+};

@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import nodePath from 'node:path';
-import { parseSpec } from './parse.js';
+import { buildSpec, FAST_READERS } from './build-spec.js';
 import type { Spec } from './types.js';
 
 /** The spec file could not be read at all (missing, a directory, no permission). The CLI exits 2 on it. */
@@ -68,5 +68,7 @@ export async function loadSpec(path: string, displayPath?: string, root?: string
   } catch (error) {
     throw new SpecReadError(displayPath ?? path, explain(error as NodeJS.ErrnoException));
   }
-  return parseSpec(displayPath ?? path, bytes);
+  const name = displayPath ?? path;
+  // markdown-it and yaml load only for a spec the fast readers decline (see build-spec.ts).
+  return buildSpec(FAST_READERS, name, bytes) ?? (await import('./parse.js')).parseSpec(name, bytes);
 }

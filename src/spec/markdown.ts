@@ -26,5 +26,5 @@ export { MAX_NESTING } from './markdown/parser.js';
  *  line endings are read as LF here too (markdown-it would otherwise shift every offset after them). */
 export function parseMarkdown(text: string): Root {
   const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  return new TreeBuilder(lf).build(md.parse(lf, {}));
+  return new TreeBuilder(lf, (url) => md.normalizeLinkText(url)).build(md.parse(lf, {}));
 }

@@ -1,206 +1,23 @@
-// Markdown spec → typed Spec. Pure: no file system, never throws on bad input (problems become G1 findings).
-import { createRequire } from 'node:module';
-import { locateFrontMatter, parseFrontMatter } from './frontmatter.js';
-import { type DraftItem, emptyItemLists, extractItems } from './items.js';
+// Markdown spec → typed Spec, reading any Markdown and YAML: the fast readers first, markdown-it and the yaml package
+// for what they decline (see build-spec.ts). Pure: no file system, never throws on bad input.
+import { buildSpec, FAST_READERS, type SpecReaders } from './build-spec.js';
+import { yamlPackageReader } from './frontmatter-yaml.js';
 import { parseMarkdown } from './markdown.js';
-import { buildMetadata } from './metadata.js';
-import { buildStructure, collectHeadings } from './structure.js';
-import { rememberTree } from './tree.js';
-import type { Finding, Spec } from './types.js';
+import { setFullParser } from './tree.js';
+import type { Spec } from './types.js';
 
-// Front matter never reaches the Markdown parser (its lines are blanked first), so no yaml node is needed.
+export { MAX_SPEC_BYTES } from './build-spec.js';
 export { parseMarkdown };
 
-function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
-  return {
-    layout: 'formal',
-    metadata: {
-      specmas: null,
-      kind: null,
-      id: null,
-      name: null,
-      complexity: null,
-      maturity: null,
-      owners: [],
-      raw: {},
-    },
-    frontMatter: { form: 'none', line: 0, endLine: 0, keys: {} },
-    sections: {},
-    subsections: [],
-    ...emptyItemLists(),
-    invalidTestBlocks: [],
-    bodyLength: 0,
-  };
-}
-
-// node:crypto loads on the first read of a spec's hash, not at start-up: `validate` never shows the hash, and
-// loading node:crypto's internals is a measurable part of a one-spec validate beyond a bare script's time.
-const builtin = createRequire(import.meta.url);
-
-/** The sha256 (hex) of a spec's bytes, computed when first asked for, then kept. */
-function lazySha256(bytes: Buffer): () => string {
-  let hex: string | undefined;
-  return () => {
-    hex ??= (builtin('node:crypto') as typeof import('node:crypto'))
-      .createHash('sha256')
-      .update(bytes)
-      .digest('hex');
-    return hex;
-  };
-}
-
-function unreadable(path: string, source: string, hashOf: () => string, why: string): Spec {
-  return {
-    path,
-    source,
-    get hash() {
-      return hashOf();
-    },
-    ...emptyParts(),
-    findings: [
-      {
-        gate: 'G1',
-        rule: 'unreadable-file',
-        severity: 'error',
-        message: `${path} cannot be read as a spec: ${why}.`,
-        line: 1,
-        column: 1,
-        hint: 'Point the tool at a UTF-8 Markdown spec (front matter + sections), e.g. examples/specs/product-price-filter.md.',
-      },
-    ],
-  };
-}
-
-/**
- * The whole spec goes into every agent's prompt (about 4 bytes a token), so a bigger one cannot fit a model's
- * context window and would only fail later, at the API, with a less helpful message.
- */
-export const MAX_SPEC_BYTES = 512 * 1024;
-
-function tooLarge(path: string, bytes: number): Finding {
-  return {
-    gate: 'G1',
-    rule: 'spec-too-large',
-    severity: 'error',
-    message: `${path} is ${(bytes / 1024 / 1024).toFixed(1)} MB; a spec may be at most ${MAX_SPEC_BYTES / 1024} KB because the whole spec is sent with every agent's prompt.`,
-    line: 1,
-    column: 1,
-    hint: 'Split it into smaller specs (one feature each), and link long reference material instead of pasting it.',
-  };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Decodes the input, or says why it is not a readable text spec. */
-function decode(content: Buffer | string): { text: string } | { problem: string } {
-  if (typeof content === 'string') {
-    return content.includes('\0')
-      ? { problem: 'it is a binary file (contains NUL bytes)' }
-      : { text: content };
-  }
-  if (content.includes(0)) return { problem: 'it is a binary file (contains NUL bytes)' };
-  try {
-    return { text: utf8.decode(content) };
-  } catch {
-    return { problem: 'it is not valid UTF-8 text' };
-  }
-}
-
-/** Gives every item a unique id: written ids first (a repeat gets a suffix and a warning), then generated ones. */
-function assignIds(items: DraftItem[], findings: Finding[]): void {
-  const taken = new Set<string>();
-  const unique = (id: string) => {
-    let n = 2;
-    while (taken.has(`${id}-${n}`)) n++;
-    return `${id}-${n}`;
-  };
-  for (const item of items) {
-    if (!item.explicitId) continue;
-    if (taken.has(item.id)) {
-      const renamed = unique(item.id);
-      findings.push({
-        gate: 'G1',
-        rule: 'duplicate-id',
-        severity: 'warning',
-        message: `The id ${item.id} is used more than once; this one is referred to as ${renamed}.`,
-        line: item.line,
-        column: item.column,
-        hint: `Give each item its own number, e.g. renumber this one to the next free ${item.kind}-<n>.`,
-      });
-      item.id = renamed;
-    }
-    taken.add(item.id);
-  }
-  const order = new Map<string, number>();
-  for (const item of items) {
-    const n = (order.get(item.kind) ?? 0) + 1;
-    order.set(item.kind, n);
-    if (item.explicitId) continue;
-    const id = `${item.kind}-${n}`;
-    item.id = taken.has(id) ? unique(id) : id;
-    taken.add(item.id);
-  }
-}
+const FULL_READERS: SpecReaders = {
+  yaml: (yamlText, openLine) =>
+    FAST_READERS.yaml(yamlText, openLine) ?? yamlPackageReader(yamlText, openLine),
+  markdown: (body) => FAST_READERS.markdown(body) ?? parseMarkdown(body),
+};
 
 export function parseSpec(path: string, content: Buffer | string): Spec {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const hashOf = lazySha256(bytes);
-  const decoded = decode(content);
-  if ('problem' in decoded) return unreadable(path, '', hashOf, decoded.problem);
-  const source = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  if (source.trim() === '') return unreadable(path, source, hashOf, 'the file is empty');
-
-  // CRLF and lone CR become LF: the same lines, so positions stay those of the original file.
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
-  const block = locateFrontMatter(lines);
-  const fm = parseFrontMatter(lines, block);
-  const { metadata, findings: metaFindings } = buildMetadata(
-    fm.data,
-    fm.info,
-    block === null || block.close !== -1,
-  );
-  const findings: Finding[] = [...fm.findings, ...metaFindings];
-  if (bytes.length > MAX_SPEC_BYTES) findings.push(tooLarge(path, bytes.length));
-
-  // Blank the front matter lines instead of cutting them, so the body keeps the file's line numbers.
-  if (block) {
-    const last = block.close === -1 ? block.open : block.close;
-    for (let i = block.open; i <= last; i++) lines[i] = '';
-  }
-  const body = lines.join('\n');
-  const root = parseMarkdown(body);
-  const headings = collectHeadings(root);
-  const structure = buildStructure(root, headings, body);
-  const items = extractItems(root, headings, structure.keyOf, structure.parentOf, body);
-  assignIds(items.all, findings);
-
-  const spec: Spec = {
-    path,
-    source,
-    // An accessor in the literal keeps `hash` enumerable and in its place (JSON, spreads and copies see a string).
-    get hash() {
-      return hashOf();
-    },
-    layout: structure.layout,
-    metadata,
-    frontMatter: fm.info,
-    sections: structure.sections,
-    subsections: structure.subsections,
-    functionalRequirements: items.functionalRequirements,
-    acceptanceCriteria: items.acceptanceCriteria,
-    userStories: items.userStories,
-    successMetrics: items.successMetrics,
-    deterministicTests: items.deterministicTests,
-    dataModels: items.dataModels,
-    interfaces: items.interfaces,
-    integrationPoints: items.integrationPoints,
-    errorScenarios: items.errorScenarios,
-    securityItems: items.securityItems,
-    performanceItems: items.performanceItems,
-    invalidTestBlocks: items.testBlockErrors,
-    bodyLength: body.trim().length,
-    findings,
-  };
-  rememberTree(spec, { root, body });
-  return spec;
+  // The full readers never decline.
+  return buildSpec(FULL_READERS, path, content)!;
 }
+
+setFullParser(parseSpec);

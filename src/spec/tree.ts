@@ -18,3 +18,22 @@ export function rememberTree(spec: Spec, tree: SpecTree): void {
 export function recallTree(spec: Spec): SpecTree | undefined {
   return trees.get(spec);
 }
+
+let fullParser: ((path: string, source: string) => Spec) | undefined;
+
+/** parse.ts registers its parseSpec here when it loads, so a tree can be rebuilt for a spec the fast readers
+ *  decline without this module importing markdown-it. */
+export function setFullParser(parse: (path: string, source: string) => Spec): void {
+  fullParser = parse;
+}
+
+/** Parses `spec`'s source again with the full parser. A spec whose text the fast readers declined was read by
+ *  parse.ts, which registered itself; so this only fails for a hand-made Spec in a process that never loaded it. */
+export function reparseFully(spec: Spec): Spec {
+  if (fullParser === undefined) {
+    throw new Error(
+      `The Markdown tree of ${spec.path} is unavailable: parse it with parseSpec or loadSpec first.`,
+    );
+  }
+  return fullParser(spec.path, spec.source);
+}

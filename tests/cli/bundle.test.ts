@@ -15,6 +15,7 @@ import {
   rmSync,
   statSync,
   unlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,12 +227,16 @@ describe('bundled CLI: what a one-spec validate loads', () => {
   }
 
   // minimatch's own error message marks its chunk (its names may be renamed by the bundler; messages are not).
-  it('eight files at most (the entry, the dispatch helpers, the command and the small chunks it shares with plan and the action), none with minimatch, zod, the SDK or Octokit', () => {
+  it('nine files at most (the entry, the dispatch helpers, the command, the spec reader and the small chunks it shares with plan and the action), none with markdown-it, yaml, minimatch, zod, the SDK or Octokit', () => {
     const files = loadedBy(join(scratch, 'full'), /^validate-command-\w+\.js$/);
-    expect(files.length).toBeLessThanOrEqual(8);
+    expect(files.length).toBeLessThanOrEqual(9);
     for (const file of files) {
       const code = readFileSync(file, 'utf8');
       expect(/pattern is too long|ZodError/.test(code), file).toBe(false);
+      // The example spec is read by the fast readers: markdown-it and yaml load only for a spec they decline.
+      expect(/Wrong `markdown-it` preset|Implicit keys need to be on a single line/.test(code), file).toBe(
+        false,
+      );
       expect(
         SDK_MARKERS.some((m) => m.test(code)),
         file,
@@ -254,6 +259,17 @@ describe('bundled CLI: what a one-spec validate loads', () => {
       });
     expect(await loaded('validate')).toBe('0');
     expect(Number(await loaded('plan'))).toBeGreaterThan(0);
+  });
+
+  it('a spec the fast readers decline is read by markdown-it and yaml, loaded then from their own chunks', async () => {
+    // A repeated key is yaml's finding to report, and a block quote is markdown-it's to read.
+    const spec = join(scratch, 'declined.md');
+    writeFileSync(spec, '---\nid: declined\nid: again\nmaturity: 1\n---\n\n# Overview\n\n> Quoted should.\n');
+    const r = await spawnCli(fullCli, ['validate', spec, '--json']);
+    expect(r.stderr).toBe('');
+    const report = ValidationReportSchema.parse(JSON.parse(r.stdout));
+    const rules = report.specs[0]!.findings.map((f) => `${f.rule}@${f.line}:${f.column}`);
+    expect(rules).toContain('duplicate-key@3:1');
   });
 
   it('named spec files validate from a bundle without minimatch; a glob, which needs it, does not', async () => {

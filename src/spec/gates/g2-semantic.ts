@@ -1,8 +1,8 @@
 // G2 Semantic: no vague words in prose, FRs carry validation criteria, acceptance criteria are Given/When/Then,
 // success metrics are measurable, and security is covered from maturity 3.
 import type { Nodes, Parents } from 'mdast';
-import { parseSpec } from '../parse.js';
-import { recallTree, type SpecTree } from '../tree.js';
+import { buildSpec, FAST_READERS } from '../build-spec.js';
+import { recallTree, reparseFully, type SpecTree } from '../tree.js';
 import type { Spec } from '../types.js';
 import { anchorLine, type GateCheck, GateRun } from './gate.js';
 
@@ -27,7 +27,10 @@ function vagueHint(term: string): string {
 }
 
 function treeOf(spec: Spec): SpecTree | undefined {
-  return recallTree(spec) ?? recallTree(parseSpec(spec.path, spec.source));
+  // A copy of a parsed spec (or one built by hand) has no remembered tree: read its source again.
+  return (
+    recallTree(spec) ?? recallTree(buildSpec(FAST_READERS, spec.path, spec.source) ?? reparseFully(spec))
+  );
 }
 
 const SKIPPED = new Set(['code', 'inlineCode', 'html', 'yaml', 'definition', 'image', 'imageReference']);

@@ -20,9 +20,9 @@ import type {
 import { convertInline } from './inline.js';
 import { Lines, type Point, type Position, skipSpaces } from './lines.js';
 import { ContentLocator, type Locator } from './locate.js';
-import type { Token } from './parser.js';
 import { cellOffset, type RowCell, splitRow } from './table.js';
 import { applyTaskMarker } from './task-item.js';
+import type { MdToken as Token } from './token.js';
 
 /** A container being built: where its first line's content starts lets nested blocks on that line be found. */
 interface Frame {
@@ -45,7 +45,12 @@ export class TreeBuilder {
   private readonly stack: Frame[] = [];
   private quoteDepth = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** How an autolink's or bare link's address becomes its URL (markdown-it's normalizeLinkText); only the
+     *  markdown-it path makes link tokens, so the fast scanner never needs it. */
+    private readonly normalizeLinkText: (url: string) => string = (url) => url,
+  ) {
     this.lines = new Lines(text);
   }
 
@@ -238,7 +243,7 @@ export class TreeBuilder {
 
   private openCell(token: Token): void {
     const row = this.top;
-    const style = token.attrGet('style') ?? '';
+    const style = String(token.attrGet('style') ?? '');
     const align = /text-align:(left|right|center)/.exec(style)?.[1] as AlignType | undefined;
     const table = this.stack[this.stack.length - 2];
     if (table?.node.type === 'table' && table.node.children.length === 1) {
@@ -337,7 +342,7 @@ export class TreeBuilder {
       }
       locate = ContentLocator.forBlock(this.lines, token.content, line, from);
     }
-    const phrasing = convertInline(token.children ?? [], token.content, locate);
+    const phrasing = convertInline(token.children ?? [], token.content, locate, this.normalizeLinkText);
     (parent.children as PhrasingContent[]).push(...phrasing);
   }
 }

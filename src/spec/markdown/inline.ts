@@ -2,7 +2,7 @@ import type { InlineCode, Link, LinkReference, Parents, PhrasingContent, Text } 
 import { codeSpanEnd, linkTailEnd, matchingBracket } from './inline-scan.js';
 import { type Position, skipSpaces } from './lines.js';
 import type { Locator } from './locate.js';
-import { md, type Token } from './parser.js';
+import type { MdToken as Token } from './token.js';
 
 interface OpenInline {
   node: Parents & { children: PhrasingContent[] };
@@ -32,8 +32,13 @@ function plainLabel(children: PhrasingContent[]): string {
 }
 
 /** The phrasing nodes of one inline token stream, each with its position in `content`. */
-export function convertInline(tokens: Token[], content: string, locate: Locator): PhrasingContent[] {
-  const tree = new InlineTree(content, locate);
+export function convertInline(
+  tokens: Token[],
+  content: string,
+  locate: Locator,
+  normalizeLinkText: (url: string) => string,
+): PhrasingContent[] {
+  const tree = new InlineTree(content, locate, normalizeLinkText);
   for (const token of tokens) tree.add(token);
   return tree.finish();
 }
@@ -51,10 +56,12 @@ class InlineTree {
   private textStart = 0;
   private readonly content: string;
   private readonly locate: Locator;
+  private readonly normalizeLinkText: (url: string) => string;
 
-  constructor(content: string, locate: Locator) {
+  constructor(content: string, locate: Locator, normalizeLinkText: (url: string) => string) {
     this.content = content;
     this.locate = locate;
+    this.normalizeLinkText = normalizeLinkText;
   }
 
   add(token: Token): void {
@@ -207,15 +214,15 @@ class InlineTree {
 
   private linkOpen(token: Token): void {
     const auto = token.markup === 'autolink' || token.markup === 'linkify';
-    const href = token.attrGet('href') ?? '';
+    const href = String(token.attrGet('href') ?? '');
     let at = this.cursor;
     if (token.markup === 'autolink') at = this.find('<');
     else if (token.markup !== 'linkify') at = this.find('[');
     this.cursor = token.markup === 'linkify' ? at : at + 1;
     const link: Link = {
       type: 'link',
-      url: auto ? md.normalizeLinkText(href) : href,
-      title: token.attrGet('title'),
+      url: auto ? this.normalizeLinkText(href) : href,
+      title: attrString(token, 'title'),
       children: [],
     };
     this.openNode(link as OpenInline['node'], token, at);
@@ -239,10 +246,15 @@ class InlineTree {
     this.cursor = linkTailEnd(this.content, labelEnd);
     this.push({
       type: 'image',
-      url: token.attrGet('src') ?? '',
-      title: token.attrGet('title'),
+      url: String(token.attrGet('src') ?? ''),
+      title: attrString(token, 'title'),
       alt: (token.children ?? []).map((c) => c.content).join(''),
       position: this.span(at, this.cursor),
     });
   }
+}
+
+function attrString(token: Token, name: string): string | null {
+  const value = token.attrGet(name);
+  return value === null ? null : String(value);
 }
