@@ -14,7 +14,7 @@
 // - no space before a line break (markdown-it turns one into a trimmed soft break and two into a hard break).
 // Code spans follow markdown-it's backtick rule exactly (a closing run of the same length, line endings read as
 // spaces, one space stripped from each side).
-import { LINK_NEEDLES } from './link-needles.js';
+import { LINK_NEEDLES, mayHoldLink } from './link-needles.js';
 import type { MdToken } from './token.js';
 
 export function inlineToken(type: string, fields: Partial<MdToken> = {}): MdToken {
@@ -60,7 +60,7 @@ export function scanInline(content: string): MdToken[] | null {
   const flush = (end: number): boolean => {
     if (end <= textStart) return true;
     const text = content.slice(textStart, end);
-    if (LINK_NEEDLES.test(text)) return false;
+    if (mayHoldLink(text) && LINK_NEEDLES.test(text)) return false;
     tokens.push(inlineToken('text', { content: text }));
     return true;
   };
