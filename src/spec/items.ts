@@ -140,21 +140,14 @@ function draft(
   };
 }
 
-/** An explicit `PREFIX-n` at the start of an item, e.g. `US-2: As a shopper…`. */
-const prefixPatterns = new Map<string, RegExp>();
+/** An explicit `PREFIX-n` at the start of an item, e.g. `US-2: As a shopper…`. One pattern for every prefix (the
+ *  letters are compared after the match), so a spec compiles it once rather than once per kind. */
+const EXPLICIT_PREFIX = /^\s*(?:\*\*|__)?\s*([A-Za-z]+)-(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-–—]?\s*/;
 
-function explicitPrefix(text: string, prefix: string): { id: string; number: number; rest: string } | null {
-  let pattern = prefixPatterns.get(prefix);
-  if (!pattern) {
-    pattern = new RegExp(
-      `^\\s*(?:\\*\\*|__)?\\s*${prefix}-(\\d+)\\b\\s*(?:\\*\\*|__)?\\s*[:.)\\-–—]?\\s*`,
-      'i',
-    );
-    prefixPatterns.set(prefix, pattern);
-  }
-  const m = pattern.exec(text);
-  if (!m) return null;
-  return { id: `${prefix}-${Number(m[1])}`, number: Number(m[1]), rest: text.slice(m[0].length) };
+export function explicitPrefix(text: string, prefix: string): { id: string; number: number; rest: string } | null {
+  const m = EXPLICIT_PREFIX.exec(text);
+  if (!m || m[1]!.toUpperCase() !== prefix.toUpperCase()) return null;
+  return { id: `${prefix}-${Number(m[2])}`, number: Number(m[2]), rest: text.slice(m[0].length) };
 }
 
 function listItemDraft(

@@ -27,6 +27,8 @@ function plainKey(key: string): boolean {
 }
 
 function resolvePlain(text: string): unknown {
+  // Only null (`~`, n/N), booleans (t/T, f/F) and numbers (sign, dot, digit) start otherwise than a plain string.
+  if (!/^[-+.0-9~nNtTfF]/.test(text)) return text;
   if (/^(?:~|null|Null|NULL)$/.test(text)) return null;
   if (/^(?:true|True|TRUE)$/.test(text)) return true;
   if (/^(?:false|False|FALSE)$/.test(text)) return false;

@@ -7,8 +7,34 @@ import type { Spec } from '../types.js';
 import { anchorLine, type GateCheck, GateRun } from './gate.js';
 
 // Bracketed placeholders come first so "[TBD]" is one finding, not also "TBD".
-const VAGUE =
+export const VAGUE =
   /\[FILL IN\]|\[TBD\]|\bas\s+soon\s+as\s+possible\b|\bnice\s+to\s+have\b|\b(?:TBD|TODO|FIXME|should|might|probably|maybe|could|ASAP|fast|quickly|better|good)\b/gi;
+
+/** Every VAGUE alternative holds one of these, in any case; a text with none of them cannot match, and in a
+ *  one-spec process VAGUE (a large case-insensitive regex) is then never compiled. */
+const VAGUE_WORDS = [
+  'fill',
+  'tbd',
+  'soon',
+  'nice',
+  'todo',
+  'fixme',
+  'should',
+  'might',
+  'probably',
+  'maybe',
+  'could',
+  'asap',
+  'fast',
+  'quickly',
+  'better',
+  'good',
+];
+
+export function mayBeVague(text: string): boolean {
+  const lower = text.toLowerCase();
+  return VAGUE_WORDS.some((word) => lower.includes(word));
+}
 
 function vagueHint(term: string): string {
   const t = term.toLowerCase().replace(/\s+/g, ' ');
@@ -50,6 +76,7 @@ export function vagueTerms(spec: Spec): Array<{ term: string; line: number; colu
       if (start?.offset === undefined || end?.offset === undefined) continue;
       // Searching the source slice (not the unescaped value) keeps columns exact on continuation lines.
       const slice = tree.body.slice(start.offset, end.offset);
+      if (!mayBeVague(slice)) continue;
       // Lines are counted from the previous match on, so a long multi-line paragraph stays linear.
       let line = start.line;
       let lineStart = -1; // index in the slice where the current line starts; -1 for the node's first line

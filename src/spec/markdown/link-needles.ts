@@ -7,13 +7,14 @@ export const LINK_NEEDLES =
   /https?:|ftp:|mailto:|\/\/|localhost|www\.|\.\d{1,3}\.|\.(?:biz|com|edu|gov|net|org|pro|web|xxx|aero|asia|coop|info|museum|name|shop|рф|a[cdefgilmnoqrstuwxz]|b[abdefghijmnorstvwyz]|c[acdfghiklmnoruvwxyz]|d[ejkmoz]|e[cegrstu]|f[ijkmor]|g[abdefghilmnpqrstuwy]|h[kmnrtu]|i[delmnoqrst]|j[emop]|k[eghimnprwyz]|l[abcikrstuvy]|m[acdeghklmnopqrstuvwxyz]|n[acefgilopruz]|om|p[aefghklmnrstwy]|qa|r[eosuw]|s[abcdeghijklmnortuvxyz]|t[cdfghjklmnortvwz]|u[agksyz]|v[aceginu]|w[fs]|y[et]|z[amw]|xn--[a-z0-9-]{1,59})(?![0-9a-z])|@/i;
 
 /**
- * Whether LINK_NEEDLES could match `text`, decided without running it: every needle holds `:` or `/` (the schemas),
- * `@`, `localhost`, `www.`, or a dot followed by an ASCII letter (a TLD; case folding without the `u` flag maps no
- * other character onto one), by Cyrillic `р` (`.рф`), or by one to three digits and a dot (an IPv4 part). Most
- * prose has none of these, and then the needles' large regex is never compiled in a one-spec process.
+ * Whether LINK_NEEDLES could match `text`, decided without running it. Every needle holds `@`, `//`, one of the
+ * words `http:`, `https:`, `ftp:`, `mailto:`, `localhost`, `www.` (in any ASCII case: without the `u` flag, case
+ * folding maps no other character onto an ASCII letter), or a dot followed by an ASCII letter or Cyrillic `р` (a
+ * TLD, `.рф` included), or by one to three digits and a dot (an IPv4 part). Most prose holds none of these (a colon
+ * after a label or a dot ending a sentence is not enough), and then the needles' large regex is never compiled.
  */
 export function mayHoldLink(text: string): boolean {
-  if (text.includes(':') || text.includes('/') || text.includes('@')) return true;
+  if (text.includes('@') || text.includes('//')) return true;
   for (let dot = text.indexOf('.'); dot !== -1; dot = text.indexOf('.', dot + 1)) {
     const next = text.charCodeAt(dot + 1);
     if (
@@ -35,5 +36,5 @@ export function mayHoldLink(text: string): boolean {
     if (digits > 0 && text.charCodeAt(dot + 1 + digits) === 0x2e) return true;
   }
   const lower = text.toLowerCase();
-  return lower.includes('localhost') || lower.includes('www.');
+  return ['http:', 'https:', 'ftp:', 'mailto:', 'localhost', 'www.'].some((word) => lower.includes(word));
 }

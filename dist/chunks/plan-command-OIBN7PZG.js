@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-4SOY3T2I.js";import"./chunk-LZIENTGA.js";import"./chunk-ZWPDDKO6.js";import"./chunk-LMB3O4NT.js";import"./chunk-BEK2MWDK.js";import"./chunk-DGBCLZU6.js";import"./chunk-XEA3L7GY.js";import"./chunk-5UYZA2WC.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
