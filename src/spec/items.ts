@@ -144,7 +144,10 @@ function draft(
  *  letters are compared after the match), so a spec compiles it once rather than once per kind. */
 const EXPLICIT_PREFIX = /^\s*(?:\*\*|__)?\s*([A-Za-z]+)-(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-–—]?\s*/;
 
-export function explicitPrefix(text: string, prefix: string): { id: string; number: number; rest: string } | null {
+export function explicitPrefix(
+  text: string,
+  prefix: string,
+): { id: string; number: number; rest: string } | null {
   const m = EXPLICIT_PREFIX.exec(text);
   if (!m || m[1]!.toUpperCase() !== prefix.toUpperCase()) return null;
   return { id: `${prefix}-${Number(m[2])}`, number: Number(m[2]), rest: text.slice(m[0].length) };
