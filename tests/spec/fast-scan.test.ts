@@ -337,3 +337,12 @@ describe('whole specs: fast readers vs the libraries', () => {
     expect(parseSpec('a.md', declined)).toStrictEqual(buildSpec(LIBRARY_READERS, 'a.md', declined));
   });
 });
+
+describe('fast Markdown scanner on hostile input', () => {
+  it('reads a paragraph of a thousand unmatched backtick runs of different lengths as markdown-it does', () => {
+    // Each run has a length no other run has, so none closes: without a record of which lengths occur later, every
+    // opener would scan the rest of the paragraph (quadratic in the number of runs).
+    const text = Array.from({ length: 1000 }, (_, k) => `${'`'.repeat(k + 1)}a`).join(' ');
+    expect(treeAgrees(text, 'unmatched backtick runs')).toBe(true);
+  });
+});

@@ -42,6 +42,17 @@ function runEnd(content: string, at: number, char = 0x60): number {
   return i;
 }
 
+/** Where the last backtick run of each length starts in `content`. */
+function lastRunStarts(content: string): Map<number, number> {
+  const last = new Map<number, number>();
+  for (let i = content.indexOf('`'); i !== -1; ) {
+    const end = runEnd(content, i);
+    last.set(end - i, i);
+    i = content.indexOf('`', end);
+  }
+  return last;
+}
+
 /** Start of the next backtick run of exactly `length` from `from`, or -1. */
 function closingRun(content: string, from: number, length: number): number {
   for (let i = content.indexOf('`', from); i !== -1; ) {
@@ -64,12 +75,17 @@ export function scanInline(content: string): MdToken[] | null {
     tokens.push(inlineToken('text', { content: text }));
     return true;
   };
+  // Filled after the first opener finds no closer: from then on an opener whose length has no later run is text
+  // at once, so text full of unmatched runs is read in linear time (markdown-it keeps the same kind of record).
+  let lastRuns: Map<number, number> | null = null;
   for (let p = 0; p < content.length; ) {
     const c = content.charCodeAt(p);
     if (c === 0x60) {
       const open = runEnd(content, p);
-      const close = closingRun(content, open, open - p);
+      const unmatched = lastRuns !== null && !((lastRuns.get(open - p) ?? -1) >= open);
+      const close = unmatched ? -1 : closingRun(content, open, open - p);
       if (close === -1) {
+        lastRuns ??= lastRunStarts(content);
         p = open; // an unmatched run is text
         continue;
       }
