@@ -6,11 +6,11 @@ import type { WriteRecord } from '../core/results.js';
 import type { Role } from '../core/tasks.js';
 import { PathRejectedError, type Workspace } from '../core/workspace.js';
 import { excerpt, lineAt, nearestLines, numbered, occurrences, splitLines } from './text-lines.js';
+import { DEFAULT_VIEW_MAX_CHARS, EDIT_TOOL_NAME } from './tool-definitions.js';
 import type { ViewLedger } from './view-ledger.js';
 
-export const EDIT_TOOL_NAME = 'str_replace_based_edit_tool';
-/** Characters one `view` returns before it is cut (about 5k tokens): a range shows the rest. */
-export const DEFAULT_VIEW_MAX_CHARS = 20_000;
+export { DEFAULT_VIEW_MAX_CHARS, EDIT_TOOL_NAME };
+
 /** Entries a directory view lists. */
 const MAX_DIR_ENTRIES = 400;
 /** Files are read whole up to the workspace's write limit: anything bigger cannot be edited anyway. */

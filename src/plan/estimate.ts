@@ -1,7 +1,9 @@
 // Cost and time estimate of a plan. Input tokens are counted on the prompt the engine will really send
-// (buildPrompt with the same spec, role and repository snapshot), tool results on the sizes of the
-// repository files a task will likely view (their measured sizes); everything else is a documented constant.
+// (buildPrompt with the same spec, role and repository snapshot, and the tool definitions sent with it), tool
+// results on the sizes of the repository files a task will likely view (their measured sizes); everything else is
+// a documented constant.
 import { buildPrompt, specItemsById } from '../agents/context.js';
+import { toolDefinitionsFor } from '../agents/tool-definitions.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import { costOf, costWithoutCache, priceOf, type TokenCounts } from '../core/prices.js';
 import type { Mode, ModelPrice, PlanEstimate, Role, Task, TaskEstimate } from '../core/tasks.js';
@@ -60,6 +62,24 @@ export const MIN_CACHEABLE_TOKENS = 1024;
 
 export function countTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
+}
+
+/** Anthropic's published overheads of tool use: the system prompt the API adds whenever tools are sent (Claude 4
+ *  models, tool choice `auto`), and the text editor tool, whose definition the API expands itself. */
+export const TOOL_USE_SYSTEM_PROMPT_TOKENS = 346;
+export const TEXT_EDITOR_TOOL_TOKENS = 700;
+
+/**
+ * Input tokens the tools add to every call of a task on `model`: the tool-use system prompt and each definition
+ * the engine sends (toolDefinitionsFor). They come first in the prompt, so they are part of the cached prefix. The
+ * `run_check` tool, offered only when the repository configures checks, is left out (about 80 tokens).
+ */
+export function toolDefinitionTokens(model: string): number {
+  let tokens = TOOL_USE_SYSTEM_PROMPT_TOKENS;
+  for (const tool of toolDefinitionsFor({ model })) {
+    tokens += 'type' in tool ? TEXT_EDITOR_TOOL_TOKENS : countTokens(JSON.stringify(tool));
+  }
+  return tokens;
 }
 
 export interface EstimateInput {
@@ -252,13 +272,14 @@ export function estimatePlan(input: EstimateInput): { tasks: Task[]; estimate: P
       throw new PlanError(`Task ${task.id} is for the role "${task.agent}", which has no prompt.`, [task.id]);
     }
     const prompt = buildPrompt({ spec: input.spec, task, role, repo: input.repo, dependencyFiles: [] });
-    const specTokens = countTokens(prompt.system[0]?.text ?? '');
+    // The API caches per model: a task on another model neither reads nor warms this model's prefixes.
+    const cacheModel = task.model ?? input.model;
+    // The tools precede the system prompt, so the first cached prefix is tools + spec part.
+    const specTokens = toolDefinitionTokens(cacheModel) + countTokens(prompt.system[0]?.text ?? '');
     const roleTokens = countTokens(prompt.system[1]?.text ?? '');
     const userTokens = countTokens(prompt.user);
     const promptTokens = specTokens + roleTokens + userTokens;
     const outputTokens = outputTokensFor(input.spec, task);
-    // The API caches per model: a task on another model neither reads nor warms this model's prefixes.
-    const cacheModel = task.model ?? input.model;
     const specKey = `spec:${cacheModel}`;
     const roleKey = `role:${task.agent}:${cacheModel}`;
     const tokens = taskTokenCounts({

@@ -11,8 +11,11 @@ import {
   criticalPathMinutes,
   estimatePlan,
   outputTokensFor,
+  TEXT_EDITOR_TOOL_TOKENS,
   TOOL_ACK_TOKENS_PER_CALL,
+  TOOL_USE_SYSTEM_PROMPT_TOKENS,
   taskTokenCounts,
+  toolDefinitionTokens,
 } from '../../src/plan/estimate.js';
 import { spec } from './spec-builder.js';
 
@@ -155,7 +158,8 @@ describe('plan estimate', () => {
     const tokensOf = (t: Task) => {
       const p = buildPrompt({ spec: s, task: t, role: roles.get(t.agent)!, repo, dependencyFiles: [] });
       return {
-        spec: countTokens(p.system[0]!.text),
+        // The tool definitions come first in the prompt: they are part of the spec prefix.
+        spec: toolDefinitionTokens('my-model') + countTokens(p.system[0]!.text),
         role: countTokens(p.system[1]!.text),
         user: countTokens(p.user),
       };
@@ -296,5 +300,20 @@ describe('models', () => {
     expect(plan.model).toBe('claude-sonnet-5-5');
     const cheaper = decompose(s, { today: TODAY, model: 'claude-haiku-4-5' });
     expect(cheaper.estimate.usd).toBeLessThan(plan.estimate.usd);
+  });
+});
+
+describe('tool definitions in the estimate', () => {
+  it('counts the tool-use system prompt, the native text editor at its published size, and each custom tool', () => {
+    const native = toolDefinitionTokens('claude-sonnet-5-5');
+    const custom = toolDefinitionTokens('my-model');
+    // A Claude 4+ model gets the native editor (700 tokens, expanded by the API), others a custom JSON schema.
+    expect(native).toBeGreaterThan(TOOL_USE_SYSTEM_PROMPT_TOKENS + TEXT_EDITOR_TOOL_TOKENS);
+    expect(custom).toBeGreaterThan(TOOL_USE_SYSTEM_PROMPT_TOKENS);
+    expect(native).not.toBe(custom);
+    // Search, write and delete are the same custom tools for both: the difference is only the editor.
+    const searchWriteDelete = native - TOOL_USE_SYSTEM_PROMPT_TOKENS - TEXT_EDITOR_TOOL_TOKENS;
+    expect(searchWriteDelete).toBeGreaterThan(200);
+    expect(custom - TOOL_USE_SYSTEM_PROMPT_TOKENS - searchWriteDelete).toBeGreaterThan(100);
   });
 });

@@ -43,28 +43,28 @@ describe('renderPlanText', () => {
       Mode: sequential | Model: claude-sonnet-5-5 | 6 tasks in 5 phases
 
       Phase 1
-        [task-001] database   Create schema and migrations for Product                           $0.0208
+        [task-001] database   Create schema and migrations for Product                           $0.0249
 
       Phase 2
-        [task-002] backend    Implement data access for Product                                  $0.0176  ← task-001
+        [task-002] backend    Implement data access for Product                                  $0.0181  ← task-001
 
       Phase 3
-        [task-003] backend    Implement FR-1: Filter by price                                    $0.0237  ← task-002
+        [task-003] backend    Implement FR-1: Filter by price                                    $0.0241  ← task-002
 
       Phase 4
-        [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.0263  ← task-003
-        [task-005] test       Write tests for AT-1                                               $0.0152  ← task-003
+        [task-004] frontend   Build UI for FR-2: Show <b>price</b> | [x](http://e) on the page   $0.0267  ← task-003
+        [task-005] test       Write tests for AT-1                                               $0.0157  ← task-003
 
       Phase 5
-        [task-006] test       Write tests for AT-2                                               $0.0128  ← task-004
+        [task-006] test       Write tests for AT-2                                               $0.0133  ← task-004
 
       Coverage: 5 of 5 spec item(s) covered
         covered: FR-1, FR-2, DM-1, AT-1, AT-2
         uncovered: none
 
-      Estimated cost: $0.1164 (range $0.0698–$0.2095; $0.1819 without prompt caching)
+      Estimated cost: $0.1228 (range $0.0737–$0.221; $0.2364 without prompt caching)
       Estimated time: 2.7 min sequential, 2.4 min parallel (critical path)
-      Tokens: 52,965 input, 7,600 output
+      Tokens: 80,217 input, 7,600 output
       "
     `);
   });
@@ -119,20 +119,20 @@ describe('renderPlanMarkdown', () => {
       - **Spec:** specs/test.md (feat-price)
       - **Mode:** sequential · **Model:** claude-sonnet-5-5
       - **Tasks:** 6 in 5 phase(s)
-      - **Estimated cost:** $0.1164 (range $0.0698–$0.2095; $0.1819 without prompt caching)
+      - **Estimated cost:** $0.1228 (range $0.0737–$0.221; $0.2364 without prompt caching)
       - **Estimated time:** 2.7 min sequential, 2.4 min parallel
-      - **Tokens:** 52,965 input (incl. cache reads), 7,600 output
+      - **Tokens:** 80,217 input (incl. cache reads), 7,600 output
 
       ### Tasks
 
       | Task | Agent | Title | Covers | Depends on | Estimate |
       | --- | --- | --- | --- | --- | ---: |
-      | task-001 | database | Create schema and migrations for Product | DM-1 | — | $0.0208 |
-      | task-002 | backend | Implement data access for Product | DM-1 | task-001 | $0.0176 |
-      | task-003 | backend | Implement FR-1: Filter by price | FR-1 | task-002 | $0.0237 |
-      | task-004 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | FR-2 | task-003 | $0.0263 |
-      | task-005 | test | Write tests for AT-1 | AT-1 | task-003 | $0.0152 |
-      | task-006 | test | Write tests for AT-2 | AT-2 | task-004 | $0.0128 |
+      | task-001 | database | Create schema and migrations for Product | DM-1 | — | $0.0249 |
+      | task-002 | backend | Implement data access for Product | DM-1 | task-001 | $0.0181 |
+      | task-003 | backend | Implement FR-1: Filter by price | FR-1 | task-002 | $0.0241 |
+      | task-004 | frontend | Build UI for FR-2: Show &lt;b&gt;price&lt;/b&gt; \\| \\[x\\](http://e) on the page | FR-2 | task-003 | $0.0267 |
+      | task-005 | test | Write tests for AT-1 | AT-1 | task-003 | $0.0157 |
+      | task-006 | test | Write tests for AT-2 | AT-2 | task-004 | $0.0133 |
 
       ### Dependency graph
 

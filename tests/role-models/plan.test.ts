@@ -7,7 +7,12 @@ import type { RoleDefinition } from '../../src/agents/types.js';
 import { costOf, PRICES } from '../../src/core/prices.js';
 import type { Task } from '../../src/core/tasks.js';
 import { decompose } from '../../src/plan/decompose.js';
-import { countTokens, TOOL_ACK_TOKENS_PER_CALL, taskTokenCounts } from '../../src/plan/estimate.js';
+import {
+  countTokens,
+  TOOL_ACK_TOKENS_PER_CALL,
+  taskTokenCounts,
+  toolDefinitionTokens,
+} from '../../src/plan/estimate.js';
 import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../../src/plan/render.js';
 import { spec } from '../plan/spec-builder.js';
@@ -64,7 +69,8 @@ describe('estimate with two prices (hand-checked)', () => {
   const tokensOf = (t: Task) => {
     const p = buildPrompt({ spec: s, task: t, role: roles.get(t.agent)!, repo, dependencyFiles: [] });
     return {
-      spec: countTokens(p.system[0]!.text),
+      // The tool definitions come first in the prompt: they are part of the spec prefix.
+      spec: toolDefinitionTokens(t.model ?? 'claude-sonnet-5-5') + countTokens(p.system[0]!.text),
       role: countTokens(p.system[1]!.text),
       user: countTokens(p.user),
     };
