@@ -16,7 +16,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML from 'yaml';
 import { CHECK_NAME_PATTERN } from './checks.js';
 import { checkConfigShape, issuePath } from './config-shape.js';
 import { PRICES } from './prices.js';
@@ -200,29 +199,16 @@ export function globProblem(glob: string): string | null {
   return null;
 }
 
-/** The first line of a YAML error without its repeated position and code frame. */
-function yamlReason(message: string): string {
-  return (message.split('\n')[0] ?? message)
-    .replace(/ at line \d+, column \d+:?\s*$/, '')
-    .replace(/[:.]\s*$/, '');
-}
-
-/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
-export function parseRoleConfig(
-  text: string,
+/**
+ * Validates the config file's data (the YAML document as plain values); `file` is only used in messages. The
+ * YAML text is parsed by `parseRoleConfig` (config-yaml.ts), loaded only when a repository has the file.
+ */
+export function roleConfigOf(
+  data: unknown,
   file: string,
   isKnownRole: (role: string) => boolean = (role) => BUILTIN_ROLE_SET.has(role),
 ): RoleConfig {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
-    throw new RoleConfigError(
-      file,
-      `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`,
-    );
-  }
-  const { config, issues } = checkConfigShape(doc.toJS());
+  const { config, issues } = checkConfigShape(data);
   if (issues.length > 0) {
     const details = issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`).join('; ');
     throw new RoleConfigError(
@@ -330,5 +316,7 @@ export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
   const repoRolesDir = path.join(repoRoot, ...REPO_ROLES_DIR.split('/'));
   const isKnownRole = (role: string): boolean =>
     BUILTIN_ROLE_SET.has(role) || existsSync(path.join(repoRolesDir, `${role}.md`));
+  // The yaml package (~0.4 MB to compile) loads only here: most repositories have no config file.
+  const { parseRoleConfig } = await import('./config-yaml.js');
   return parseRoleConfig(text, file, isKnownRole);
 }

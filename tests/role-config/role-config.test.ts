@@ -7,10 +7,10 @@ import {
   DEFAULT_ROLE_ALLOW,
   globProblem,
   loadRoleConfig,
-  parseRoleConfig,
   ROLE_CONFIG_PATH,
   RoleConfigError,
 } from '../../src/core/config.js';
+import { parseRoleConfig } from '../../src/core/config-yaml.js';
 import { PathRejectedError } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
 
