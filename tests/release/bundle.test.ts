@@ -101,6 +101,16 @@ describe('the yaml package in the bundle', () => {
     );
     expect(importers('dynamic-import')).toEqual(['src/agents/context.ts']);
   });
+
+  it("leaves the config file's checks to config-yaml.ts, which loadRoleConfig import()s", () => {
+    const importersOf = (target: string, kind: string) =>
+      Object.entries(first.inputs)
+        .filter(([, i]) => i.imports.some((m) => m.kind === kind && m.path === target))
+        .map(([path]) => path);
+    expect(importersOf('src/core/config-shape.ts', 'import-statement')).toEqual(['src/core/config-yaml.ts']);
+    expect(importersOf('src/core/config-yaml.ts', 'import-statement')).toEqual([]);
+    expect(importersOf('src/core/config-yaml.ts', 'dynamic-import')).toEqual(['src/core/config.ts']);
+  });
 });
 
 describe('dist/licenses.txt', () => {
