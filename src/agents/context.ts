@@ -10,10 +10,10 @@
 //
 // Spec text and file contents are untrusted: they are wrapped in delimiters and the model is told they are
 // data. Nothing here may depend on time, randomness or object insertion order that callers do not control.
-import YAML from 'yaml';
 import { fenceFor as fenceOf } from '../core/fence.js';
 import type { Task } from '../core/tasks.js';
 import type { Section, Spec, SpecItem } from '../spec/types.js';
+import { plainYaml } from './plain-yaml.js';
 import type { BuiltPrompt, RepoSnapshot, RoleDefinition } from './types.js';
 
 /** Characters of dependency file contents a prompt carries before it lists the remaining files by path. */
@@ -56,24 +56,48 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function frontMatterYaml(spec: Spec): string {
+function frontMatterData(spec: Spec): Record<string, unknown> {
   const raw = spec.metadata.raw;
-  const data: Record<string, unknown> =
-    Object.keys(raw).length > 0
-      ? raw
-      : Object.fromEntries(
-          Object.entries({
-            specmas: spec.metadata.specmas,
-            kind: spec.metadata.kind,
-            id: spec.metadata.id,
-            name: spec.metadata.name,
-            complexity: spec.metadata.complexity,
-            maturity: spec.metadata.maturity,
-            owners: spec.metadata.owners.length > 0 ? spec.metadata.owners : null,
-          }).filter(([, v]) => v !== null),
-        );
+  return Object.keys(raw).length > 0
+    ? raw
+    : Object.fromEntries(
+        Object.entries({
+          specmas: spec.metadata.specmas,
+          kind: spec.metadata.kind,
+          id: spec.metadata.id,
+          name: spec.metadata.name,
+          complexity: spec.metadata.complexity,
+          maturity: spec.metadata.maturity,
+          owners: spec.metadata.owners.length > 0 ? spec.metadata.owners : null,
+        }).filter(([, v]) => v !== null),
+      );
+}
+
+type YamlWriter = (data: Record<string, unknown>) => string;
+let yamlWriter: YamlWriter | undefined;
+
+/**
+ * Loads the yaml package when the spec's front matter is beyond `plainYaml` (a value YAML must quote, say), so
+ * that the synchronous prompt builders can write it. `plan` and `run` call it once per spec (preparePlan); most
+ * front matter needs nothing, and the package is then never compiled.
+ */
+export async function prepareFrontMatter(spec: Spec): Promise<void> {
+  if (yamlWriter !== undefined || plainYaml(frontMatterData(spec)) !== undefined) return;
+  const { default: YAML } = await import('yaml');
+  yamlWriter = (data) => YAML.stringify(data, { sortMapEntries: true, lineWidth: 0 }).trimEnd();
+}
+
+function frontMatterYaml(spec: Spec): string {
+  const data = frontMatterData(spec);
+  const plain = plainYaml(data);
+  if (plain !== undefined) return plain;
+  if (yamlWriter === undefined) {
+    throw new Error(
+      `The front matter of ${spec.path} needs the yaml package: await prepareFrontMatter(spec) before building its prompts.`,
+    );
+  }
   try {
-    return YAML.stringify(data, { sortMapEntries: true, lineWidth: 0 }).trimEnd();
+    return yamlWriter(data);
   } catch {
     return JSON.stringify(data, Object.keys(data).sort(), 2);
   }

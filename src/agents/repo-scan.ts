@@ -97,11 +97,14 @@ function listFiles(root: string, maxFiles: number): { files: string[]; truncated
 /** Bytes of each listed file, from stat (a file that vanished since the listing is left out). */
 function fileSizes(root: string, files: string[]): Record<string, number> {
   const sizes: Record<string, number> = {};
+  const at = inRoot(root);
   for (const f of files) {
     try {
-      sizes[f] = statSync(path.join(root, ...f.split('/'))).size;
+      // throwIfNoEntry: a file gone since the listing costs no exception.
+      const stat = statSync(at(f), { throwIfNoEntry: false });
+      if (stat) sizes[f] = stat.size;
     } catch {
-      // Gone or unreadable: it has no size to estimate with.
+      // Unreadable: it has no size to estimate with.
     }
   }
   return sizes;
@@ -120,12 +123,13 @@ const SURELY_TOO_BIG_BYTES = 3 * SYMBOL_SOURCE_MAX_BYTES;
 function symbolMapOf(root: string, files: string[], sizes: Record<string, number>): string {
   const sources = files.filter(isSymbolSource);
   const map = new SymbolMapBuilder();
+  const at = inRoot(root);
   for (let i = 0; i < sources.length; i++) {
     const file = sources[i]!;
     if ((sizes[file] ?? 0) > SURELY_TOO_BIG_BYTES) continue;
     let text: string;
     try {
-      text = readFileSync(path.join(root, ...file.split('/')), 'utf8');
+      text = readFileSync(at(file), 'utf8');
     } catch {
       continue; // Unreadable: left out of the map, as of the listing.
     }
@@ -133,6 +137,16 @@ function symbolMapOf(root: string, files: string[], sizes: Record<string, number
     if (!map.add(file, exportedNames(file, text))) return map.render(sources.length - i);
   }
   return map.render();
+}
+
+/**
+ * The full path of a listed file (`/`-separated, no `.` or `..` segment: it comes from the listing) under
+ * `root`: the root joined once, then plain concatenation instead of a path.join (which normalizes) per file.
+ */
+function inRoot(root: string): (file: string) => string {
+  // path.join(root, 'x') minus the x: normalized as path.join(root, file) would be, '' for '' or '.'.
+  const base = path.join(root, 'x').slice(0, -1);
+  return path.sep === '/' ? (file) => base + file : (file) => base + file.split('/').join(path.sep);
 }
 
 function compare(a: string, b: string): number {

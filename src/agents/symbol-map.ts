@@ -48,8 +48,11 @@ export function exportedNames(path: string, content: string): string[] {
     if (!content.includes('export')) return names;
     for (const m of content.matchAll(JS_DECL)) add(m[1]);
     for (const m of content.matchAll(JS_LIST)) listNames(m[1]!).forEach(add);
-    for (const m of content.matchAll(CJS_OBJECT)) listNames(m[1]!).forEach(add);
-    for (const m of content.matchAll(CJS_NAMED)) add(m[1]);
+    // Both CommonJS patterns need `exports` right before a `.` or `=`/space: TypeScript sources rarely have it.
+    if (content.includes('exports')) {
+      for (const m of content.matchAll(CJS_OBJECT)) listNames(m[1]!).forEach(add);
+      for (const m of content.matchAll(CJS_NAMED)) add(m[1]);
+    }
   } else if (path.endsWith('.py')) {
     for (const m of content.matchAll(PY_DECL)) add(m[1]);
   } else if (path.endsWith('.go')) {

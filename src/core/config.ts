@@ -16,14 +16,15 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import YAML from 'yaml';
-import { CHECK_NAME_PATTERN } from './checks.js';
-import { checkConfigShape, issuePath } from './config-shape.js';
-import { PRICES } from './prices.js';
-import { AUXILIARY_ROLES, REPO_ROLES_DIR, ROLE_NAME_PATTERN } from './roles.js';
+import { AUXILIARY_ROLES, REPO_ROLES_DIR } from './roles.js';
 import { BUILTIN_ROLES } from './tasks.js';
 
 const BUILTIN_ROLE_SET: ReadonlySet<string> = new Set([...BUILTIN_ROLES, ...AUXILIARY_ROLES]);
+
+/** A role every run knows (built-in or auxiliary), without a file in the repository. */
+export function isBuiltinRole(role: string): boolean {
+  return BUILTIN_ROLE_SET.has(role);
+}
 
 export const ROLE_CONFIG_PATH = '.github/implement-spec/config.yml';
 /** Also accepted, when the `.yml` file does not exist. */
@@ -176,131 +177,6 @@ export interface RoleConfig {
   source: string;
 }
 
-/** Why a glob cannot be used as a workspace-relative pattern, or null when it can. */
-export function globProblem(glob: string): string | null {
-  if (glob.trim() === '') return 'it is empty';
-  if (glob.includes('\0')) return 'it contains a NUL byte';
-  if (glob.includes('\\')) return 'it contains a backslash; use forward slashes';
-  if (glob.startsWith('/') || /^[A-Za-z]:/.test(glob)) {
-    return 'it is absolute; patterns are relative to the repository root (write "src/**", not "/src/**")';
-  }
-  if (glob.split('/').includes('..')) return 'it contains ".."; patterns cannot reach outside the repository';
-  if (glob.startsWith('!')) return 'negated patterns ("!…") are not supported; list only what may be written';
-  let braces = 0;
-  let brackets = 0;
-  for (const ch of glob) {
-    if (ch === '{') braces++;
-    else if (ch === '}') braces--;
-    else if (ch === '[') brackets++;
-    else if (ch === ']') brackets--;
-    if (braces < 0 || brackets < 0) break;
-  }
-  if (braces !== 0) return 'its "{" and "}" do not pair up';
-  if (brackets !== 0) return 'its "[" and "]" do not pair up';
-  return null;
-}
-
-/** The first line of a YAML error without its repeated position and code frame. */
-function yamlReason(message: string): string {
-  return (message.split('\n')[0] ?? message)
-    .replace(/ at line \d+, column \d+:?\s*$/, '')
-    .replace(/[:.]\s*$/, '');
-}
-
-/** Validates config text; `file` is only used in messages. Pure, so callers and tests share it. */
-export function parseRoleConfig(
-  text: string,
-  file: string,
-  isKnownRole: (role: string) => boolean = (role) => BUILTIN_ROLE_SET.has(role),
-): RoleConfig {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0]!;
-    const at = err.linePos?.[0] ? ` (line ${err.linePos[0].line}, column ${err.linePos[0].col})` : '';
-    throw new RoleConfigError(
-      file,
-      `${file}${at}: not valid YAML: ${yamlReason(err.message)}. Fix the syntax, or delete the file to use the default role paths.`,
-    );
-  }
-  const { config, issues } = checkConfigShape(doc.toJS());
-  if (issues.length > 0) {
-    const details = issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`).join('; ');
-    throw new RoleConfigError(
-      file,
-      `${file}: ${details}. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs], checks: { <name>: "command" }.`,
-    );
-  }
-  const problems: string[] = [];
-  const checkGlobs = (list: string[] | undefined, at: string): void => {
-    list?.forEach((g, i) => {
-      const why = globProblem(g);
-      if (why) problems.push(`${at}[${i}] "${g}": ${why}`);
-    });
-  };
-  for (const [role, entry] of config.roles ?? []) {
-    if (!ROLE_NAME_PATTERN.test(role)) {
-      problems.push(
-        `roles.${role}: not a valid role name (lowercase letters, digits and dashes, starting with a letter)`,
-      );
-    }
-    checkGlobs(entry.allow, `roles.${role}.allow`);
-    checkGlobs(entry.extend, `roles.${role}.extend`);
-    if (entry.model !== undefined && !Object.hasOwn(PRICES, entry.model)) {
-      problems.push(
-        `roles.${role}.model "${entry.model}": not a known model; known models: ${Object.keys(PRICES).join(', ')}`,
-      );
-    }
-  }
-  checkGlobs(config.protected, 'protected');
-  for (const [name, command] of config.checks ?? []) {
-    if (!CHECK_NAME_PATTERN.test(name))
-      problems.push(
-        `checks.${name}: not a valid check name (lowercase letters, digits, "-" and "_", up to 40)`,
-      );
-    if (command.trim() === '') problems.push(`checks.${name}: the command is empty`);
-  }
-  if (problems.length > 0) {
-    throw new RoleConfigError(file, `${file}: ${problems.join('; ')}.`);
-  }
-
-  const warnings: string[] = [];
-  const roleAllow: Record<string, string[]> = {};
-  const roleModels: Record<string, string> = {};
-  for (const [role, list] of Object.entries(DEFAULT_ROLE_ALLOW)) roleAllow[role] = [...list];
-  for (const [role, entry] of config.roles ?? []) {
-    if (ROLE_NAME_PATTERN.test(role) && !isKnownRole(role)) {
-      warnings.push(
-        `${file}: roles.${role} names no built-in role and there is no ${REPO_ROLES_DIR}/${role}.md; the setting applies only if such a role runs.`,
-      );
-    }
-    if (entry.model !== undefined) roleModels[role] = entry.model;
-    // An entry that only sets the model leaves the role's paths as they are.
-    if (entry.allow === undefined && entry.extend === undefined) continue;
-    const base = entry.allow ?? roleAllow[role];
-    if (entry.allow === undefined && entry.extend !== undefined && base === undefined) {
-      // A role without defaults may write anywhere; extending "anywhere" would narrow it to the extension.
-      warnings.push(
-        `${file}: roles.${role}.extend has no defaults to extend (the role may already write anywhere); use "allow" to restrict it.`,
-      );
-      continue;
-    }
-    const merged = [...new Set([...(base ?? []), ...(entry.extend ?? [])])];
-    if (entry.allow !== undefined || entry.extend !== undefined) roleAllow[role] = merged;
-    if (merged.length === 0 && role !== 'review') {
-      warnings.push(`${file}: roles.${role} allows no path, so the ${role} agent cannot write any file.`);
-    }
-  }
-  return {
-    roleAllow,
-    protectedPaths: [...(config.protected ?? [])],
-    roleModels,
-    checks: Object.fromEntries(config.checks ?? []),
-    ...(config['max-checks'] !== undefined ? { maxChecks: config['max-checks'] } : {}),
-    warnings,
-    source: file,
-  };
-}
-
 /**
  * The repository's role config, or the defaults when it has none. A broken file throws a RoleConfigError:
  * the run must stop rather than let agents write with rules the user did not mean.
@@ -330,5 +206,8 @@ export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
   const repoRolesDir = path.join(repoRoot, ...REPO_ROLES_DIR.split('/'));
   const isKnownRole = (role: string): boolean =>
     BUILTIN_ROLE_SET.has(role) || existsSync(path.join(repoRolesDir, `${role}.md`));
+  // The parser and its checks (and the yaml package, ~0.4 MB to compile) load only here: most repositories
+  // have no config file.
+  const { parseRoleConfig } = await import('./config-yaml.js');
   return parseRoleConfig(text, file, isKnownRole);
 }

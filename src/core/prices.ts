@@ -40,14 +40,14 @@ export function priceOf(model: string, custom?: ModelPrice): ModelPrice {
   return price;
 }
 
-/** Warning text when the model is at or near end of life on `today` (ISO date), else null. */
-export function endOfLifeWarning(
-  model: string,
-  today: string = new Date().toISOString().slice(0, 10),
-): string | null {
+/**
+ * Warning text when the model is at or near end of life on `today` (ISO date), else null. The clock is read
+ * only for a model that has an end-of-life date: the first `Date` costs a few ms of start-up in `plan`.
+ */
+export function endOfLifeWarning(model: string, today?: string): string | null {
   const eol = END_OF_LIFE[model];
   if (!eol) return null;
-  const verb = today >= eol ? 'reached' : 'reaches';
+  const verb = (today ?? new Date().toISOString().slice(0, 10)) >= eol ? 'reached' : 'reaches';
   return `Model ${model} ${verb} end of life on ${eol}: choose ${DEFAULT_MODEL} (the default) or another current model.`;
 }
 

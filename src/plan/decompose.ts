@@ -87,7 +87,16 @@ export function decompose(spec: Spec, options: DecomposeOptions = {}): Plan {
   }
 
   return {
-    spec: { id: spec.metadata.id ?? '', name: spec.metadata.name ?? '', path: spec.path, hash: spec.hash },
+    spec: {
+      id: spec.metadata.id ?? '',
+      name: spec.metadata.name ?? '',
+      path: spec.path,
+      // Read through, not copied: the spec computes its hash (node:crypto, ~5 ms to load) on first read, and
+      // the text plan never shows it. An accessor in the literal stays enumerable, so JSON and copies see a string.
+      get hash() {
+        return spec.hash;
+      },
+    },
     mode,
     model,
     tasks: estimated.tasks,

@@ -1,6 +1,7 @@
 // Spec file → validation → plan, with the repository facts the estimate needs. Shared by the CLI
 // (plan, run) and the action so that a dry run shows exactly what a real run would do.
 
+import { prepareFrontMatter } from '../agents/context.js';
 import { scanRepository } from '../agents/repo-scan.js';
 import { loadRoles } from '../agents/roles.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
@@ -42,6 +43,7 @@ export async function preparePlan(input: {
     loadRoles(input.repoRoot),
     scanRepository(input.repoRoot),
     loadRoleConfig(input.repoRoot),
+    prepareFrontMatter(spec),
   ]);
   const explicit = input.options.roleModels ?? {};
   checkRoleModelRoles(Object.keys(explicit), plannableRoles(roles));

@@ -2,7 +2,7 @@
 // real usage feeds the budget, and the scheduler keeps the task graph's order. Pure wiring: every
 // piece it uses is tested on its own.
 
-import { buildPrompt } from '../agents/context.js';
+import { buildPrompt, prepareFrontMatter } from '../agents/context.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
@@ -48,6 +48,7 @@ export interface EngineOptions {
  * becomes an error; (4) the totals are counted again from the task rows, each at its own model's price.
  */
 export async function runPlan(opts: EngineOptions): Promise<RunResult> {
+  await prepareFrontMatter(opts.spec);
   const now = opts.now ?? Date.now;
   const started = now();
   const { plan, budget } = opts;

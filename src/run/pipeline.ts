@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { prepareFrontMatter } from '../agents/context.js';
 import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
@@ -124,6 +125,8 @@ function openChecks(input: PipelineInput, roleConfig: RoleConfig): CheckRunner |
  */
 export async function implementPlan(input: PipelineInput): Promise<RunResult> {
   const { budget } = input;
+  // The fix rounds and the review build prompts too, not only the engine.
+  await prepareFrontMatter(input.spec);
   const warnings: string[] = [];
   const onEvent = guardedListener(input.onEvent, input.log);
   const setup = await loadRoleSetup(input, warnings);

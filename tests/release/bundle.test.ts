@@ -12,7 +12,7 @@ import { bundledPackages, listedPackages, packageDirOf, renderLicenses } from '.
 
 const ROOT = join(import.meta.dirname, '..', '..');
 interface Metafile {
-  inputs: Record<string, unknown>;
+  inputs: Record<string, { imports: { path: string; kind: string }[] }>;
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 interface Pkg {
@@ -82,6 +82,34 @@ describe('the bundle', () => {
     }
     const twice = [...versions].filter(([, v]) => v.size > 1).map(([n, v]) => `${n}@${[...v].join(',')}`);
     expect(twice).toEqual([]);
+  });
+});
+
+describe('the yaml package in the bundle', () => {
+  it('is imported statically only by the spec parser and the config file parser; the prompts import() it', () => {
+    // `plan` writes the prompts' front matter without it (plain-yaml.ts) and reads the config file with it only
+    // when the repository has one (config-yaml.ts): neither may pull it onto the start path.
+    const importers = (kind: string) =>
+      Object.entries(first.inputs)
+        .filter(([, i]) => i.imports.some((m) => m.kind === kind && m.path.startsWith('node_modules/yaml/')))
+        .map(([path]) => path)
+        .filter((path) => !path.startsWith('node_modules/yaml/'));
+    const statically = importers('import-statement');
+    expect(statically).toContain('src/core/config-yaml.ts');
+    expect(statically.filter((p) => !p.startsWith('src/spec/') && p !== 'src/core/config-yaml.ts')).toEqual(
+      [],
+    );
+    expect(importers('dynamic-import')).toEqual(['src/agents/context.ts']);
+  });
+
+  it("leaves the config file's checks to config-yaml.ts, which loadRoleConfig import()s", () => {
+    const importersOf = (target: string, kind: string) =>
+      Object.entries(first.inputs)
+        .filter(([, i]) => i.imports.some((m) => m.kind === kind && m.path === target))
+        .map(([path]) => path);
+    expect(importersOf('src/core/config-shape.ts', 'import-statement')).toEqual(['src/core/config-yaml.ts']);
+    expect(importersOf('src/core/config-yaml.ts', 'import-statement')).toEqual([]);
+    expect(importersOf('src/core/config-yaml.ts', 'dynamic-import')).toEqual(['src/core/config.ts']);
   });
 });
 

@@ -2,8 +2,9 @@
 // the schema-library version gave for the same files (captured before the switch), in the same order: known keys
 // in a fixed order, then unknown keys; list items in order. Four cases where it was wrong are pinned below.
 import { describe, expect, it } from 'vitest';
-import { parseRoleConfig, RoleConfigError } from '../../src/core/config.js';
+import { RoleConfigError } from '../../src/core/config.js';
 import { checkConfigShape } from '../../src/core/config-shape.js';
+import { parseRoleConfig } from '../../src/core/config-yaml.js';
 
 const SHAPE =
   '. Expected shape: roles: { <role>: { allow: [globs], extend: [globs], model: name } }, protected: [globs], checks: { <name>: "command" }.';

@@ -5,12 +5,11 @@ import { minimatch } from 'minimatch';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_ROLE_ALLOW,
-  globProblem,
   loadRoleConfig,
-  parseRoleConfig,
   ROLE_CONFIG_PATH,
   RoleConfigError,
 } from '../../src/core/config.js';
+import { globProblem, parseRoleConfig } from '../../src/core/config-yaml.js';
 import { PathRejectedError } from '../../src/core/workspace.js';
 import { createWorkspace } from '../../src/run/workspace.js';
 

@@ -2,7 +2,8 @@
 // and the CLI flag `--role-models`, which share one parser.
 import { describe, expect, it } from 'vitest';
 import { InputError, readInputs } from '../../src/action/inputs.js';
-import { parseRoleConfig, RoleConfigError } from '../../src/core/config.js';
+import { RoleConfigError } from '../../src/core/config.js';
+import { parseRoleConfig } from '../../src/core/config-yaml.js';
 import { PRICES } from '../../src/core/prices.js';
 import { modelForRole, parseRoleModels, RoleModelsError } from '../../src/plan/role-models.js';
 

@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-6ZH4MB6C.js";import"./chunk-HC2IQOB2.js";import"./chunk-ZWPDDKO6.js";import"./chunk-LMB3O4NT.js";import"./chunk-BEK2MWDK.js";import"./chunk-DGBCLZU6.js";import"./chunk-GMJ23O42.js";import"./chunk-EIBAI5PR.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
