@@ -35,6 +35,9 @@ export function mayHoldLink(text: string): boolean {
     }
     if (digits > 0 && text.charCodeAt(dot + 1 + digits) === 0x2e) return true;
   }
-  const lower = text.toLowerCase();
-  return ['http:', 'https:', 'ftp:', 'mailto:', 'localhost', 'www.'].some((word) => lower.includes(word));
+  return (text.includes(':') && SCHEMA_WORDS.test(text)) || HOST_WORDS.test(text);
 }
+
+// With the needles' own `i` flag (no `u`), so they fold case exactly as the needles do.
+const SCHEMA_WORDS = /https?:|ftp:|mailto:/i;
+const HOST_WORDS = /localhost|www\./i;

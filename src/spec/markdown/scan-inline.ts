@@ -17,17 +17,18 @@
 import { LINK_NEEDLES, mayHoldLink } from './link-needles.js';
 import type { MdToken } from './token.js';
 
+const NO_ATTRIBUTES = (): null => null;
+
 export function inlineToken(type: string, fields: Partial<MdToken> = {}): MdToken {
   return {
     type,
-    tag: '',
-    map: null,
-    markup: '',
-    info: '',
-    content: '',
-    children: null,
-    attrGet: () => null,
-    ...fields,
+    tag: fields.tag ?? '',
+    map: fields.map ?? null,
+    markup: fields.markup ?? '',
+    info: fields.info ?? '',
+    content: fields.content ?? '',
+    children: fields.children ?? null,
+    attrGet: NO_ATTRIBUTES,
   };
 }
 

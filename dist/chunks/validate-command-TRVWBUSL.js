@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{formatFinding,formatVerdict,validateCommand}from"./chunk-GACXN2BR.js";import"./chunk-ZWPDDKO6.js";import"./chunk-BEK2MWDK.js";import"./chunk-46IC2LEC.js";import"./chunk-UGIBFLBL.js";import"./chunk-EIBAI5PR.js";import"./chunk-FEUMBPTT.js";export{formatFinding,formatVerdict,validateCommand};
