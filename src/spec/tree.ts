@@ -19,6 +19,11 @@ export function recallTree(spec: Spec): SpecTree | undefined {
   return trees.get(spec);
 }
 
+/** Lets the tree go while the spec lives on (a later recallTree parses the source again). */
+export function forgetTree(spec: Spec): void {
+  trees.delete(spec);
+}
+
 let fullParser: ((path: string, source: string) => Spec) | undefined;
 
 /** parse.ts registers its parseSpec here when it loads, so a tree can be rebuilt for a spec the fast readers
