@@ -27,7 +27,7 @@ import { costOf } from '../core/prices.js';
 import type { ReviewItem, ReviewResult, ReviewVerdict, WriteRecord } from '../core/results.js';
 import type { ModelPrice, Plan } from '../core/tasks.js';
 import type { Spec, SpecItem } from '../spec/types.js';
-import { buildSharedContext, fenceFor, neutralizeDelimiters } from './context.js';
+import { buildSharedContext, fenceFor, neutralizeDelimiters, prepareFrontMatter } from './context.js';
 import { builtinPromptsDir } from './roles.js';
 
 export const REVIEW_TOOL_NAME = 'submit_review';
@@ -111,6 +111,7 @@ export async function runReview(input: ReviewInput): Promise<ReviewResult> {
   let system: SystemPart[];
   try {
     const rolePrompt = input.rolePrompt ?? (await readBuiltinReviewPrompt());
+    await prepareFrontMatter(input.spec);
     system = [
       { text: buildSharedContext(input.spec), cache: true },
       { text: rolePrompt, cache: true },

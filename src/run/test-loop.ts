@@ -3,7 +3,7 @@
 // files. The test output is produced by code the agents wrote, so it is treated as untrusted data throughout.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { buildPrompt, fenceFor, neutralizeDelimiters } from '../agents/context.js';
+import { buildPrompt, fenceFor, neutralizeDelimiters, prepareFrontMatter } from '../agents/context.js';
 import type { AgentOutcome, RepoSnapshot, RoleDefinition } from '../agents/types.js';
 import type { Budget } from '../core/budget.js';
 import type { CheckRunner } from '../core/checks.js';
@@ -404,6 +404,8 @@ export async function runFixAgent(
     return r;
   }
   opts.onEvent?.({ type: 'task-start', task });
+  // The CI fix rounds (wait-for-checks) reach here without the pipeline having prepared the spec's prompts.
+  await prepareFrontMatter(opts.spec);
   const dependencyFiles = contextPaths.flatMap((p) => {
     const content = opts.workspace.writtenContent(p);
     return content === undefined ? [] : [{ path: p, content }];
