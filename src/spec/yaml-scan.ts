@@ -148,7 +148,7 @@ function blockList(lines: string[], from: number, indent: number): { items: unkn
     let entry: RegExpExecArray | null = field;
     for (;;) {
       const [, name, raw] = entry;
-      if (Object.hasOwn(map, name!) || name === '__proto__' || raw === undefined || raw.trim() === '')
+      if (!plainKey(name!) || Object.hasOwn(map, name!) || raw === undefined || raw.trim() === '')
         return null;
       const v = value(raw);
       if (v === undefined) return null;

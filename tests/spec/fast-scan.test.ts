@@ -281,6 +281,8 @@ function randomYaml(rand: () => number): string {
       for (let n = Math.floor(rand() * 2); n >= 0; n--) {
         lines.push(`${indent}- name: ${pick(rand, SCALARS)}`);
         if (rand() < 0.7) lines.push(`${indent}  email: ${pick(rand, SCALARS)}`);
+        // Keys inside an item's map too may be words yaml reads as null or a boolean.
+        if (rand() < 0.3) lines.push(`${indent}  ${pick(rand, KEYS)}: ${pick(rand, SCALARS)}`);
         if (rand() < 0.2) lines.push(`${indent}   odd: indent`);
       }
     } else if (shape < 0.93) lines.push(`${key}:`, `  nested: ${pick(rand, SCALARS)}`);
