@@ -12,6 +12,13 @@ export function headingKey(text: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** How many spaces a line starts with (the fast readers refuse tabs before they measure). */
+export function indentOf(line: string): number {
+  let i = 0;
+  while (line.charCodeAt(i) === 0x20) i++;
+  return i;
+}
+
 const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableCell', 'blockquote', 'code']);
 
 // The extractors ask for the text of the same node several times (a section, then its items); trees are

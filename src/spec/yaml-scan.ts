@@ -9,6 +9,8 @@
 // something else (anchors, tags, comments after a value, multi-line scalars, `:` or ` #` inside, special floats) is
 // refused. tests/spec/fast-scan.test.ts holds it to yaml on every spec and on generated front matter.
 
+import { indentOf } from './text.js';
+
 export interface ScannedYaml {
   data: Record<string, unknown>;
   /** Where each top-level key starts: 1-based line within the YAML text, 1-based column. */
@@ -20,6 +22,11 @@ const ITEM_LINE = /^( *)- +(.*)$/;
 /** A plain scalar this reader resolves: no indicator first, no `: `, ` #`, or trailing `:` anywhere. */
 const PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`](?:[^:#]|:(?=\S)|(?<=\S)#)*$/;
 const FLOW_PLAIN = /^[^\s\-?:,[\]{}#&*!|>'"%@`][^,[\]{}:#]*$/;
+
+/** A blank line or a comment line. */
+function skippable(line: string): boolean {
+  return /^ *(?:#|$)/.test(line);
+}
 
 /** A key that yaml also reads as this very string (not `null`, `true`…, which it would turn into other keys). */
 function plainKey(key: string): boolean {
@@ -48,7 +55,6 @@ function scalar(raw: string, flow = false): unknown {
   if (quoted) return quoted[1];
   if (!(flow ? FLOW_PLAIN : PLAIN).test(text) || /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text))
     return undefined;
-  // Special floats are refused above; a leading `-`/`.` number is let through by the sign/digit forms below.
   return resolvePlain(text);
 }
 
@@ -61,7 +67,8 @@ function value(raw: string): unknown {
     const items = inner.split(',').map((item) => scalar(item.trim(), true));
     return items.includes(undefined) ? undefined : items;
   }
-  if (/^[-.+]?[0-9]/.test(text) && /^[-+]?(?:\.?[0-9])/.test(text)) {
+  // PLAIN refuses a leading `-` (a YAML indicator), so signed numbers are resolved before it.
+  if (/^(?:[-+]?[0-9]|\.[0-9])/.test(text)) {
     const resolved = resolvePlain(text);
     return typeof resolved === 'number' ? resolved : scalar(text);
   }
@@ -82,7 +89,6 @@ export function scanYaml(yamlText: string): ScannedYaml | null {
   const data: Record<string, unknown> = {};
   const keys: ScannedYaml['keys'] = {};
   let i = 0;
-  const skippable = (line: string) => /^ *$/.test(line) || /^ *#/.test(line);
   while (i < lines.length) {
     const line = lines[i]!;
     if (skippable(line)) {
@@ -123,7 +129,7 @@ function blockList(lines: string[], from: number, indent: number): { items: unkn
   let i = from;
   while (i < lines.length) {
     const line = lines[i]!;
-    if (/^ *$/.test(line) || /^ *#/.test(line)) {
+    if (skippable(line)) {
       i++;
       continue;
     }
@@ -161,10 +167,4 @@ function blockList(lines: string[], from: number, indent: number): { items: unkn
     items.push(map);
   }
   return { items, end: i };
-}
-
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === 0x20) i++;
-  return i;
 }

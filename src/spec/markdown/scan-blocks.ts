@@ -2,15 +2,15 @@
 // loading markdown-it (which, with linkify-it and its entity table, is most of a one-spec `validate`'s start-up).
 //
 // It reads a deliberately small subset and says null for anything else, so the caller hands that text to
-// markdown-it: headings, paragraphs, lists whose items are one paragraph each and at most one nested list (GFM task
-// markers included),
-// fenced code, HTML comments, thematic breaks and pipe tables, every block starting at column 0, with the inline content
-// scan-inline.ts reads. Tabs, indented blocks, block quotes, HTML, setext headings, nested or multi-block list
-// items and anything near a link reference are all refused. Where markdown-it's rules are subtle (what may interrupt
+// markdown-it: headings, paragraphs, lists whose items are one paragraph and at most one nested list (GFM task
+// markers included), fenced code, HTML comments, thematic breaks and pipe tables, every top-level block starting
+// at column 0, with the inline content scan-inline.ts reads. Tabs, indented blocks, block quotes, other HTML,
+// setext headings, list items with more blocks and anything near a link reference are all refused. Where markdown-it's rules are subtle (what may interrupt
 // a paragraph, how a table row splits), it refuses rather than guesses.
 //
 // tests/spec/fast-scan.test.ts holds it to markdown-it: on every spec of the repository and on thousands of
 // generated and mutated documents, whenever it accepts, the mdast tree is deep-equal to markdown-it's.
+import { indentOf } from '../text.js';
 import { inlineToken, scanInline } from './scan-inline.js';
 import type { MdToken } from './token.js';
 
@@ -25,6 +25,9 @@ const ORDERED = /^(\d{1,9})([.)])( {1,4})(?=\S)/;
  *  starters, list markers of any kind, setext underlines, table delimiter rows). */
 const BLOCKISH = /^(?:#|>|<|`{3}|~{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$)|=+ *$|-+ *$|\[)/;
 const DELIMITER_CELL = /^:?-+:?$/;
+/** The starts of an ATX heading and of a code fence: blocks that end a paragraph or list above them. */
+const HEADING_START = /^#{1,6}(?: |$)/;
+const FENCE_START = /^(?:`{3}|~{3})/;
 
 /** markdown-it's trim for paragraphs and headings: spaces, tabs and line breaks only (Unicode spaces stay). */
 function asciiTrim(text: string): string {
@@ -34,12 +37,6 @@ function asciiTrim(text: string): string {
 /** markdown-it's empty line: nothing but spaces (tabs never reach here). */
 function blank(line: string): boolean {
   return /^ *$/.test(line);
-}
-
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === 0x20) i++;
-  return i;
 }
 
 function block(type: string, map: [number, number], fields: Partial<MdToken> = {}): MdToken {
@@ -205,7 +202,7 @@ class BlockScanner {
       if (indent >= 4) continue;
       const rest = line.slice(indent);
       if (indent > 0 && BLOCKISH.test(rest)) return -1;
-      if (/^#{1,6}(?: |$)/.test(rest) || /^(?:`{3}|~{3})/.test(rest)) break;
+      if (HEADING_START.test(rest) || FENCE_START.test(rest)) break;
       if (/^(?:=+|-+) *$/.test(rest)) return -1; // a setext underline
       if (BREAK_ANY.test(rest)) break;
       if (/^[-*+] +\S/.test(rest) || /^1[.)] +\S/.test(rest)) break; // a list interrupts it
@@ -287,7 +284,7 @@ class BlockScanner {
         if (
           indent === 0 &&
           base === 0 &&
-          (/^#{1,6}(?: |$)/.test(rest) || /^(?:`{3}|~{3})/.test(rest) || BREAK_PLAIN.test(rest))
+          (HEADING_START.test(rest) || FENCE_START.test(rest) || BREAK_PLAIN.test(rest))
         )
           break;
         return -1;

@@ -43,23 +43,25 @@ function runEnd(content: string, at: number, char = 0x60): number {
   return i;
 }
 
+/** The next backtick run at or after `from`, as [start, end), or null. */
+function nextRun(content: string, from: number): [number, number] | null {
+  const start = content.indexOf('`', from);
+  return start === -1 ? null : [start, runEnd(content, start)];
+}
+
 /** Where the last backtick run of each length starts in `content`. */
 function lastRunStarts(content: string): Map<number, number> {
   const last = new Map<number, number>();
-  for (let i = content.indexOf('`'); i !== -1; ) {
-    const end = runEnd(content, i);
-    last.set(end - i, i);
-    i = content.indexOf('`', end);
+  for (let run = nextRun(content, 0); run !== null; run = nextRun(content, run[1])) {
+    last.set(run[1] - run[0], run[0]);
   }
   return last;
 }
 
 /** Start of the next backtick run of exactly `length` from `from`, or -1. */
 function closingRun(content: string, from: number, length: number): number {
-  for (let i = content.indexOf('`', from); i !== -1; ) {
-    const end = runEnd(content, i);
-    if (end - i === length) return i;
-    i = content.indexOf('`', end);
+  for (let run = nextRun(content, from); run !== null; run = nextRun(content, run[1])) {
+    if (run[1] - run[0] === length) return run[0];
   }
   return -1;
 }
