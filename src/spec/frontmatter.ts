@@ -104,10 +104,6 @@ export function readFrontMatter(
 
 /** The fast YamlReader: plain front matter read without the yaml package (see yaml-scan.ts). */
 export const scannedYaml: YamlReader = (yamlText, openLine) => {
-  const scanned = scanYaml(yamlText);
-  if (scanned === null) return null;
-  const keys: Record<string, Pos> = {};
-  for (const [key, at] of Object.entries(scanned.keys))
-    keys[key] = { line: openLine + at.line, column: at.col };
-  return { data: scanned.data, keys, findings: [] };
+  const scanned = scanYaml(yamlText, openLine);
+  return scanned === null ? null : { ...scanned, findings: [] };
 };

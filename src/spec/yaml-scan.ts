@@ -10,11 +10,13 @@
 // refused. tests/spec/fast-scan.test.ts holds it to yaml on every spec and on generated front matter.
 
 import { indentOf } from './text.js';
+import type { Pos } from './types.js';
 
 export interface ScannedYaml {
   data: Record<string, unknown>;
-  /** Where each top-level key starts: 1-based line within the YAML text, 1-based column. */
-  keys: Record<string, { line: number; col: number }>;
+  /** Where each top-level key starts in the file: its line (`openLine` + the 1-based line in the YAML text) and
+   *  column 1. */
+  keys: Record<string, Pos>;
 }
 
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
@@ -75,8 +77,9 @@ function value(raw: string): unknown {
   return scalar(text);
 }
 
-/** Reads `yamlText` (LF lines), or returns null when it is not in the subset. */
-export function scanYaml(yamlText: string): ScannedYaml | null {
+/** Reads `yamlText` (LF lines; the front matter's `---` is on line `openLine`), or returns null when it is not in
+ *  the subset. */
+export function scanYaml(yamlText: string, openLine = 0): ScannedYaml | null {
   // Tabs, control characters, a BOM and YAML's own line-break characters are all left to yaml.
   if (
     /[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/.test(
@@ -98,7 +101,7 @@ export function scanYaml(yamlText: string): ScannedYaml | null {
     const m = KEY_LINE.exec(line);
     if (!m || !plainKey(m[1]!) || Object.hasOwn(data, m[1]!)) return null;
     const key = m[1]!;
-    keys[key] = { line: i + 1, col: 1 };
+    keys[key] = { line: openLine + i + 1, column: 1 };
     i++;
     if (m[2] !== undefined && m[2].trim() !== '') {
       const v = value(m[2]);

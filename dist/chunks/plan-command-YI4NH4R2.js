@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-I5D6ANY4.js";import"./chunk-U2H36CRJ.js";import"./chunk-EBRREFUQ.js";import"./chunk-ZWPDDKO6.js";import"./chunk-I3WXA3PJ.js";import"./chunk-H3ESBISH.js";import"./chunk-BEK2MWDK.js";import"./chunk-B6IJGLCQ.js";import"./chunk-REXJQBNB.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
