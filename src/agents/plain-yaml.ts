@@ -5,27 +5,12 @@
 // Anything else (a string that needs quotes or a block, a shared object YAML would anchor, a Date) returns
 // undefined, and the caller uses the yaml package. tests/agents-context/plain-yaml.test.ts holds the output
 // equal to the package's on every spec we have and on generated values.
+import { resolveCoreScalar } from '../spec/yaml-scan.js';
 
-/**
- * Strings YAML 1.2's core schema would read as another type. A plain string here starts with a letter, digit or
- * `_`, so only these words and strings that start with a digit (ints, floats, 0x…, 0o…) can be one.
- */
-const OTHER_WORDS: ReadonlySet<string> = new Set([
-  'Null',
-  'NULL',
-  'null',
-  'True',
-  'TRUE',
-  'true',
-  'False',
-  'FALSE',
-  'false',
-]);
-const NUMBER = /^(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)$/;
-
-function otherScalar(value: string): boolean {
-  const c = value.charCodeAt(0);
-  return c >= 48 && c <= 57 ? NUMBER.test(value) : OTHER_WORDS.has(value);
+/** Whether YAML 1.2's core schema would read this plain string as null, a boolean or a number: the rule the
+ *  spec's front-matter reader resolves scalars by (yaml-scan.ts), so writer and reader cannot disagree. */
+function readAsOtherType(value: string): boolean {
+  return typeof resolveCoreScalar(value) !== 'string';
 }
 
 /** Starts with a letter, digit or `_`; then letters, digits, spaces and punctuation that is plain inside. */
@@ -41,7 +26,7 @@ function plainChars(value: string): boolean {
 }
 
 function isPlain(value: string): boolean {
-  return value.length <= 1000 && plainChars(value) && !/: | #|[ :]$/.test(value) && !otherScalar(value);
+  return value.length <= 1000 && plainChars(value) && !/: | #|[ :]$/.test(value) && !readAsOtherType(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -32,10 +32,11 @@ function skippable(line: string): boolean {
 
 /** A key that yaml also reads as this very string (not `null`, `true`…, which it would turn into other keys). */
 function plainKey(key: string): boolean {
-  return key !== '__proto__' && typeof resolvePlain(key) === 'string';
+  return key !== '__proto__' && typeof resolveCoreScalar(key) === 'string';
 }
 
-function resolvePlain(text: string): unknown {
+/** A plain scalar's value by YAML 1.2's core schema (yaml's default): null, a boolean, a number, or the string. */
+export function resolveCoreScalar(text: string): unknown {
   // Only null (`~`, n/N), booleans (t/T, f/F) and numbers (sign, dot, digit) start otherwise than a plain string.
   if (!/^[-+.0-9~nNtTfF]/.test(text)) return text;
   if (/^(?:~|null|Null|NULL)$/.test(text)) return null;
@@ -57,7 +58,7 @@ function scalar(raw: string, flow = false): unknown {
   if (quoted) return quoted[1];
   if (!(flow ? FLOW_PLAIN : PLAIN).test(text) || /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(text))
     return undefined;
-  return resolvePlain(text);
+  return resolveCoreScalar(text);
 }
 
 function value(raw: string): unknown {
@@ -71,7 +72,7 @@ function value(raw: string): unknown {
   }
   // PLAIN refuses a leading `-` (a YAML indicator), so signed numbers are resolved before it.
   if (/^(?:[-+]?[0-9]|\.[0-9])/.test(text)) {
-    const resolved = resolvePlain(text);
+    const resolved = resolveCoreScalar(text);
     return typeof resolved === 'number' ? resolved : scalar(text);
   }
   return scalar(text);
