@@ -1,12 +1,17 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) in ONE esbuild pass with code splitting:
-// code both entries use, and code loaded lazily (the Anthropic SDK, Octokit, each CLI command), lives in shared
-// chunks next to dist/index.js, so every dependency is in dist/ exactly once. It writes the licences of every
-// bundled package (found from the bundle's own module list, see licenses.mjs) and copies the role prompts to
-// dist/prompts, where src/agents/roles.ts looks for them next to the chunk that holds it.
+// Bundles the action (dist/index.js) and the full CLI (dist/chunks/cli.js) in ONE esbuild pass with code
+// splitting: code both entries use, and code loaded lazily (the Anthropic SDK, Octokit, each CLI command), lives
+// in shared chunks, so every dependency is in dist/ exactly once. Two small CommonJS builds sit beside it: the fast
+// CLI bundle (dist/chunks/fast-cli.cjs: `validate` and `plan`, our code only, no package) and the launcher
+// (dist/cli/index.js, the `implement-spec` command), which runs the fast bundle from a V8 code cache and hands
+// everything else to the full CLI (see src/cli/launch.ts). It writes the licences of every bundled package
+// (found from the bundle's own module list, see licenses.mjs) and copies the role prompts to dist/chunks/prompts,
+// where src/agents/roles.ts looks for them next to the chunk that holds it.
 //
 // The output is deterministic (same sources and lockfile → same bytes): the check-dist workflow and
 // tests/release/bundle.test.ts compare builds. The bundle is made in a scratch folder and swapped in at the end,
 // so dist/ is never seen half-built.
+
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -17,7 +22,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundledPackages, renderLicenses } from './licenses.mjs';
@@ -36,7 +41,7 @@ const REQUIRE_SHIM =
 export async function buildDist(outDir) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { index: 'src/index.ts', 'cli/index': 'src/cli.ts' },
+    entryPoints: { index: 'src/index.ts', 'chunks/cli': 'src/cli.ts' },
     outdir: outDir,
     bundle: true,
     splitting: true,
@@ -57,8 +62,120 @@ export async function buildDist(outDir) {
   writeFileSync(join(outDir, 'licenses.txt'), renderLicenses(packages, root));
   writeFileSync(join(outDir, 'package.json'), '{\n  "type": "module"\n}\n');
   copyPrompts(join(outDir, 'chunks', 'prompts'));
+  const fastId = await buildFastCli(join(outDir, 'chunks', 'fast-cli.cjs'));
+  await buildLauncher(join(outDir, 'cli', 'index.js'), fastId);
+  // The launcher is CommonJS (Node starts that faster than an ES module); the rest of dist/ is ESM.
+  writeFileSync(join(outDir, 'cli', 'package.json'), '{\n  "type": "commonjs"\n}\n');
   chmodSync(join(outDir, 'cli', 'index.js'), 0o755);
   return result.metafile;
+}
+
+/** The settings the two CommonJS builds share with the ESM one. */
+const COMMONJS = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+};
+
+/**
+ * Modules the fast CLI bundle leaves to the full CLI, with every package: importing one there declines the run
+ * (src/cli/fast-path.ts). The full spec parser is markdown-it and yaml, the config file's is yaml; `run` is the
+ * SDK and Octokit.
+ */
+const FULL_CLI_ONLY = ['src/spec/parse.ts', 'src/core/config-yaml.ts', 'src/cli/run-command.ts'];
+
+/**
+ * `validate` and `plan` as one CommonJS script (the launcher runs it from a V8 code cache). Lazy imports are
+ * kept lazy, inside the file; a package or a FULL_CLI_ONLY module becomes a call that declines the run. Returns
+ * the build id: the first 16 hex digits of the file's sha256, which names its cache.
+ */
+async function buildFastCli(outfile) {
+  const declineFastPath = join(root, 'src', 'cli', 'fast-path.ts');
+  const result = await build({
+    ...COMMONJS,
+    entryPoints: ['src/cli/fast-entry.ts'],
+    outfile,
+    // import() of our modules becomes a lazily run part of this file; of Node's built-ins, a require().
+    supported: { 'dynamic-import': false },
+    define: { IMPLEMENT_SPEC_VERSION: JSON.stringify(packageVersion()), 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [
+      {
+        name: 'full-cli-only',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, async (args) => {
+            if (args.pluginData === RESOLVING || args.namespace === 'full-cli-only') return undefined;
+            if (args.path.startsWith('node:')) return undefined;
+            const what = await fullCliOnly(b, args);
+            if (what === undefined) return undefined;
+            if (args.kind !== 'dynamic-import') {
+              return {
+                errors: [
+                  {
+                    text: `the fast CLI bundle may hold no package: ${args.importer} imports ${what} statically; import it lazily`,
+                  },
+                ],
+              };
+            }
+            return { path: what, namespace: 'full-cli-only' };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'full-cli-only' }, (args) => ({
+            contents: `import { declineFastPath } from ${JSON.stringify(declineFastPath)};\ndeclineFastPath(${JSON.stringify(args.path)});\n`,
+            loader: 'js',
+            resolveDir: root,
+          }));
+        },
+      },
+    ],
+  });
+  assertNoPackages(result.metafile, outfile);
+  const bytes = result.outputFiles[0].contents;
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, bytes);
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+/** Marks the plugin's own resolve calls, which it must not intercept again. */
+const RESOLVING = Symbol('resolving');
+
+/** The package name or FULL_CLI_ONLY module an import reaches, if it reaches one. */
+async function fullCliOnly(b, args) {
+  if (!/^[./]/.test(args.path)) return args.path;
+  const resolved = await b.resolve(args.path, {
+    kind: args.kind,
+    resolveDir: args.resolveDir,
+    importer: args.importer,
+    pluginData: RESOLVING,
+  });
+  const rel = relative(root, resolved.path).split('\\').join('/');
+  return FULL_CLI_ONLY.includes(rel) ? rel : undefined;
+}
+
+/** The launcher: dist/cli/index.js, the `implement-spec` command. */
+async function buildLauncher(outfile, fastId) {
+  const result = await build({
+    ...COMMONJS,
+    entryPoints: ['src/cli/launch.ts'],
+    outfile,
+    define: { FAST_CLI_ID: JSON.stringify(fastId) },
+  });
+  assertNoPackages(result.metafile, outfile);
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, result.outputFiles[0].contents);
+}
+
+function assertNoPackages(metafile, outfile) {
+  const packages = Object.keys(metafile.inputs).filter((m) => m.includes('node_modules'));
+  if (packages.length > 0)
+    throw new Error(`${outfile} must hold no package, but holds ${packages.join(', ')}`);
 }
 
 function packageVersion() {

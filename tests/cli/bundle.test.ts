@@ -208,12 +208,49 @@ describe('bundled CLI: validate and plan never load zod', () => {
 });
 
 describe('bundled CLI: what a one-spec validate loads', () => {
-  /** The bundle files a command's code statically imports, from the CLI entry and its lazily loaded chunk. */
+  it('validate and plan of a plain spec need only the launcher and the fast bundle, which hold no package', async () => {
+    // Every other file of dist/ (the full CLI, the action, every shared chunk) is deleted: if the fast path
+    // loaded any of them, or handed the command to the full CLI, these would fail.
+    const copy = join(scratch, 'fast-only');
+    cpSync(join(scratch, 'full'), copy, { recursive: true });
+    for (const name of readdirSync(join(copy, 'chunks'))) {
+      if (name.endsWith('.js')) unlinkSync(join(copy, 'chunks', name));
+    }
+    unlinkSync(join(copy, 'index.js'));
+    const cli = join(copy, 'cli', 'index.js');
+    const env = { NODE_COMPILE_CACHE: join(scratch, 'fast-only-cache') };
+    const validate = await spawnCli(cli, ['validate', 'product-price-filter.md', 'dark-mode-toggle.md'], env);
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toMatch(/^2 spec\(s\): 2 ready, 0 not ready$/m);
+    const notReady = await spawnCli(cli, ['validate', '.', '--json'], env);
+    expect(notReady.code).toBe(1);
+    expect(ValidationReportSchema.parse(JSON.parse(notReady.stdout)).summary.total).toBe(6);
+    const plan = await spawnCli(cli, ['plan', 'product-price-filter.md', '--json'], env);
+    expect(plan.stderr).toBe('');
+    expect(PlanJsonSchema.parse(JSON.parse(plan.stdout)).spec.id).toBe('product-price-filter');
+    // Control: `run` is the full CLI's, which is gone.
+    const run = await spawnCli(cli, ['run', 'product-price-filter.md', '--dry-run'], env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    for (const file of [cli, join(copy, 'chunks', 'fast-cli.cjs')]) {
+      const code = readFileSync(file, 'utf8');
+      expect(
+        /pattern is too long|ZodError|Wrong `markdown-it` preset|Implicit keys need/.test(code),
+        file,
+      ).toBe(false);
+      expect(
+        SDK_MARKERS.some((m) => m.test(code)),
+        file,
+      ).toBe(false);
+    }
+  });
+
+  /** The bundle files a command's code statically imports, from the full CLI and its lazily loaded chunk. */
   function loadedBy(root: string, commandChunk: RegExp): string[] {
     const chunk = readdirSync(join(root, 'chunks')).find((n) => commandChunk.test(n));
     expect(chunk, String(commandChunk)).toBeDefined();
     const seen = new Set<string>();
-    const stack = [join(root, 'cli', 'index.js'), join(root, 'chunks', chunk!)];
+    const stack = [join(root, 'chunks', 'cli.js'), join(root, 'chunks', chunk!)];
     while (stack.length > 0) {
       const file = stack.pop()!;
       if (seen.has(file)) continue;
@@ -227,7 +264,7 @@ describe('bundled CLI: what a one-spec validate loads', () => {
   }
 
   // minimatch's own error message marks its chunk (its names may be renamed by the bundler; messages are not).
-  it('nine files at most (the entry, the dispatch helpers, the command, the spec reader and the small chunks it shares with plan and the action), none with markdown-it, yaml, minimatch, zod, the SDK or Octokit', () => {
+  it('in the full CLI (a spec the fast bundle declines): nine files at most (the entry, the dispatch helpers, the command, the spec reader and the small chunks it shares with plan and the action), none with markdown-it, yaml, minimatch, zod, the SDK or Octokit', () => {
     const files = loadedBy(join(scratch, 'full'), /^validate-command-\w+\.js$/);
     expect(files.length).toBeLessThanOrEqual(9);
     for (const file of files) {

@@ -1,0 +1,127 @@
+// Runs a CommonJS script with a V8 code cache kept between processes: what Node 22's module.enableCompileCache()
+// does, by hand, so that it works on Node 20 too and holds the functions a command actually ran. A cache made
+// after the command has run holds the bytecode of every function it compiled; one made at load time (Node's)
+// holds the top level only. For a one-spec `validate`, compiling our code cold is the larger part of the time
+// beyond Node's own start.
+//
+// The cache is an optimisation and never a reason to fail: any error reading or writing it means "no cache".
+// It lives where only this user can write (a cache file is code this process will run), and is keyed by the
+// script's build id, Node's version and its flags, so a stale cache is never offered. V8 checks the rest (its
+// own version, flags, the source's length) and rejects a cache that does not fit; it is then rewritten.
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** The parameters a CommonJS module's wrapper gives its code. */
+type ModuleWrapper = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  filename: string,
+  dirname: string,
+) => void;
+
+export interface CachedScript {
+  /** What the script put on module.exports. */
+  exports: Record<string, unknown>;
+  /** True when V8 took the cache (no compiling from source this time). */
+  cacheUsed: boolean;
+  /** Writes the cache when there was none or V8 rejected it: call once the work it should cover has run. */
+  saveCache(): void;
+}
+
+/**
+ * Where this user's caches go, or undefined when caching is off or the place is not safe. NODE_COMPILE_CACHE and
+ * NODE_DISABLE_COMPILE_CACHE are Node's own settings for its compile cache; they are honoured here too.
+ */
+export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const uid = process.getuid?.();
+  const dir = env.NODE_COMPILE_CACHE
+    ? join(env.NODE_COMPILE_CACHE, 'implement-spec')
+    : join(tmpdir(), `implement-spec-compile-cache-${uid ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return isPrivateDirectory(dir, uid) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A directory another user could write to (shared /tmp: one made there first by someone else, or a symbolic
+ * link to theirs) would let them put code in this process: only a real directory of ours, closed to group and
+ * others' writes, is used.
+ */
+export function isPrivateDirectory(dir: string, uid: number | undefined): boolean {
+  const stat = lstatSync(dir);
+  if (!stat.isDirectory()) return false;
+  if (uid !== undefined && stat.uid !== uid) return false;
+  return (stat.mode & 0o022) === 0;
+}
+
+/**
+ * The cache file for `script` (its build id) run as `variant` (the command: each caches what it ran): Node's
+ * version and platform, and the V8 flags given to this process, are part of the name, so a process started with
+ * other flags keeps its own cache instead of rewriting a shared one every time.
+ */
+export function cacheFileName(buildId: string, variant: string, env: NodeJS.ProcessEnv): string {
+  const flags = `${process.execArgv.join(' ')}|${env.NODE_OPTIONS ?? ''}`;
+  return `${buildId}-${variant}-${process.version}-${process.platform}-${process.arch}-${fnv1a(flags)}.v8cache`;
+}
+
+/** Loads `file` as a CommonJS module, compiled from `cachePath` when V8 accepts that cache. */
+export function loadCachedScript(
+  file: string,
+  cachePath: string | undefined,
+  require: NodeJS.Require,
+): CachedScript {
+  const source = readFileSync(file, 'utf8');
+  const cachedData = cachePath === undefined ? undefined : readCache(cachePath);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {} as Record<string, unknown> };
+  const dirname = join(file, '..');
+  (script.runInThisContext() as ModuleWrapper)(module.exports, require, module, file, dirname);
+  const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
+  return {
+    exports: module.exports,
+    cacheUsed,
+    saveCache() {
+      if (cachePath === undefined || cacheUsed) return;
+      writeCache(cachePath, script.createCachedData());
+    },
+  };
+}
+
+function readCache(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written beside and renamed into place, so a process starting meanwhile reads a whole cache or none. */
+function writeCache(path: string, data: Buffer): void {
+  const scratch = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(scratch, data, { mode: 0o600 });
+    renameSync(scratch, path);
+  } catch {
+    // A full disk or a read-only place: the next run compiles from source, as this one did.
+  }
+}
+
+/** A short, stable hash of a string (FNV-1a, 32 bits): names a cache file, guards nothing. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
