@@ -1,0 +1,116 @@
+// The V8 code cache the CLI launcher keeps for `validate` and `plan` (src/cli/code-cache.ts): taken when it fits,
+// rewritten when V8 rejects it, and never read from or written to a place another user could write.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cacheDirectory,
+  cacheFileName,
+  isPrivateDirectory,
+  loadCachedScript,
+} from '../../src/cli/code-cache.js';
+
+const require = createRequire(import.meta.url);
+let scratch: string;
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'implement-spec-code-cache-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function script(name: string, body: string): string {
+  const file = join(scratch, name);
+  writeFileSync(file, body);
+  return file;
+}
+
+describe('loadCachedScript', () => {
+  it('runs the file as a CommonJS module, writes a cache once it has run, and takes it the next time', () => {
+    const file = script(
+      'double.cjs',
+      'const path = require("node:path"); exports.double = (n) => n * 2; exports.base = path.basename(__filename);',
+    );
+    const cache = join(scratch, 'double.v8cache');
+    const first = loadCachedScript(file, cache, require);
+    expect((first.exports.double as (n: number) => number)(21)).toBe(42);
+    expect(first.exports.base).toBe('double.cjs');
+    expect(first.cacheUsed).toBe(false);
+    first.saveCache();
+    expect(readdirSync(scratch)).toContain('double.v8cache');
+    const second = loadCachedScript(file, cache, require);
+    expect(second.cacheUsed).toBe(true);
+    expect((second.exports.double as (n: number) => number)(4)).toBe(8);
+  });
+
+  it('a cache V8 rejects (not made from this source) is not used, and is rewritten', () => {
+    const file = script('other.cjs', 'exports.answer = 42;');
+    const cache = join(scratch, 'other.v8cache');
+    writeFileSync(cache, Buffer.from('not a V8 code cache at all'));
+    const first = loadCachedScript(file, cache, require);
+    expect(first.exports.answer).toBe(42);
+    expect(first.cacheUsed).toBe(false);
+    first.saveCache();
+    expect(loadCachedScript(file, cache, require).cacheUsed).toBe(true);
+  });
+
+  it('without a cache path nothing is read or written', () => {
+    const file = script('plain.cjs', 'exports.ok = true;');
+    const before = readdirSync(scratch).length;
+    const loaded = loadCachedScript(file, undefined, require);
+    loaded.saveCache();
+    expect(loaded.exports.ok).toBe(true);
+    expect(readdirSync(scratch).length).toBe(before);
+  });
+});
+
+describe('cacheDirectory', () => {
+  it("is a private folder under NODE_COMPILE_CACHE (Node's own setting), made when missing", () => {
+    const root = join(scratch, 'node-cache');
+    const dir = cacheDirectory({ NODE_COMPILE_CACHE: root });
+    expect(dir).toBe(join(root, 'implement-spec'));
+    expect(isPrivateDirectory(dir!, process.getuid?.())).toBe(true);
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE', () => {
+    expect(
+      cacheDirectory({ NODE_COMPILE_CACHE: join(scratch, 'off'), NODE_DISABLE_COMPILE_CACHE: '1' }),
+    ).toBeUndefined();
+  });
+
+  it('refuses a folder others can write to, a symbolic link, and a folder of another user', () => {
+    const open = join(scratch, 'open', 'implement-spec');
+    mkdirSync(open, { recursive: true });
+    chmodSync(open, 0o777);
+    expect(cacheDirectory({ NODE_COMPILE_CACHE: join(scratch, 'open') })).toBeUndefined();
+    const groupWritable = join(scratch, 'group', 'implement-spec');
+    mkdirSync(groupWritable, { recursive: true });
+    chmodSync(groupWritable, 0o770);
+    expect(cacheDirectory({ NODE_COMPILE_CACHE: join(scratch, 'group') })).toBeUndefined();
+    const target = join(scratch, 'elsewhere');
+    mkdirSync(target, { mode: 0o700 });
+    mkdirSync(join(scratch, 'linked'));
+    symlinkSync(target, join(scratch, 'linked', 'implement-spec'));
+    expect(cacheDirectory({ NODE_COMPILE_CACHE: join(scratch, 'linked') })).toBeUndefined();
+    const mine = join(scratch, 'mine');
+    mkdirSync(mine, { mode: 0o700 });
+    const uid = process.getuid?.() ?? 0;
+    expect(isPrivateDirectory(mine, uid)).toBe(true);
+    expect(isPrivateDirectory(mine, uid + 1)).toBe(false);
+  });
+});
+
+describe('cacheFileName', () => {
+  it("names the build, the command, Node's version and platform, and the flags given to Node", () => {
+    const name = cacheFileName('0123abcd', 'validate', {});
+    expect(name).toContain('0123abcd-validate-');
+    expect(name).toContain(process.version);
+    expect(name).toContain(`${process.platform}-${process.arch}`);
+    expect(cacheFileName('0123abcd', 'plan', {})).not.toBe(name);
+    expect(cacheFileName('feedbeef', 'validate', {})).not.toBe(name);
+    expect(cacheFileName('0123abcd', 'validate', { NODE_OPTIONS: '--max-old-space-size=100' })).not.toBe(
+      name,
+    );
+  });
+});
