@@ -8,9 +8,17 @@
 // It lives where only this user can write (a cache file is code this process will run), and is keyed by the
 // script's build id, Node's version and its flags, so a stale cache is never offered. V8 checks the rest (its
 // own version, flags, the source's length) and rejects a cache that does not fit; it is then rewritten.
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** The parameters a CommonJS module's wrapper gives its code. */
@@ -40,13 +48,26 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
   const uid = process.getuid?.();
   const dir = env.NODE_COMPILE_CACHE
     ? join(env.NODE_COMPILE_CACHE, 'implement-spec')
-    : join(tmpdir(), `implement-spec-compile-cache-${uid ?? 'user'}`);
+    : join(temporaryDirectory(env), `implement-spec-compile-cache-${uid ?? 'user'}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return isPrivateDirectory(dir, uid) ? dir : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * os.tmpdir()'s answer, without loading node:os (part of a one-spec `validate`'s time beyond a bare script): the
+ * same variables in the same order, and the same fallbacks.
+ */
+export function temporaryDirectory(env: NodeJS.ProcessEnv): string {
+  if (process.platform === 'win32') {
+    const dir = env.TEMP || env.TMP || `${env.SystemRoot || env.windir}\\temp`;
+    return dir.length > 1 && dir.endsWith('\\') && !dir.endsWith(':\\') ? dir.slice(0, -1) : dir;
+  }
+  const dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
 }
 
 /**
@@ -111,8 +132,29 @@ function writeCache(path: string, data: Buffer): void {
   try {
     writeFileSync(scratch, data, { mode: 0o600 });
     renameSync(scratch, path);
+    pruneStaleCaches(dirname(path), basename(path).split('-')[0]!, Date.now());
   } catch {
     // A full disk or a read-only place: the next run compiles from source, as this one did.
+  }
+}
+
+/** A cache of another build unchanged this long is taken for an uninstalled version's. */
+export const STALE_CACHE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Each upgrade (a new build id) leaves the old build's caches behind: those not rewritten for STALE_CACHE_MS go
+ * when a new cache is written, with scratch files a crashed write left. A version still in use that loses its
+ * cache this way writes it again on its next run.
+ */
+export function pruneStaleCaches(dir: string, buildId: string, now: number): void {
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(`${buildId}-`) || !/\.v8cache(\.\d+\.tmp)?$/.test(name)) continue;
+    const file = join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs > STALE_CACHE_MS) unlinkSync(file);
+    } catch {
+      // Removed meanwhile by another process.
+    }
   }
 }
 

@@ -7,7 +7,6 @@
 // read the same way whichever entry loaded it; load.ts tries them alone first and imports parse.ts only when they
 // decline, which keeps markdown-it and yaml out of a one-spec `validate`'s start-up.
 
-import { createRequire } from 'node:module';
 import type { Root } from 'mdast';
 import { locateFrontMatter, readFrontMatter, scannedYaml, type YamlReader } from './frontmatter.js';
 import { type DraftItem, emptyItemLists, extractItems } from './items.js';
@@ -50,16 +49,14 @@ function emptyParts(): Omit<Spec, 'path' | 'source' | 'hash' | 'findings'> {
 
 // node:crypto loads on the first read of a spec's hash, not at start-up: `validate` never shows the hash, and
 // loading node:crypto's internals is a measurable part of a one-spec validate beyond a bare script's time.
-const builtin = createRequire(import.meta.url);
+// process.getBuiltinModule (Node 20.16+) gets it synchronously without loading node:module for createRequire,
+// which costs about as much again.
 
 /** The sha256 (hex) of a spec's bytes, computed when first asked for, then kept. */
 function lazySha256(bytes: Buffer): () => string {
   let hex: string | undefined;
   return () => {
-    hex ??= (builtin('node:crypto') as typeof import('node:crypto'))
-      .createHash('sha256')
-      .update(bytes)
-      .digest('hex');
+    hex ??= process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
     return hex;
   };
 }

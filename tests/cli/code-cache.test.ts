@@ -1,6 +1,15 @@
 // The V8 code cache the CLI launcher keeps for `validate` and `plan` (src/cli/code-cache.ts): taken when it fits,
 // rewritten when V8 rejects it, and never read from or written to a place another user could write.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +19,9 @@ import {
   cacheFileName,
   isPrivateDirectory,
   loadCachedScript,
+  pruneStaleCaches,
+  STALE_CACHE_MS,
+  temporaryDirectory,
 } from '../../src/cli/code-cache.js';
 
 const require = createRequire(import.meta.url);
@@ -111,6 +123,42 @@ describe('cacheFileName', () => {
     expect(cacheFileName('feedbeef', 'validate', {})).not.toBe(name);
     expect(cacheFileName('0123abcd', 'validate', { NODE_OPTIONS: '--max-old-space-size=100' })).not.toBe(
       name,
+    );
+  });
+});
+
+describe('temporaryDirectory', () => {
+  it('answers as os.tmpdir() does (without loading node:os): TMPDIR, TMP, TEMP, then /tmp, no trailing slash', () => {
+    expect(temporaryDirectory(process.env)).toBe(tmpdir());
+    if (process.platform === 'win32') return;
+    expect(temporaryDirectory({})).toBe('/tmp');
+    expect(temporaryDirectory({ TMPDIR: '/var/tmp/' })).toBe('/var/tmp');
+    expect(temporaryDirectory({ TMPDIR: '', TMP: '/a', TEMP: '/b' })).toBe('/a');
+    expect(temporaryDirectory({ TEMP: '/b' })).toBe('/b');
+    expect(temporaryDirectory({ TMPDIR: '/' })).toBe('/');
+  });
+});
+
+describe('pruneStaleCaches', () => {
+  it("removes other builds' caches and scratch files not written for 30 days, and nothing else", () => {
+    const dir = join(scratch, 'prune');
+    mkdirSync(dir);
+    const old = (Date.now() - STALE_CACHE_MS - 60_000) / 1000;
+    const names = {
+      current: 'aaaa-validate-v20-linux-x64-0.v8cache',
+      currentOld: 'aaaa-plan-v20-linux-x64-0.v8cache',
+      otherRecent: 'bbbb-validate-v20-linux-x64-0.v8cache',
+      otherOld: 'cccc-validate-v20-linux-x64-0.v8cache',
+      scratchOld: 'cccc-plan-v20-linux-x64-0.v8cache.123.tmp',
+      unrelatedOld: 'notes.txt',
+    };
+    for (const name of Object.values(names)) writeFileSync(join(dir, name), 'x');
+    for (const name of [names.currentOld, names.otherOld, names.scratchOld, names.unrelatedOld]) {
+      utimesSync(join(dir, name), old, old);
+    }
+    pruneStaleCaches(dir, 'aaaa', Date.now());
+    expect(readdirSync(dir).sort()).toEqual(
+      [names.current, names.currentOld, names.otherRecent, names.unrelatedOld].sort(),
     );
   });
 });

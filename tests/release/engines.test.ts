@@ -1,4 +1,4 @@
-// package.json says `engines.node >=20`, and CI tests on Node 20: every installed package must agree, or npm
+// package.json says `engines.node >=20.19` (the CLI's start path uses process.getBuiltinModule, Node 20.16+; vitest needs 20.19), and CI tests on Node 20: every installed package must agree, or npm
 // warns EBADENGINE on install (content-type 3.x, pulled by @octokit/request, declared >=22; it is pinned to
 // 2.1.0 through `overrides`). The lockfile records each package's declared range.
 import { readFileSync } from 'node:fs';
@@ -61,9 +61,9 @@ describe('engines', () => {
     expect(satisfies('20.19.0', '>=22.x')).toBe(false);
   });
 
-  it('package.json declares Node >=20, and every installed package accepts the Node 20 we test on', () => {
-    expect(manifest.engines.node).toBe('>=20');
-    // The oldest Node 20 every dependency accepts; CI uses the latest 20.x.
+  it('package.json declares Node >=20.19, and every installed package accepts that oldest Node it allows', () => {
+    expect(manifest.engines.node).toBe('>=20.19');
+    // CI uses the latest 20.x.
     const node20 = '20.19.0';
     const refusing = Object.entries(lock.packages)
       .filter(([path, p]) => path !== '' && p.engines?.node && !satisfies(node20, p.engines.node))
