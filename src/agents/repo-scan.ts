@@ -2,8 +2,8 @@
 // stack the root manifests declare, and the names each listed source file exports (the symbol map).
 import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readdir, readFile } from '../spec/fs-async.js';
 import { exportedNames, isSymbolSource, SYMBOL_SOURCE_MAX_BYTES, SymbolMapBuilder } from './symbol-map.js';
 import type { RepoSnapshot } from './types.js';
 

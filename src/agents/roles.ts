@@ -1,7 +1,6 @@
 // Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
 // `.github/implement-spec/agents/<role>.md`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -11,6 +10,7 @@ import {
   ROLE_NAME_PATTERN,
   type Role,
 } from '../core/roles.js';
+import { lstat, readdir, readFile } from '../spec/fs-async.js';
 import type { RoleDefinition } from './types.js';
 
 /** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */

@@ -14,8 +14,8 @@
 // The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
 
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readFile } from '../spec/fs-async.js';
 import { AUXILIARY_ROLES, REPO_ROLES_DIR } from './roles.js';
 import { BUILTIN_ROLES } from './tasks.js';
 

@@ -2,13 +2,8 @@
 //
 // minimatch loads only when an argument is a glob: `validate spec.md` (a pre-commit hook, an editor) starts
 // without compiling it. Matching changed paths against spec-path patterns lives in spec-paths.ts.
-import { readdir as readdirCallback, stat as statCallback } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-// Not node:fs/promises, which a one-spec `validate` would load for these two calls alone (see load.ts).
-const readdir = promisify(readdirCallback);
-const stat = promisify(statCallback);
+import { readdir, stat } from './fs-async.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 const GLOB_CHARS = /[*?[\]{}]/;

@@ -1,13 +1,9 @@
 // Reads a spec file. The only place in src/spec that touches the file system for a single spec.
-import { readFile as readFileCallback, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import nodePath from 'node:path';
-import { promisify } from 'node:util';
 import { buildSpec, FAST_READERS } from './build-spec.js';
+import { readFile } from './fs-async.js';
 import type { Spec } from './types.js';
-
-// Not node:fs/promises: loading it (and the readline and watcher modules it pulls in) is a measurable part of a
-// one-spec `validate`, which otherwise needs only the callback API Node has loaded already.
-const readFile = promisify(readFileCallback);
 
 /** The spec file could not be read at all (missing, a directory, no permission). The CLI exits 2 on it. */
 export class SpecReadError extends Error {

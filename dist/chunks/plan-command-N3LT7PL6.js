@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-ZWRSKD6E.js";import"./chunk-JRB5XO4S.js";import"./chunk-EBRREFUQ.js";import"./chunk-ZWPDDKO6.js";import"./chunk-I3WXA3PJ.js";import"./chunk-H3ESBISH.js";import"./chunk-BEK2MWDK.js";import"./chunk-LXWZLW3Z.js";import"./chunk-AOX22LHR.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
