@@ -145,6 +145,34 @@ const EXAMPLES: Record<Command, readonly string[]> = {
   ],
 };
 
+const V: readonly Command[] = ['validate', 'plan'];
+
+/** The environment variables the CLI reads, and for which commands. */
+const ENVIRONMENT: readonly { name: string; text: string; commands: readonly Command[] }[] = [
+  {
+    name: 'ANTHROPIC_API_KEY',
+    text: 'The API key (or ANTHROPIC_AUTH_TOKEN); not needed with --dry-run or --replay.',
+    commands: ['run'],
+  },
+  {
+    name: 'NO_COLOR, FORCE_COLOR',
+    text: 'Colour off / on (default: on for a terminal).',
+    commands: COMMANDS,
+  },
+  {
+    name: 'NODE_COMPILE_CACHE',
+    text: 'Where validate and plan keep compiled code (default: a private temp folder).',
+    commands: V,
+  },
+  { name: 'NODE_DISABLE_COMPILE_CACHE', text: 'Set to 1: keep no compiled code between runs.', commands: V },
+];
+
+function environmentLines(command: Command | null): string[] {
+  return ENVIRONMENT.filter((e) => command === null || e.commands.includes(command)).map((e) =>
+    e.name.length < 20 ? `  ${e.name.padEnd(20)}${e.text}` : `  ${e.name}\n${' '.repeat(22)}${e.text}`,
+  );
+}
+
 const EXIT_CODES =
   'Exit codes: 0 ready / success, 1 not ready / partial / failed, 2 usage error or unreadable path.';
 
@@ -172,7 +200,8 @@ function render(command: Command | null): string {
     for (const c of COMMANDS) lines.push(`  ${c.padEnd(11)}${SUMMARY[c]}`);
     lines.push('', 'Run `implement-spec <command> --help` for the options of one command.');
   }
-  lines.push('', 'Options:', ...optionLines(command), '', EXIT_CODES, '', 'Examples:');
+  lines.push('', 'Options:', ...optionLines(command), '', 'Environment:', ...environmentLines(command));
+  lines.push('', EXIT_CODES, '', 'Examples:');
   for (const c of commands) lines.push(...EXAMPLES[c].map((e) => `  ${e}`));
   return `${lines.join('\n')}\n`;
 }

@@ -47,3 +47,15 @@ describe('help table vs the options each command accepts', () => {
     }
   });
 });
+
+describe('help: environment variables', () => {
+  it('each command lists the variables it reads: the code cache for validate and plan, the API key for run', () => {
+    for (const command of ['validate', 'plan'] as const) {
+      expect(commandHelp(command)).toMatch(/^ {2}NODE_COMPILE_CACHE /m);
+      expect(commandHelp(command)).toMatch(/^ {2}NODE_DISABLE_COMPILE_CACHE$/m);
+      expect(commandHelp(command)).not.toContain('ANTHROPIC_API_KEY');
+    }
+    expect(commandHelp('run')).toMatch(/^ {2}ANTHROPIC_API_KEY /m);
+    expect(commandHelp('run')).not.toContain('NODE_COMPILE_CACHE');
+  });
+});
