@@ -252,7 +252,7 @@ export function buildPrompt(input: BuildPromptInput): BuiltPrompt {
   const { spec, task, role, repo } = input;
   return {
     system: [
-      { text: buildSharedContext(spec) + symbolMapSection(repo.symbols), cache: true },
+      { text: buildSharedContext(spec) + repositoryText(repo).symbols, cache: true },
       { text: role.prompt, cache: true },
     ],
     user: buildTaskMessage(
@@ -330,7 +330,7 @@ function buildTaskMessage(
   }
 
   out.push(...renderDependencyFiles(dependencyFiles, budgetChars));
-  out.push(...renderRepository(repo));
+  out.push(repositoryText(repo).listing);
   return out.join('\n').trimEnd() + '\n';
 }
 
@@ -367,6 +367,23 @@ function renderDependencyFiles(files: { path: string; content: string }[], budge
     out.push('');
   }
   return out;
+}
+
+/**
+ * The repository's parts of a prompt (the symbol map section, the stack and file listing), rendered once per
+ * snapshot: snapshots are values, nothing changes one after the scan. Every task's prompt carries the same
+ * text, and the estimate builds the prompt of every task of a plan; neutralizing a few hundred paths again
+ * per task was a visible part of a plan's start.
+ */
+const repositoryTextCache = new WeakMap<RepoSnapshot, { symbols: string; listing: string }>();
+
+function repositoryText(repo: RepoSnapshot): { symbols: string; listing: string } {
+  let text = repositoryTextCache.get(repo);
+  if (text === undefined) {
+    text = { symbols: symbolMapSection(repo.symbols), listing: renderRepository(repo).join('\n') };
+    repositoryTextCache.set(repo, text);
+  }
+  return text;
 }
 
 function renderRepository(repo: RepoSnapshot): string[] {

@@ -75,12 +75,18 @@ export const TEXT_EDITOR_TOOL_TOKENS = 700;
  * `run_check` tool, offered only when the repository configures checks, is left out (about 80 tokens).
  */
 export function toolDefinitionTokens(model: string): number {
-  let tokens = TOOL_USE_SYSTEM_PROMPT_TOKENS;
+  let tokens = toolTokensByModel.get(model);
+  if (tokens !== undefined) return tokens;
+  tokens = TOOL_USE_SYSTEM_PROMPT_TOKENS;
   for (const tool of toolDefinitionsFor({ model })) {
     tokens += 'type' in tool ? TEXT_EDITOR_TOOL_TOKENS : countTokens(JSON.stringify(tool));
   }
+  toolTokensByModel.set(model, tokens);
   return tokens;
 }
+
+/** The definitions depend on the model alone: counted once per model, not once per task. */
+const toolTokensByModel = new Map<string, number>();
 
 export interface EstimateInput {
   spec: Spec;
@@ -188,25 +194,41 @@ const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
 interface ViewableFile {
   path: string;
   bytes: number;
-  words: Set<string>;
+}
+
+interface ViewableIndex {
+  /** The files an agent may view, in listing order. */
+  files: ViewableFile[];
+  /** For each word of a path, the positions in `files` of the files whose path has it. */
+  byWord: Map<string, number[]>;
 }
 
 /**
- * The files of a snapshot an agent may view, with the words of their paths, worked out once per snapshot
+ * The files of a snapshot an agent may view, indexed by the words of their paths, worked out once per snapshot
  * (snapshots are values: nothing changes one after the scan). Every task of a plan scores against the same
  * files, and splitting a few hundred paths per task was half the cost of estimating a plan.
  */
-const viewableCache = new WeakMap<RepoSnapshot, ViewableFile[]>();
+const viewableCache = new WeakMap<RepoSnapshot, ViewableIndex>();
 
-function viewableFiles(repo: RepoSnapshot): ViewableFile[] {
+function viewableIndex(repo: RepoSnapshot): ViewableIndex {
   const cached = viewableCache.get(repo);
   if (cached) return cached;
   const sizes = repo.sizes ?? {};
-  const viewable = repo.files
-    .filter((f) => sizes[f] !== undefined && VIEWED.test(f) && !NOT_VIEWED.test(f))
-    .map((path) => ({ path, bytes: sizes[path]!, words: words(path) }));
-  viewableCache.set(repo, viewable);
-  return viewable;
+  const files: ViewableFile[] = [];
+  const byWord = new Map<string, number[]>();
+  for (const path of repo.files) {
+    const bytes = sizes[path];
+    if (bytes === undefined || !VIEWED.test(path) || NOT_VIEWED.test(path)) continue;
+    for (const word of words(path)) {
+      const at = byWord.get(word);
+      if (at) at.push(files.length);
+      else byWord.set(word, [files.length]);
+    }
+    files.push({ path, bytes });
+  }
+  const index = { files, byWord };
+  viewableCache.set(repo, index);
+  return index;
 }
 
 /**
@@ -219,26 +241,25 @@ export function likelyViewedFiles(
   task: Pick<Task, 'title' | 'description' | 'covers'>,
   repo: RepoSnapshot,
 ): { path: string; bytes: number }[] {
-  const viewable = viewableFiles(repo);
+  const { files: viewable, byWord } = viewableIndex(repo);
   if (viewable.length === 0) return [];
   const index = specItemsById(spec);
   const titles = task.covers.flatMap((id) => (index.get(id) ?? []).map((i) => i.title));
   const wanted = words([task.title, task.description, ...titles].join(' '));
-  const scored = viewable
-    .map((file) => ({ file, score: countShared(file.words, wanted) }))
-    .filter((f) => f.score > 0)
+  // A file's score is the number of words its path shares with the task, counted from the word index: the
+  // files that share none (most of them) are never visited.
+  const shared = new Map<number, number>();
+  for (const word of wanted)
+    for (const at of byWord.get(word) ?? []) shared.set(at, (shared.get(at) ?? 0) + 1);
+  const scored = [...shared.keys()]
+    .sort((a, b) => a - b)
+    .map((at) => ({ file: viewable[at]!, score: shared.get(at)! }))
     .sort((a, b) => b.score - a.score || (a.file.path < b.file.path ? -1 : 1));
   if (scored.length > 0)
     return scored.slice(0, MAX_VIEWED_FILES).map(({ file }) => ({ path: file.path, bytes: file.bytes }));
   const bySize = [...viewable].sort((a, b) => a.bytes - b.bytes || (a.path < b.path ? -1 : 1));
   const median = bySize[Math.floor(bySize.length / 2)]!;
   return [{ path: median.path, bytes: median.bytes }];
-}
-
-function countShared(a: Set<string>, b: Set<string>): number {
-  let n = 0;
-  for (const w of a) if (b.has(w)) n++;
-  return n;
 }
 
 /** Tokens of a task's tool results: the files it will likely view (as much as a view returns) and the acks. */

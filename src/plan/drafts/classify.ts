@@ -26,6 +26,16 @@ export function classifyItems(spec: Spec): ItemClasses {
       if (UI_SECTION.test(k)) return true;
     return false;
   };
+  // The backend and the frontend stages both ask about every requirement and story: tested once per item.
+  const uiItems = new Map<SpecItem, boolean>();
+  const isUi = (item: SpecItem): boolean => {
+    let ui = uiItems.get(item);
+    if (ui === undefined) {
+      ui = UI_WORDS.test(`${item.title}\n${item.text}`) || uiSection(item.section);
+      uiItems.set(item, ui);
+    }
+    return ui;
+  };
   return {
     topOf: (key) => {
       let k = key;
@@ -33,7 +43,7 @@ export function classifyItems(spec: Spec): ItemClasses {
       return k;
     },
     uiSection,
-    isUi: (item) => UI_WORDS.test(`${item.title}\n${item.text}`) || uiSection(item.section),
+    isUi,
     needsServer: (item) => SERVER_WORDS.test(`${item.title}\n${item.text}`),
   };
 }
