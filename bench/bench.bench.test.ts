@@ -151,11 +151,13 @@ function benchNodes(): Array<{ path: string; version: string }> {
 
 const START_CASES = ['bare', 'bare-cjs', 'validate', 'validate-cold', 'plan', 'plan-cold', 'action'] as const;
 type StartCase = (typeof START_CASES)[number];
+/** Rounds of the interleaved start-up runs: this machine's wall times vary by a tenth from run to run. */
+const START_ROUNDS = 31;
 const byCase = (): Record<StartCase, number[]> =>
   Object.fromEntries(START_CASES.map((c) => [c, []])) as unknown as Record<StartCase, number[]>;
 
 describe('start-up (issue 13)', () => {
-  it('validate, plan and the action cold start vs a bare node script, interleaved, medians of 21', async () => {
+  it('validate, plan and the action cold start vs a bare node script, interleaved, medians of START_ROUNDS', async () => {
     const bareText = `readFileSync(process.argv[2], 'utf8');\nconsole.log('read');\n`;
     const bare = join(tmp, 'bare-start.mjs');
     writeFileSync(bare, `import { readFileSync } from 'node:fs';\n${bareText}`);
@@ -205,7 +207,7 @@ describe('start-up (issue 13)', () => {
         await timeToFirstLine(node.path, cases[name].args, cases[name].env);
       }
       // Interleaved, so a change in the machine's load hits every measure alike.
-      for (let i = 0; i < 21; i++) {
+      for (let i = 0; i < START_ROUNDS; i++) {
         for (const name of START_CASES) {
           const t = await timeToFirstLine(node.path, cases[name].args, cases[name].env);
           first[name].push(t.first);
@@ -216,7 +218,7 @@ describe('start-up (issue 13)', () => {
       const bareExit = median(exit.bare);
       record({
         area: 'start-up',
-        measure: `bare \`node\` script (ES module): read the spec, print a line (medians of 21, ${node.version})`,
+        measure: `bare \`node\` script (ES module): read the spec, print a line (medians of ${START_ROUNDS}, ${node.version})`,
         value: `first line ${bareFirst.toFixed(1)} ms, exit ${bareExit.toFixed(1)} ms`,
       });
       record({
@@ -254,7 +256,7 @@ describe('start-up (issue 13)', () => {
       "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`cpu-ms=${(u.user + u.system) / 1000}\\n`); });\n",
     );
     const cpu = byCase();
-    for (let i = 0; i < 21; i++) {
+    for (let i = 0; i < START_ROUNDS; i++) {
       for (const name of START_CASES) {
         cpu[name].push(cpuOfProcess(cases[name].args, cases[name].env, preload));
       }
@@ -270,7 +272,7 @@ describe('start-up (issue 13)', () => {
     ] as const) {
       record({
         area: 'start-up',
-        measure: `CPU time (user + system) of the whole process: ${what} (median of 21, ${process.version})`,
+        measure: `CPU time (user + system) of the whole process: ${what} (median of ${START_ROUNDS}, ${process.version})`,
         value: `${median(cpu[name]).toFixed(1)} ms = ${(median(cpu[name]) / bareCpu).toFixed(2)}× bare node ${bareCpu.toFixed(1)} ms`,
       });
     }
