@@ -5,7 +5,6 @@
 // SDK or Octokit code, and run the copy. If `validate` (or `plan`) ever imported them, the copy would fail with
 // a missing module. As a control, `run` in the same copy must fail, which proves the deleted chunk is the SDK
 // that `run` really loads (and that the test is not vacuous).
-import { execFile } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -22,7 +21,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanJsonSchema } from '../../src/plan/plan-json-schema.js';
 import { ValidationReportSchema } from '../../src/spec/validation-json.js';
-import { EXAMPLES, REPO_ROOT } from './helpers.js';
+import { REPO_ROOT, type Spawned, spawnNode } from './helpers.js';
 
 /** The CLI entry is dist/cli/index.js; its code sits in the chunks it shares with the action (dist/chunks). */
 const BUNDLE_DIR = join(REPO_ROOT, 'dist');
@@ -34,25 +33,8 @@ let fullCli: string;
 let strippedCli: string;
 const strippedChunks: string[] = [];
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function spawnCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [entry, ...args],
-      // A bare environment: no API key, no colour settings from the developer's shell.
-      { cwd: EXAMPLES, env: { PATH: process.env.PATH ?? '/usr/bin', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return spawnNode([entry, ...args], env);
 }
 
 /** Another job may be rebuilding dist/ right now (the build deletes it first): wait for a complete bundle. */
@@ -285,15 +267,10 @@ describe('bundled CLI: what a one-spec validate loads', () => {
     // process.moduleLoadList names every Node built-in the process loaded; the hook prints how many are crypto's.
     const hook =
       'data:text/javascript,process.on("exit",()=>process.stderr.write("crypto:"+process.moduleLoadList.filter(m=>/crypto/.test(m)).length))';
-    const loaded = (...command: string[]) =>
-      new Promise<string>((resolve) => {
-        execFile(
-          process.execPath,
-          ['--import', hook, fullCli, ...command, 'product-price-filter.md'],
-          { cwd: EXAMPLES, env: { PATH: process.env.PATH ?? '/usr/bin' }, timeout: 60_000 },
-          (_error, _stdout, stderr) => resolve(/crypto:(\d+)/.exec(stderr)?.[1] ?? stderr),
-        );
-      });
+    const loaded = async (...command: string[]) => {
+      const { stderr } = await spawnNode(['--import', hook, fullCli, ...command, 'product-price-filter.md']);
+      return /crypto:(\d+)/.exec(stderr)?.[1] ?? stderr;
+    };
     expect(await loaded('validate')).toBe('0');
     expect(await loaded('plan')).toBe('0');
     expect(Number(await loaded('plan', '--json'))).toBeGreaterThan(0);

@@ -1,4 +1,6 @@
-// In-process CLI runs: a captured io, and a scratch working directory holding copies of the example specs.
+// In-process CLI runs (a captured io), runs of a bundle as a process, and a scratch working directory holding
+// copies of the example specs.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +43,31 @@ export async function cli(argv: string[], opts: RunOptions): Promise<CliRun> {
   };
   const code = await runCli(argv, io);
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+export interface Spawned {
+  /** The exit code; null when the process was killed (a timeout). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `node <args>` as a process, the way a user runs a bundle: a bare environment (PATH and `env` only, so no API
+ * key or colour setting of the developer's shell gets in), in the examples folder unless `cwd` says otherwise.
+ */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv = {}, cwd = EXAMPLES): Promise<Spawned> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd, env: { PATH: process.env.PATH ?? '/usr/bin', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }
 
 /** A temp dir with the examples copied to `specs/`; call the returned cleanup in afterAll. */

@@ -1,42 +1,21 @@
 // The `implement-spec` command as installed (dist/cli/index.js): `validate` and `plan` run from the fast bundle
 // through a code cache; what the fast bundle declines runs in the full CLI with the same output, printed once.
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, REPO_ROOT } from './helpers.js';
+import { EXAMPLES, REPO_ROOT, spawnNode } from './helpers.js';
 
 const LAUNCHER = join(REPO_ROOT, 'dist', 'cli', 'index.js');
 const FULL_CLI = join(REPO_ROOT, 'dist', 'chunks', 'cli.js');
 let scratch: string;
 const CONFIG = 'protected:\n  - secrets/**\n';
 
-interface Spawned {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function node(args: string[], env: NodeJS.ProcessEnv): Promise<Spawned> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      { cwd: EXAMPLES, env: { PATH: process.env.PATH ?? '/usr/bin', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const launch = (args: string[], env: NodeJS.ProcessEnv) => node([LAUNCHER, ...args], env);
+const launch = (args: string[], env: NodeJS.ProcessEnv) => spawnNode([LAUNCHER, ...args], env);
 
 /** The full CLI alone, as the launcher would run it: the reference output. */
 const full = (args: string[], env: NodeJS.ProcessEnv) =>
-  node(
+  spawnNode(
     [
       '--input-type=module',
       '-e',

@@ -2,7 +2,6 @@
 // and sandbox-env inputs. Parsed and checked before anything runs (the action's credentials are refused), shown
 // in `run --help`, and end to end through dist/cli/index.js: a replayed run whose test command reports which
 // variables and which network it could see.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunArgs } from '../../src/cli/run-args.js';
 import { commandHelp } from '../../src/cli/usage.js';
 import { detectSandbox } from '../../src/run/sandbox.js';
-import { cli, EXAMPLES, REPO_ROOT, scratchWithExamples } from './helpers.js';
+import { cli, EXAMPLES, REPO_ROOT, scratchWithExamples, spawnNode } from './helpers.js';
 
 const SPEC = join(EXAMPLES, 'product-price-filter.md');
 const RECORDING = join(REPO_ROOT, 'examples', 'recordings', 'product-price-filter');
@@ -104,15 +103,7 @@ describe('end to end through dist/cli/index.js (replayed run, test command sees 
     dirs.push(out);
     writeFileSync(join(out, 'probe.mjs'), PROBE);
     const argv = [CLI_ENTRY, 'run', SPEC, '--replay', RECORDING, '--output-dir', out];
-    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [...argv, '--test-command', 'node probe.mjs', ...flags],
-        { cwd: out, env: { PATH: process.env.PATH ?? '/usr/bin', ...env }, timeout: 60_000 },
-        (error, _stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
-      );
-    });
+    const run = await spawnNode([...argv, '--test-command', 'node probe.mjs', ...flags], env, out);
     expect(run.code, run.stderr).toBe(0);
     return JSON.parse(readFileSync(join(out, 'probe-seen.json'), 'utf8')) as Seen;
   }
