@@ -34,29 +34,34 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIRE_SHIM =
   "import { createRequire as __isCreateRequire } from 'node:module';\nconst require = __isCreateRequire(import.meta.url);";
 
+/** The settings of all three builds. */
+const SHARED = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Whitespace and syntax only: names stay readable in a stack trace a user pastes into an issue.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none', // every licence is in dist/licenses.txt, generated below
+  metafile: true,
+  logLevel: 'warning',
+};
+
 /**
  * Builds the whole of dist/ into `outDir` (which must not exist). Returns the esbuild metafile: which source
  * modules went into which output file.
  */
 export async function buildDist(outDir) {
   const result = await build({
-    absWorkingDir: root,
+    ...SHARED,
     entryPoints: { index: 'src/index.ts', 'chunks/cli': 'src/cli.ts' },
     outdir: outDir,
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
     chunkNames: 'chunks/[name]-[hash]',
-    // Whitespace and syntax only: names stay readable in a stack trace a user pastes into an issue.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'none', // every licence is in dist/licenses.txt, generated below
     banner: { js: REQUIRE_SHIM },
     define: { IMPLEMENT_SPEC_VERSION: JSON.stringify(packageVersion()) },
-    metafile: true,
-    logLevel: 'warning',
   });
   const packages = bundledPackages(result.metafile, root);
   writeFileSync(join(outDir, 'licenses.txt'), renderLicenses(packages, root));
@@ -69,21 +74,6 @@ export async function buildDist(outDir) {
   chmodSync(join(outDir, 'cli', 'index.js'), 0o755);
   return result.metafile;
 }
-
-/** The settings the two CommonJS builds share with the ESM one. */
-const COMMONJS = {
-  absWorkingDir: root,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  metafile: true,
-  write: false,
-  logLevel: 'warning',
-};
 
 /**
  * Modules the fast CLI bundle leaves to the full CLI, with every package: importing one there declines the run
@@ -99,10 +89,8 @@ const FULL_CLI_ONLY = ['src/spec/parse.ts', 'src/core/config-yaml.ts', 'src/cli/
  */
 async function buildFastCli(outfile) {
   const declineFastPath = join(root, 'src', 'cli', 'fast-path.ts');
-  const result = await build({
-    ...COMMONJS,
+  const bytes = await buildCommonJs(outfile, {
     entryPoints: ['src/cli/fast-entry.ts'],
-    outfile,
     // import() of our modules becomes a lazily run part of this file; of Node's built-ins, a require().
     supported: { 'dynamic-import': false },
     define: { IMPLEMENT_SPEC_VERSION: JSON.stringify(packageVersion()), 'import.meta.url': '__bundleUrl' },
@@ -136,10 +124,6 @@ async function buildFastCli(outfile) {
       },
     ],
   });
-  assertNoPackages(result.metafile, outfile);
-  const bytes = result.outputFiles[0].contents;
-  mkdirSync(dirname(outfile), { recursive: true });
-  writeFileSync(outfile, bytes);
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
@@ -161,21 +145,22 @@ async function fullCliOnly(b, args) {
 
 /** The launcher: dist/cli/index.js, the `implement-spec` command. */
 async function buildLauncher(outfile, fastId) {
-  const result = await build({
-    ...COMMONJS,
+  await buildCommonJs(outfile, {
     entryPoints: ['src/cli/launch.ts'],
-    outfile,
     define: { FAST_CLI_ID: JSON.stringify(fastId) },
   });
-  assertNoPackages(result.metafile, outfile);
-  mkdirSync(dirname(outfile), { recursive: true });
-  writeFileSync(outfile, result.outputFiles[0].contents);
 }
 
-function assertNoPackages(metafile, outfile) {
-  const packages = Object.keys(metafile.inputs).filter((m) => m.includes('node_modules'));
+/** One CommonJS file holding no package (the build fails if it would); returns its bytes, as written. */
+async function buildCommonJs(outfile, options) {
+  const result = await build({ ...SHARED, ...options, format: 'cjs', outfile, write: false });
+  const packages = Object.keys(result.metafile.inputs).filter((m) => m.includes('node_modules'));
   if (packages.length > 0)
     throw new Error(`${outfile} must hold no package, but holds ${packages.join(', ')}`);
+  const bytes = result.outputFiles[0].contents;
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, bytes);
+  return bytes;
 }
 
 function packageVersion() {
