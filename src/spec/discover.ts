@@ -1,24 +1,26 @@
 // Turns CLI/action arguments (files, directories, globs) into the list of spec files to process.
 //
 // minimatch loads only when an argument is a glob: `validate spec.md` (a pre-commit hook, an editor) starts
-// without compiling it. Matching changed paths against spec-path patterns lives in spec-paths.ts.
+// without compiling it. Matching changed paths against spec-path patterns lives in spec-paths.ts. The file system
+// calls are synchronous: a few stats and listings, each of which would cost a trip through the thread pool.
+
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readdir, stat } from './fs-async.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
-async function walk(dir: string, keep: (file: string) => boolean, out: string[]): Promise<void> {
+function walk(dir: string, keep: (file: string) => boolean, out: string[]): void {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, keep, out);
+      if (!SKIPPED_DIRS.has(entry.name)) walk(full, keep, out);
     } else if (entry.isFile() && keep(full)) {
       out.push(full);
     }
@@ -65,7 +67,7 @@ export async function findSpecFiles(
       const { minimatch } = await import('minimatch');
       const pattern = path.isAbsolute(arg) ? arg : path.join(cwd, arg).split(path.sep).join('/');
       const matches: string[] = [];
-      await walk(
+      walk(
         path.resolve(staticBase(pattern)),
         (f) =>
           !inGitDir(path.relative(cwd, f)) && minimatch(f.split(path.sep).join('/'), pattern, { dot: true }),
@@ -81,7 +83,7 @@ export async function findSpecFiles(
     }
     let info: import('node:fs').Stats;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch {
       problems.push(
         `${arg} does not exist. Pass a spec file (.md), a directory of specs, or a glob like "specs/**/*.md".`,
@@ -90,7 +92,7 @@ export async function findSpecFiles(
     }
     if (info.isDirectory()) {
       const matches: string[] = [];
-      await walk(absolute, (f) => f.endsWith('.md'), matches);
+      walk(absolute, (f) => f.endsWith('.md'), matches);
       if (matches.length === 0) {
         problems.push(
           `${arg} is a directory with no .md specs in it. Add a spec there or pass the spec file itself.`,

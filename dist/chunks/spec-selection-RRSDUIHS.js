@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-import{SpecSelectionError,resolveSpecFiles}from"./chunk-JRNIR5YP.js";import"./chunk-5LW244GU.js";import"./chunk-FIJWFL23.js";import"./chunk-N4AS3QRD.js";import"./chunk-GTHP2LJ3.js";import"./chunk-AVA7VJR2.js";import"./chunk-FEUMBPTT.js";export{SpecSelectionError,resolveSpecFiles};
