@@ -3,7 +3,6 @@
 import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readdir, readFile } from '../spec/fs-async.js';
 import { exportedNames, isSymbolSource, SYMBOL_SOURCE_MAX_BYTES, SymbolMapBuilder } from './symbol-map.js';
 import type { RepoSnapshot } from './types.js';
 
@@ -153,9 +152,9 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function readSmall(file: string): Promise<string | null> {
+function readSmall(file: string): string | null {
   try {
-    const text = await readFile(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     return text.length > MAX_MANIFEST_BYTES ? text.slice(0, MAX_MANIFEST_BYTES) : text;
   } catch {
     return null;
@@ -197,10 +196,11 @@ interface Detection {
   notes: string[];
 }
 
+/** The stack the root manifests declare. Synchronous reads, as for the rest of the scan (see scanRepository). */
 export async function detectStack(root: string): Promise<RepoSnapshot['stack']> {
   let rootNames: Set<string>;
   try {
-    rootNames = new Set(await readdir(root));
+    rootNames = new Set(readdirSync(root));
   } catch {
     return emptyRepoSnapshot().stack;
   }
@@ -209,18 +209,18 @@ export async function detectStack(root: string): Promise<RepoSnapshot['stack']> 
 
   if (rootNames.has('package.json')) {
     manifests.push('package.json');
-    found.push(await detectNode(root, rootNames));
+    found.push(detectNode(root, rootNames));
   }
   const pyManifests = ['pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile'].filter((m) =>
     rootNames.has(m),
   );
   if (pyManifests.length > 0) {
     manifests.push(...pyManifests);
-    found.push(await detectPython(root, pyManifests));
+    found.push(detectPython(root, pyManifests));
   }
   if (rootNames.has('go.mod')) {
     manifests.push('go.mod');
-    const mod = (await readSmall(path.join(root, 'go.mod'))) ?? '';
+    const mod = readSmall(path.join(root, 'go.mod')) ?? '';
     const name = /^module\s+(\S+)/m.exec(mod)?.[1];
     found.push({ language: 'go', testFramework: 'go test', notes: name ? [`Go module ${name}`] : [] });
   }
@@ -230,7 +230,7 @@ export async function detectStack(root: string): Promise<RepoSnapshot['stack']> 
   }
   if (rootNames.has('Gemfile')) {
     manifests.push('Gemfile');
-    const gemfile = (await readSmall(path.join(root, 'Gemfile'))) ?? '';
+    const gemfile = readSmall(path.join(root, 'Gemfile')) ?? '';
     const rails = /gem\s+['"]rails['"]/.test(gemfile);
     found.push({
       language: 'ruby',
@@ -257,9 +257,9 @@ export async function detectStack(root: string): Promise<RepoSnapshot['stack']> 
   };
 }
 
-async function detectNode(root: string, rootNames: Set<string>): Promise<Detection> {
+function detectNode(root: string, rootNames: Set<string>): Detection {
   const notes: string[] = [];
-  const text = await readSmall(path.join(root, 'package.json'));
+  const text = readSmall(path.join(root, 'package.json'));
   let pkg: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(text ?? '{}');
@@ -298,8 +298,8 @@ async function detectNode(root: string, rootNames: Set<string>): Promise<Detecti
   return { language: 'node', testFramework, notes };
 }
 
-async function detectPython(root: string, manifests: string[]): Promise<Detection> {
-  const texts = await Promise.all(manifests.map((m) => readSmall(path.join(root, m))));
+function detectPython(root: string, manifests: string[]): Detection {
+  const texts = manifests.map((m) => readSmall(path.join(root, m)));
   const all = texts.join('\n').toLowerCase();
   const notes: string[] = [];
   const frameworks = PY_FRAMEWORKS.filter(([dep]) => new RegExp(`\\b${dep}\\b`).test(all)).map(

@@ -1,6 +1,6 @@
 // Role prompts: the built-in ones shipped with the tool, plus overrides and additions a repository keeps in
 // `.github/implement-spec/agents/<role>.md`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -10,7 +10,6 @@ import {
   ROLE_NAME_PATTERN,
   type Role,
 } from '../core/roles.js';
-import { lstat, readdir, readFile } from '../spec/fs-async.js';
 import type { RoleDefinition } from './types.js';
 
 /** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
@@ -89,7 +88,7 @@ export async function loadRoles(
   const repoDir = path.join(repoRoot, REPO_ROLES_DIR);
   let entries: string[];
   try {
-    entries = await readdir(repoDir);
+    entries = readdirSync(repoDir);
   } catch {
     return roles; // No repository roles: the common case.
   }
@@ -109,7 +108,7 @@ export async function loadRoles(
       continue;
     }
     const file = path.join(repoDir, name);
-    const info = await lstat(file);
+    const info = lstatSync(file);
     // A symlink could point anywhere on the runner, and the prompt is sent to the model: refuse it.
     if (!info.isFile()) {
       warn(`Ignored ${rel}: it is not a regular file (symlinks and folders are not read).`);
@@ -121,7 +120,7 @@ export async function loadRoles(
       );
       continue;
     }
-    const prompt = normalizePrompt(await readFile(file, 'utf8'));
+    const prompt = normalizePrompt(readFileSync(file, 'utf8'));
     if (prompt.trim() === '') {
       warn(`Ignored ${rel}: the file is empty; write the role's instructions in it or delete it.`);
       continue;

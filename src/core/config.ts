@@ -13,9 +13,8 @@
 // - A role not listed here (a repository role) may write anywhere not otherwise refused, as the workspace does.
 // The workspace's own refusals (.git, .github/workflows, the spec, protected paths) apply to every role.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readFile } from '../spec/fs-async.js';
 import { AUXILIARY_ROLES, REPO_ROLES_DIR } from './roles.js';
 import { BUILTIN_ROLES } from './tasks.js';
 
@@ -186,7 +185,7 @@ export async function loadRoleConfig(repoRoot: string): Promise<RoleConfig> {
   let text: string | undefined;
   for (const rel of [ROLE_CONFIG_PATH, ROLE_CONFIG_ALT_PATH]) {
     try {
-      text = await readFile(path.join(repoRoot, ...rel.split('/')), 'utf8');
+      text = readFileSync(path.join(repoRoot, ...rel.split('/')), 'utf8');
       file = rel;
       break;
     } catch (err) {
