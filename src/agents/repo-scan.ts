@@ -4,7 +4,7 @@ import type { Dirent } from 'node:fs';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { exportedNames, isSymbolSource, SYMBOL_SOURCE_MAX_BYTES, SymbolMapBuilder } from './symbol-map.js';
-import type { RepoSnapshot } from './types.js';
+import type { FileStamp, RepoSnapshot, SymbolNamesCache } from './types.js';
 
 export const DEFAULT_MAX_FILES = 300;
 
@@ -30,6 +30,8 @@ const MAX_MANIFEST_BYTES = 512 * 1024;
 
 export interface ScanOptions {
   maxFiles?: number;
+  /** Names of unchanged sources from an earlier scan, so that they are not read again. */
+  namesCache?: SymbolNamesCache;
 }
 
 export function emptyRepoSnapshot(): RepoSnapshot {
@@ -53,8 +55,10 @@ export function emptyRepoSnapshot(): RepoSnapshot {
 export async function scanRepository(root: string, opts: ScanOptions = {}): Promise<RepoSnapshot> {
   const maxFiles = Math.max(0, opts.maxFiles ?? DEFAULT_MAX_FILES);
   const { files, truncated } = listFiles(root, maxFiles);
-  const sizes = fileSizes(root, files);
-  const symbols = symbolMapOf(root, files, sizes);
+  const stamps = fileStamps(root, files);
+  const sizes: Record<string, number> = {};
+  for (const [file, stamp] of stamps) sizes[file] = stamp.size;
+  const symbols = symbolMapOf(root, files, stamps, opts.namesCache);
   return {
     files,
     truncated,
@@ -93,20 +97,23 @@ function listFiles(root: string, maxFiles: number): { files: string[]; truncated
   return { files: files.sort(compare), truncated: false };
 }
 
-/** Bytes of each listed file, from stat (a file that vanished since the listing is left out). */
-function fileSizes(root: string, files: string[]): Record<string, number> {
-  const sizes: Record<string, number> = {};
+/** The stamp (size, times, inode) of each listed file, from stat (a file that vanished since the listing is left out). */
+function fileStamps(root: string, files: string[]): Map<string, FileStamp> {
+  const stamps = new Map<string, FileStamp>();
   const at = inRoot(root);
   for (const f of files) {
     try {
       // throwIfNoEntry: a file gone since the listing costs no exception.
       const stat = statSync(at(f), { throwIfNoEntry: false });
-      if (stat) sizes[f] = stat.size;
+      if (stat) {
+        const { size, mtimeMs, ctimeMs, ino } = stat;
+        stamps.set(f, { size, mtimeMs, ctimeMs, ino });
+      }
     } catch {
       // Unreadable: it has no size to estimate with.
     }
   }
-  return sizes;
+  return stamps;
 }
 
 /**
@@ -119,21 +126,32 @@ const SURELY_TOO_BIG_BYTES = 3 * SYMBOL_SOURCE_MAX_BYTES;
  * The exported names of the listed source files in path order, read until the map is full (files over 128 Ki
  * characters are skipped). What the map cannot show is not read: the map is all that the prompt carries.
  */
-function symbolMapOf(root: string, files: string[], sizes: Record<string, number>): string {
+function symbolMapOf(
+  root: string,
+  files: string[],
+  stamps: Map<string, FileStamp>,
+  cache: SymbolNamesCache | undefined,
+): string {
   const sources = files.filter(isSymbolSource);
   const map = new SymbolMapBuilder();
   const at = inRoot(root);
   for (let i = 0; i < sources.length; i++) {
     const file = sources[i]!;
-    if ((sizes[file] ?? 0) > SURELY_TOO_BIG_BYTES) continue;
-    let text: string;
-    try {
-      text = readFileSync(at(file), 'utf8');
-    } catch {
-      continue; // Unreadable: left out of the map, as of the listing.
+    const stamp = stamps.get(file);
+    if ((stamp?.size ?? 0) > SURELY_TOO_BIG_BYTES) continue;
+    let names = stamp && cache?.get(file, stamp);
+    if (names === undefined) {
+      let text: string;
+      try {
+        text = readFileSync(at(file), 'utf8');
+      } catch {
+        continue; // Unreadable: left out of the map, as of the listing.
+      }
+      // Too big: remembered as exporting nothing, which is how the map treats it.
+      names = text.length > SYMBOL_SOURCE_MAX_BYTES ? [] : exportedNames(file, text);
+      if (stamp) cache?.set(file, stamp, names);
     }
-    if (text.length > SYMBOL_SOURCE_MAX_BYTES) continue;
-    if (!map.add(file, exportedNames(file, text))) return map.render(sources.length - i);
+    if (!map.add(file, names)) return map.render(sources.length - i);
   }
   return map.render();
 }

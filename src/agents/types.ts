@@ -26,6 +26,24 @@ export interface RepoSnapshot {
   };
 }
 
+/** What a stat says of a file: enough to tell that it is the same, unchanged, file as when it was read. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  /** Changed by every write and every metadata change, and not settable by hand as mtime is. */
+  ctimeMs: number;
+  ino: number;
+}
+
+/**
+ * The exported names of source files as read at a stamp, kept between scans (`plan`'s, see src/cli/scan-cache.ts):
+ * the scan asks before it reads a source and tells what it read. A file whose stamp differs is read again.
+ */
+export interface SymbolNamesCache {
+  get(file: string, stamp: FileStamp): string[] | undefined;
+  set(file: string, stamp: FileStamp, names: string[]): void;
+}
+
 /** What one task sends to the model on its first turn. */
 export interface BuiltPrompt {
   /** [shared spec context (cached), role prompt (cached)] — identical bytes for every task of the same role. */

@@ -8,18 +8,10 @@
 // It lives where only this user can write (a cache file is code this process will run), and is keyed by the
 // script's build id, Node's version and its flags, so a stale cache is never offered. V8 checks the rest (its
 // own version, flags, the source's length) and rejects a cache that does not fit; it is then rewritten.
-import {
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { fnv1a } from './cache-dir.js';
 
 /** The parameters a CommonJS module's wrapper gives its code. */
 type ModuleWrapper = (
@@ -37,49 +29,6 @@ export interface CachedScript {
   cacheUsed: boolean;
   /** Writes the cache when there was none or V8 rejected it: call once the work it should cover has run. */
   saveCache(): void;
-}
-
-/**
- * Where this user's caches go, or undefined when caching is off or the place is not safe. NODE_COMPILE_CACHE and
- * NODE_DISABLE_COMPILE_CACHE are Node's own settings for its compile cache; they are honoured here too.
- */
-export function cacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  const uid = process.getuid?.();
-  const dir = env.NODE_COMPILE_CACHE
-    ? join(env.NODE_COMPILE_CACHE, 'implement-spec')
-    : join(temporaryDirectory(env), `implement-spec-compile-cache-${uid ?? 'user'}`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return isPrivateDirectory(dir, uid) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * os.tmpdir()'s answer, without loading node:os (part of a one-spec `validate`'s time beyond a bare script): the
- * same variables in the same order, and the same fallbacks.
- */
-export function temporaryDirectory(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'win32') {
-    const dir = env.TEMP || env.TMP || `${env.SystemRoot || env.windir}\\temp`;
-    return dir.length > 1 && dir.endsWith('\\') && !dir.endsWith(':\\') ? dir.slice(0, -1) : dir;
-  }
-  const dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
-  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
-}
-
-/**
- * A directory another user could write to (shared /tmp: one made there first by someone else, or a symbolic
- * link to theirs) would let them put code in this process: only a real directory of ours, closed to group and
- * others' writes, is used.
- */
-export function isPrivateDirectory(dir: string, uid: number | undefined): boolean {
-  const stat = lstatSync(dir);
-  if (!stat.isDirectory()) return false;
-  if (uid !== undefined && stat.uid !== uid) return false;
-  return (stat.mode & 0o022) === 0;
 }
 
 /**
@@ -156,14 +105,4 @@ export function pruneStaleCaches(dir: string, buildId: string, now: number): voi
       // Removed meanwhile by another process.
     }
   }
-}
-
-/** A short, stable hash of a string (FNV-1a, 32 bits): names a cache file, guards nothing. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
 }

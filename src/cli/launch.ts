@@ -6,7 +6,8 @@
 // in the full CLI (dist/chunks/cli.js, ESM, shared with the action). The fast bundle's output is held until it
 // has finished, so a declined run prints nothing twice.
 import { join } from 'node:path';
-import { cacheDirectory, cacheFileName, loadCachedScript } from './code-cache.js';
+import { cacheDirectory } from './cache-dir.js';
+import { cacheFileName, loadCachedScript } from './code-cache.js';
 import { type CliIo, processIo } from './io.js';
 
 /** The fast bundle's build id (a hash of its bytes), set by scripts/build.mjs. */

@@ -4,7 +4,9 @@ import { MODES, type Mode, type PlanOptions } from '../core/tasks.js';
 import { preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
+import { cacheDirectory } from './cache-dir.js';
 import type { CliIo } from './io.js';
+import { openScanNamesCache } from './scan-cache.js';
 import { createStyle, useColor } from './style.js';
 import { UsageError } from './usage.js';
 
@@ -123,29 +125,37 @@ export async function planCommand(argv: string[], io: CliIo): Promise<number> {
     options,
     { json: values.json, markdown: values.markdown, strict: values.strict },
     io,
-    values['output-dir'],
+    { outputDir: values['output-dir'], keepScan: true },
   );
 }
 
-/** Shared by `plan` and `run --dry-run`: validate, plan, print. */
+/**
+ * Shared by `plan` and `run --dry-run`: validate, plan, print. `keepScan` (plan's): the repository scan's symbol
+ * names are kept between runs (scan-cache.ts), so that an unchanged source is not read again.
+ */
 export async function printPlan(
   specPath: string,
   options: PlanOptions,
   view: { json?: boolean | undefined; markdown?: boolean | undefined; strict?: boolean | undefined },
   io: CliIo,
-  outputDir?: string,
+  repo: { outputDir?: string | undefined; keepScan?: boolean } = {},
 ): Promise<number> {
+  const { outputDir } = repo;
   // Checked here rather than in each command so that `run --dry-run` refuses the pair too.
   if (view.json && view.markdown) throw new UsageError('choose one of --json and --markdown.');
   const { resolve } = await import('node:path');
   // The same directory `run` scans (its --output-dir), so the plan's estimate is the run's.
   const repoRoot = resolve(io.cwd, outputDir ?? '.');
+  const cacheDir = repo.keepScan ? cacheDirectory(io.env) : undefined;
+  const namesCache = cacheDir === undefined ? undefined : openScanNamesCache(cacheDir, repoRoot, Date.now());
   const prepared = await preparePlan({
     specPath: resolve(io.cwd, specPath),
     displayPath: specPath,
     repoRoot,
     options,
+    ...(namesCache ? { namesCache } : {}),
   });
+  namesCache?.save();
   const style = createStyle(useColor(io.stdoutStream, io.env));
   const { validation, plan } = prepared;
   if (!plan) {

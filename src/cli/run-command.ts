@@ -34,7 +34,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       args.options,
       { json: values.json, markdown: values.markdown, strict: values.strict },
       io,
-      values['output-dir'],
+      { outputDir: values['output-dir'] },
     );
   }
   const apiKey = io.env.ANTHROPIC_API_KEY;

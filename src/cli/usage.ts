@@ -161,10 +161,14 @@ const ENVIRONMENT: readonly { name: string; text: string; commands: readonly Com
   },
   {
     name: 'NODE_COMPILE_CACHE',
-    text: 'Where validate and plan keep compiled code (default: a private temp folder).',
+    text: 'Where validate and plan keep compiled code, and plan the names it read from each source (default: a private temp folder).',
     commands: V,
   },
-  { name: 'NODE_DISABLE_COMPILE_CACHE', text: 'Set to 1: keep no compiled code between runs.', commands: V },
+  {
+    name: 'NODE_DISABLE_COMPILE_CACHE',
+    text: 'Set to 1: keep nothing between runs (no compiled code, no source names).',
+    commands: V,
+  },
 ];
 
 function environmentLines(command: Command | null): string[] {

@@ -4,7 +4,7 @@
 import { prepareFrontMatter } from '../agents/context.js';
 import { scanRepository } from '../agents/repo-scan.js';
 import { loadRoles } from '../agents/roles.js';
-import type { RepoSnapshot, RoleDefinition } from '../agents/types.js';
+import type { RepoSnapshot, RoleDefinition, SymbolNamesCache } from '../agents/types.js';
 import { loadRoleConfig, type RoleConfig } from '../core/config.js';
 import type { Plan, PlanOptions, Role } from '../core/tasks.js';
 import { loadSpec } from '../spec/load.js';
@@ -36,12 +36,14 @@ export async function preparePlan(input: {
   /** The spec must be a regular file inside this directory, no symbolic link on the way (the action). */
   specRoot?: string;
   options: PlanOptions;
+  /** Symbol names kept from an earlier scan (the CLI's `plan`); without it, every source is read. */
+  namesCache?: SymbolNamesCache;
 }): Promise<Prepared> {
   const spec = await loadSpec(input.specPath, input.displayPath, input.specRoot);
   const validation = validateSpec(spec);
   const [roles, repo, roleConfig] = await Promise.all([
     loadRoles(input.repoRoot),
-    scanRepository(input.repoRoot),
+    scanRepository(input.repoRoot, input.namesCache ? { namesCache: input.namesCache } : {}),
     loadRoleConfig(input.repoRoot),
     prepareFrontMatter(spec),
   ]);

@@ -14,14 +14,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDirectory, isPrivateDirectory, temporaryDirectory } from '../../src/cli/cache-dir.js';
 import {
-  cacheDirectory,
   cacheFileName,
-  isPrivateDirectory,
   loadCachedScript,
   pruneStaleCaches,
   STALE_CACHE_MS,
-  temporaryDirectory,
 } from '../../src/cli/code-cache.js';
 
 const require = createRequire(import.meta.url);
