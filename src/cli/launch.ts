@@ -20,7 +20,7 @@ const FAST_CLI = join(__dirname, '..', 'chunks', 'fast-cli.cjs');
 
 interface FastCli {
   runCli(argv: string[], io: CliIo): Promise<number>;
-  fastPathState: { declined: string | undefined };
+  fastPathState: { declined: string | undefined; wholePath: boolean };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -44,7 +44,7 @@ async function runFast(argv: string[], command: string): Promise<number | undefi
   const code = await fast.runCli(argv, io);
   if (fast.fastPathState.declined !== undefined) return undefined;
   flush();
-  script.saveCache();
+  if (fast.fastPathState.wholePath) script.saveCache();
   return code;
 }
 

@@ -5,6 +5,7 @@ import { preparePlan } from '../plan/prepare.js';
 import { renderPlanJson, renderPlanMarkdown, renderPlanText } from '../plan/render.js';
 import { parseRoleModels, RoleModelsError } from '../plan/role-models.js';
 import { cacheDirectory } from './cache-dir.js';
+import { markWholePath } from './fast-path.js';
 import type { CliIo } from './io.js';
 import { openScanNamesCache } from './scan-cache.js';
 import { createStyle, useColor } from './style.js';
@@ -174,6 +175,7 @@ export async function printPlan(
     const repository = { root: outputDir ?? '.', files: prepared.repo.files.length };
     io.stdout(renderPlanText(plan, { color: useColor(io.stdoutStream, io.env), repository }));
   }
+  markWholePath();
   if (view.strict && plan.coverage.uncovered.length > 0) {
     io.stderr(
       `--strict: ${plan.coverage.uncovered.length} spec item(s) are not covered by any task: ${plan.coverage.uncovered.join(', ')}`,

@@ -6,6 +6,7 @@ import { forgetTree } from '../spec/tree.js';
 import type { Finding, Validation } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
 import { toValidationReport } from '../spec/validation-report.js';
+import { markWholePath } from './fast-path.js';
 import type { CliIo } from './io.js';
 import { createStyle, type Style, useColor } from './style.js';
 import { UsageError } from './usage.js';
@@ -96,5 +97,6 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     const ready = validations.filter((v) => v.ready).length;
     io.stdout(`${validations.length} spec(s): ${ready} ready, ${validations.length - ready} not ready`);
   }
+  markWholePath();
   return validations.some(failed) ? 1 : 0;
 }

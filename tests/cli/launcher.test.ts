@@ -59,6 +59,22 @@ describe('the launcher', () => {
     expect(plan).toEqual(await full(['plan', 'product-price-filter.md'], env));
   });
 
+  it('a run that stops early leaves no cache: the first whole run writes it', async () => {
+    const env = { NODE_COMPILE_CACHE: join(scratch, 'early-cache') };
+    // Not ready: plan stops after validating, before it decomposes, estimates and prints.
+    const notReady = await launch(['plan', 'csv-export.md'], env);
+    expect(notReady.code).toBe(1);
+    expect((await launch(['plan', 'missing.md'], env)).code).toBe(2);
+    expect((await launch(['validate', 'missing.md'], env)).code).toBe(2);
+    expect(cacheFiles(env.NODE_COMPILE_CACHE, 'plan')).toEqual([]);
+    expect(cacheFiles(env.NODE_COMPILE_CACHE, 'validate')).toEqual([]);
+    expect((await launch(['plan', 'product-price-filter.md'], env)).code).toBe(0);
+    expect(cacheFiles(env.NODE_COMPILE_CACHE, 'plan')).toHaveLength(1);
+    // validate of a spec that is not ready has still done all its work: it is cached.
+    expect((await launch(['validate', 'csv-export.md'], env)).code).toBe(1);
+    expect(cacheFiles(env.NODE_COMPILE_CACHE, 'validate')).toHaveLength(1);
+  });
+
   it('a spec the fast readers decline is read by the full CLI: its output, once, and no fast cache', async () => {
     const env = { NODE_COMPILE_CACHE: join(scratch, 'declined-cache') };
     const spec = join(scratch, 'declined.md');

@@ -1,3 +1,0 @@
-import { createRequire as __isCreateRequire } from 'node:module';
-const require = __isCreateRequire(import.meta.url);
-function useColor(stream,env=process.env){return env.NO_COLOR!==void 0&&env.NO_COLOR!==""?!1:env.FORCE_COLOR!==void 0&&env.FORCE_COLOR!=="0"?!0:env.TERM==="dumb"?!1:stream.isTTY===!0}var wrap=(open,close)=>s=>`\x1B[${open}m${s}\x1B[${close}m`,plain=s=>s;function createStyle(color){return color?{red:wrap(31,39),yellow:wrap(33,39),green:wrap(32,39),cyan:wrap(36,39),dim:wrap(2,22),bold:wrap(1,22)}:{red:plain,yellow:plain,green:plain,dim:plain,bold:plain,cyan:plain}}export{useColor,createStyle};
