@@ -15,13 +15,21 @@ import type { RoleDefinition } from './types.js';
 /** A repository prompt larger than this is almost certainly a mistake and would crowd out the spec. */
 const MAX_REPO_PROMPT_BYTES = 64 * 1024;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The folder of this module (of the bundle file holding it, once built). CommonJS (the CLI's fast bundle) has it
+ * as __dirname; an ES module only as a URL, whose conversion is a measurable part of a one-spec start, so it is
+ * worked out when the prompts are first looked for, not when the module loads.
+ */
+function moduleDir(): string {
+  return typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url));
+}
 
 /**
  * In source this file sits next to `prompts/`; in the bundle (dist/index.js) the build copies the prompts
  * to `dist/prompts`, and some layouts keep them under `agents/prompts`, so both are tried.
  */
 export function builtinPromptsDir(): string {
+  const here = moduleDir();
   const candidates = [path.join(here, 'prompts'), path.join(here, 'agents', 'prompts')];
   for (const dir of candidates) {
     if (existsSync(path.join(dir, 'backend.md'))) return dir;

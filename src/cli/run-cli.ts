@@ -1,7 +1,7 @@
 // Dispatches CLI commands. Commands load lazily so `validate` never pulls in the
 // Anthropic SDK or Octokit and starts as fast as a bare script.
 import type { CliIo } from './io.js';
-import { type Command, commandHelp, HELP, isCommand, UsageError, usageHint } from './usage.js';
+import { type Command, commandHelp, globalHelp, isCommand, UsageError, usageHint } from './usage.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -12,7 +12,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case '-h':
       case '--help':
       case 'help':
-        io.stdout(HELP);
+        io.stdout(globalHelp());
         return command === undefined ? 2 : 0;
       case '-v':
       case '--version':

@@ -210,8 +210,10 @@ function render(command: Command | null): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The global help (`implement-spec --help`). */
-export const HELP = render(null);
+/** The global help (`implement-spec --help`): rendered when asked for, not on every command's start. */
+export function globalHelp(): string {
+  return render(null);
+}
 
 /** One command's help: its synopsis, its options only, its examples. */
 export function commandHelp(command: Command): string {
