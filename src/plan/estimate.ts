@@ -170,11 +170,19 @@ export function taskTokenCounts(t: TaskTokenInput): TokenCounts {
 /** Words of a path or a title, lowercased, plural `s` dropped, so `products/price-range.ts` meets "Product price range". */
 function words(text: string): Set<string> {
   const out = new Set<string>();
-  for (const w of text.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (w.length < 3 || STOP_WORDS.has(w)) continue;
-    out.add(w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+  for (const w of text.toLowerCase().split(NON_WORD)) {
+    const word = indexWord(w);
+    if (word !== undefined) out.add(word);
   }
   return out;
+}
+
+const NON_WORD = /[^a-z0-9]+/;
+
+/** A lowercased word as `words` keeps it, or undefined when it is too short or too common to tell files apart. */
+function indexWord(w: string): string | undefined {
+  if (w.length < 3 || STOP_WORDS.has(w)) return undefined;
+  return w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w;
 }
 
 const STOP_WORDS = new Set(
@@ -219,10 +227,14 @@ function viewableIndex(repo: RepoSnapshot): ViewableIndex {
   for (const path of repo.files) {
     const bytes = sizes[path];
     if (bytes === undefined || !VIEWED.test(path) || NOT_VIEWED.test(path)) continue;
-    for (const word of words(path)) {
+    // words(path) without its Set: a word met twice in one path finds this file already last in its list.
+    const position = files.length;
+    for (const w of path.toLowerCase().split(NON_WORD)) {
+      const word = indexWord(w);
+      if (word === undefined) continue;
       const at = byWord.get(word);
-      if (at) at.push(files.length);
-      else byWord.set(word, [files.length]);
+      if (at === undefined) byWord.set(word, [position]);
+      else if (at[at.length - 1] !== position) at.push(position);
     }
     files.push({ path, bytes });
   }

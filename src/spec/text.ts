@@ -56,8 +56,14 @@ function computePlainText(node: Nodes): string {
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
     }
   }
-  return out.join('').replace(/\s+/g, ' ').trim();
+  const text = out.join('');
+  // Most item texts are one line with single spaces, where the collapse changes nothing yet still builds a new
+  // string: it runs only when there is something to collapse.
+  return (NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
+
+/** Two whitespace characters in a row, or one that is not a plain space. */
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
 
 /** Offsets at which each line starts (0-based line index). */
 export function lineStarts(text: string): number[] {
