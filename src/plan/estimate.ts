@@ -195,9 +195,33 @@ const STOP_WORDS = new Set(
  * Files an agent views to write code: source, styles, markup, SQL and small configs. Data files, docs (the
  * spec is already in the prompt), lockfiles and recordings are found by search, rarely read whole.
  */
-const VIEWED =
-  /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rb|java|kt|rs|cs|php|swift|scala|sql|vue|svelte|css|scss|html|prisma|graphql|ya?ml|toml)$/i;
-const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
+const VIEWED_EXTENSIONS: ReadonlySet<string> = new Set(
+  'ts tsx js jsx mjs cjs py go rb java kt rs cs php swift scala sql vue svelte css scss html prisma graphql yml yaml toml'.split(
+    ' ',
+  ),
+);
+const NOT_VIEWED_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'pnpm-lock.yaml']);
+
+/** Whether an agent views `path` to write code: by its extension, in any case; not minified, not a lockfile. */
+export function isViewable(path: string): boolean {
+  // String checks rather than two case-insensitive regexes: this runs for every listed file of every plan.
+  const dot = path.lastIndexOf('.');
+  if (dot === -1) return false;
+  const extension = asciiLower(path.slice(dot + 1));
+  if (extension === undefined || !VIEWED_EXTENSIONS.has(extension)) return false;
+  if (extension === 'js' && asciiLower(path.slice(-7)) === '.min.js') return false;
+  const name = asciiLower(path.slice(path.lastIndexOf('/') + 1));
+  return name === undefined || !NOT_VIEWED_NAMES.has(name);
+}
+
+/**
+ * `text` lowercased when it is plain ASCII, else undefined: a case-insensitive regex without the `u` flag never
+ * matches a non-ASCII character to an ASCII letter, while toLowerCase may turn one into one (the Kelvin sign).
+ */
+function asciiLower(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return undefined;
+  return text.toLowerCase();
+}
 
 interface ViewableFile {
   path: string;
@@ -226,7 +250,7 @@ function viewableIndex(repo: RepoSnapshot): ViewableIndex {
   const byWord = new Map<string, number[]>();
   for (const path of repo.files) {
     const bytes = sizes[path];
-    if (bytes === undefined || !VIEWED.test(path) || NOT_VIEWED.test(path)) continue;
+    if (bytes === undefined || !isViewable(path)) continue;
     // words(path) without its Set: a word met twice in one path finds this file already last in its list.
     const position = files.length;
     for (const w of path.toLowerCase().split(NON_WORD)) {

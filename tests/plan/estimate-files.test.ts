@@ -1,5 +1,6 @@
 // The estimate's tool results come from the repository's real file sizes (measured by the scan), not from a
 // constant: a task that will view a big module is estimated to read it.
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { decompose } from '../../src/plan/decompose.js';
 import {
   CALLS_PER_TASK,
   CHARS_PER_TOKEN,
+  isViewable,
   likelyViewedFiles,
   MAX_VIEW_BYTES,
   TOOL_ACK_TOKENS_PER_CALL,
@@ -98,5 +100,46 @@ describe('tool results from measured file sizes', () => {
     expect(viewing.length).toBeGreaterThan(0);
     expect(planBig.estimate.inputTokens - planSmall.estimate.inputTokens).toBe(viewing.length * 3 * perCall);
     expect(planBig.estimate.usd).toBeGreaterThan(planSmall.estimate.usd);
+  });
+});
+
+describe('isViewable', () => {
+  // The two regexes it replaced, kept here as its definition.
+  const VIEWED =
+    /\.(ts|tsx|js|jsx|mjs|cjs|py|go|rb|java|kt|rs|cs|php|swift|scala|sql|vue|svelte|css|scss|html|prisma|graphql|ya?ml|toml)$/i;
+  const NOT_VIEWED = /\.min\.js$|(^|\/)(package-lock\.json|pnpm-lock\.yaml)$/i;
+  const byRegex = (path: string) => VIEWED.test(path) && !NOT_VIEWED.test(path);
+
+  it('says what the regexes say, on edge cases and on every file of this repository', () => {
+    const edge = [
+      'go',
+      'ts',
+      '.ts',
+      'src/a.TS',
+      'src/a.d.ts',
+      'a.b/ts',
+      'a.b/c',
+      'x.yml',
+      'x.YAML',
+      'x.yaml.bak',
+      'lib/app.min.js',
+      'lib/app.MIN.JS',
+      'min.js',
+      'package-lock.json',
+      'sub/pnpm-lock.yaml',
+      'sub/PNPM-LOCK.YAML',
+      'not-pnpm-lock.yaml',
+      'x.\u212At', // the Kelvin sign lowercases to an ASCII k; the regex does not take it for one
+      'x.k\u0307t',
+      'résumé/cv.ts',
+      'Makefile',
+      '',
+    ];
+    const root = path.join(__dirname, '..', '..');
+    const files = ['src', 'tests', 'dist', 'examples', 'scripts', '.github'].flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`),
+    );
+    expect(files.length).toBeGreaterThan(300);
+    for (const path of [...edge, ...files]) expect(isViewable(path), path).toBe(byRegex(path));
   });
 });
