@@ -53,8 +53,9 @@ export function areaKindOf(key: string): AreaKind | undefined {
   return KIND_OF_KEY.get(key);
 }
 
-const FR_HEADING = /^FR[-\s]?(\d+)\s*(?:[:.)\-–—]\s*)?(.*)$/i;
-const AT_PREFIX = /^\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)?\s*(AT|AC)[-\s]?(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-–—]?\s*/i;
+const FR_HEADING = /^FR[-\s]?(\d+)\s*(?:[:.)\-\u2013\u2014]\s*)?(.*)$/i;
+const AT_PREFIX =
+  /^\s*(?:\[[ xX]\]\s*)?(?:\*\*|__)?\s*(AT|AC)[-\s]?(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-\u2013\u2014]?\s*/i;
 const VALIDATION_LABEL = /validation\s+criteria/i;
 const USER_STORY_PARAGRAPH = /^\s*(?:\*\*)?as\s+an?\b/i;
 const SUCCESS_METRIC_ITEM = /^\W*success\s+metrics?\b/i;
@@ -142,7 +143,7 @@ function draft(
 
 /** An explicit `PREFIX-n` at the start of an item, e.g. `US-2: As a shopper…`. One pattern for every prefix (the
  *  letters are compared after the match), so a spec compiles it once rather than once per kind. */
-const EXPLICIT_PREFIX = /^\s*(?:\*\*|__)?\s*([A-Za-z]+)-(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-–—]?\s*/;
+const EXPLICIT_PREFIX = /^\s*(?:\*\*|__)?\s*([A-Za-z]+)-(\d+)\b\s*(?:\*\*|__)?\s*[:.)\-\u2013\u2014]?\s*/;
 
 export function explicitPrefix(
   text: string,

@@ -55,8 +55,11 @@ function specAgrees(text: string, label: string): boolean {
 describe('fast Markdown scanner vs markdown-it', () => {
   it('its link needles are exactly the ones built from the bundled linkify-it', () => {
     const built = linkNeedles(md.linkify);
-    // linkify-it writes `[a-z0-9\-]`; Biome drops that needless escape from our literal. Same characters.
-    expect(LINK_NEEDLES.source).toBe(built.source.replace('0-9\\-]', '0-9-]'));
+    // linkify-it writes `[a-z0-9\-]`; Biome drops that needless escape from our literal, and our literal spells
+    // the Cyrillic TLD with \u escapes (the fast bundle is plain ASCII). Same characters.
+    expect(LINK_NEEDLES.source).toBe(
+      built.source.replace('0-9\\-]', '0-9-]').replace('\u0440\u0444', '\\u0440\\u0444'),
+    );
     expect(LINK_NEEDLES.flags).toBe(built.flags);
   });
 
