@@ -2,13 +2,66 @@
 // text, or a UI section above it), and whether a user-facing item also needs server work.
 import type { Spec, SpecItem } from '../../spec/types.js';
 
-/** Words that make an item user-facing when they appear in its own title or text. */
-const UI_WORDS =
-  /\b(pages?|screens?|ui|user interface|components?|buttons?|forms?|modals?|dialogs?|dropdowns?|checkbox(es)?|sliders?|inputs? fields?)\b/i;
-/** Words that make a user-facing item also need server work. */
-const SERVER_WORDS = /\b(api|endpoints?|server|server-side|database|persist(ed|s)?|backend)\b/i;
-/** Section keys that describe the user interface as a whole. */
-const UI_SECTION = /(^|_)(ui|user_interface|frontend|screens?|pages?|components?|ux)(_|$)/;
+// The word lists are matched word by word (words as a regex's `\b` delimits them, in any case) rather than with three
+// large case-insensitive regexes, whose compiling was a measurable part of a one-spec `plan`. tests/plan/classify-
+// words.test.ts holds them to those regexes, which it keeps as their definition.
+
+/** Words that make an item user-facing when they appear in its own title or text (and the two-word ones below). */
+const UI_WORDS: ReadonlySet<string> = new Set(
+  'page pages screen screens ui component components button buttons form forms modal modals dialog dialogs dropdown dropdowns checkbox checkboxes slider sliders'.split(
+    ' ',
+  ),
+);
+/** Two words with one space between them: `user interface`, `input field(s)`, `inputs field(s)`. */
+function isUiPair(first: string, second: string): boolean {
+  if (first === 'user') return second === 'interface';
+  return (first === 'input' || first === 'inputs') && (second === 'field' || second === 'fields');
+}
+/** Words that make a user-facing item also need server work (`server-side` holds `server`). */
+const SERVER_WORDS: ReadonlySet<string> = new Set(
+  'api endpoint endpoints server database persist persisted persists backend'.split(' '),
+);
+/** Parts of a section key (between underscores) that describe the user interface as a whole. */
+const UI_SECTION_PARTS: ReadonlySet<string> = new Set(
+  'ui frontend screen screens page pages component components ux'.split(' '),
+);
+
+/** A text's words and what separates them: [word, separator, word, …], split on what `\w` (ASCII) is not. */
+const WORD_SPLIT = /([^A-Za-z0-9_]+)/;
+
+/** Whether `text` has one of `words` as a whole word in any case, or (pair) two words one space apart. */
+export function hasWord(
+  text: string,
+  words: ReadonlySet<string>,
+  pair?: (first: string, second: string) => boolean,
+): boolean {
+  const parts = text.split(WORD_SPLIT);
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i]!.toLowerCase();
+    if (words.has(word)) return true;
+    if (pair && parts[i + 1] === ' ' && i + 2 < parts.length && pair(word, parts[i + 2]!.toLowerCase()))
+      return true;
+  }
+  return false;
+}
+
+export function isUiText(text: string): boolean {
+  return hasWord(text, UI_WORDS, isUiPair);
+}
+
+export function isServerText(text: string): boolean {
+  return hasWord(text, SERVER_WORDS);
+}
+
+/** Whether a section key (lowercase, `_` between words) names the user interface. */
+export function isUiSectionKey(key: string): boolean {
+  const parts = key.split('_');
+  for (let i = 0; i < parts.length; i++) {
+    if (UI_SECTION_PARTS.has(parts[i]!)) return true;
+    if (parts[i] === 'user' && parts[i + 1] === 'interface') return true;
+  }
+  return false;
+}
 
 export interface ItemClasses {
   /** The top-level section a (sub)section sits under. */
@@ -23,7 +76,7 @@ export function classifyItems(spec: Spec): ItemClasses {
   const parentOf = sectionParents(spec);
   const uiSection = (key: string): boolean => {
     for (let k: string | undefined = key, i = 0; k && i < 10; k = parentOf.get(k), i++)
-      if (UI_SECTION.test(k)) return true;
+      if (isUiSectionKey(k)) return true;
     return false;
   };
   // The backend and the frontend stages both ask about every requirement and story: tested once per item.
@@ -31,7 +84,7 @@ export function classifyItems(spec: Spec): ItemClasses {
   const isUi = (item: SpecItem): boolean => {
     let ui = uiItems.get(item);
     if (ui === undefined) {
-      ui = UI_WORDS.test(`${item.title}\n${item.text}`) || uiSection(item.section);
+      ui = isUiText(`${item.title}\n${item.text}`) || uiSection(item.section);
       uiItems.set(item, ui);
     }
     return ui;
@@ -44,7 +97,7 @@ export function classifyItems(spec: Spec): ItemClasses {
     },
     uiSection,
     isUi,
-    needsServer: (item) => SERVER_WORDS.test(`${item.title}\n${item.text}`),
+    needsServer: (item) => isServerText(`${item.title}\n${item.text}`),
   };
 }
 
