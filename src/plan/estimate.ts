@@ -209,7 +209,9 @@ export function isViewable(path: string): boolean {
   if (dot === -1) return false;
   const extension = asciiLower(path.slice(dot + 1));
   if (extension === undefined || !VIEWED_EXTENSIONS.has(extension)) return false;
-  if (extension === 'js' && asciiLower(path.slice(-7)) === '.min.js') return false;
+  // Of the names never viewed, only a minified script and pnpm's lockfile have a viewed extension.
+  if (extension === 'js') return asciiLower(path.slice(-7)) !== '.min.js';
+  if (extension !== 'yaml') return true;
   const name = asciiLower(path.slice(path.lastIndexOf('/') + 1));
   return name === undefined || !NOT_VIEWED_NAMES.has(name);
 }
