@@ -39,7 +39,7 @@ export function convertInline(
   normalizeLinkText: (url: string) => string,
 ): PhrasingContent[] {
   const tree = new InlineTree(content, locate, normalizeLinkText);
-  for (const token of tokens) tree.add(token);
+  for (let i = 0; i < tokens.length; i++) tree.add(tokens[i]!);
   return tree.finish();
 }
 

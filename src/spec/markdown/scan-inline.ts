@@ -172,7 +172,9 @@ function delimiterRole(content: string, start: number, end: number): 'open' | 'c
 /** Turns the asterisk runs into em/strong tokens when they pair plainly (see the header), else null. */
 function pairEmphasis(tokens: MdToken[]): MdToken[] | null {
   let opener: MdToken | null = null;
-  for (const token of tokens) {
+  // Indexed, as in the other loops that run on every inline text: for…of makes an iterator result per step there.
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (token.type !== '*') continue;
     if (token.info === 'open') {
       if (opener !== null) return null;
