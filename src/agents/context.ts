@@ -31,7 +31,8 @@ const PREAMBLE = [
 
 /** Keeps untrusted text from closing our delimiters early (`</spec>`, `</spec-excerpt>`). */
 export function neutralizeDelimiters(text: string): string {
-  return text.replace(/<\/(spec|file)\b/gi, '<\\/$1');
+  // Every match holds `</`: most texts (a title, an item) have none, and skip the regex's replace.
+  return text.includes('</') ? text.replace(/<\/(spec|file)\b/gi, '<\\/$1') : text;
 }
 const u = neutralizeDelimiters;
 
