@@ -1,7 +1,7 @@
 // Where the CLI's caches live (the V8 code cache, code-cache.ts, and plan's scan cache, scan-cache.ts): a folder
 // only this user can write to, under the temp directory or NODE_COMPILE_CACHE. A cache file there is either code
 // this process will run or text that ends up in its output, so a folder anyone else could write to is refused.
-import { lstatSync, mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -45,6 +45,22 @@ export function isPrivateDirectory(dir: string, uid: number | undefined): boolea
   if (!stat.isDirectory()) return false;
   if (uid !== undefined && stat.uid !== uid) return false;
   return (stat.mode & 0o022) === 0;
+}
+
+/**
+ * Replaces `path` (in a cache folder) with `data`, readable by this user only: written beside and renamed into place,
+ * so a process starting meanwhile reads a whole file or none. False when it could not be written (a full disk, a
+ * read-only place): a cache is never a reason to fail.
+ */
+export function replaceCacheFile(path: string, data: string | Uint8Array): boolean {
+  const scratch = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(scratch, data, { mode: 0o600 });
+    renameSync(scratch, path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A short, stable hash of a string (FNV-1a, 32 bits): names a cache file, guards nothing. */

@@ -8,10 +8,10 @@
 // It lives where only this user can write (a cache file is code this process will run), and is keyed by the
 // script's build id, Node's version and its flags, so a stale cache is never offered. V8 checks the rest (its
 // own version, flags, the source's length) and rejects a cache that does not fit; it is then rewritten.
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { fnv1a } from './cache-dir.js';
+import { fnv1a, replaceCacheFile } from './cache-dir.js';
 
 /** The parameters a CommonJS module's wrapper gives its code. */
 type ModuleWrapper = (
@@ -75,15 +75,14 @@ function readCache(path: string): Buffer | undefined {
   }
 }
 
-/** Written beside and renamed into place, so a process starting meanwhile reads a whole cache or none. */
+/** Written whole (replaceCacheFile), then other builds' stale caches are pruned. */
 function writeCache(path: string, data: Buffer): void {
-  const scratch = `${path}.${process.pid}.tmp`;
+  // Not written: the next run compiles from source, as this one did.
+  if (!replaceCacheFile(path, data)) return;
   try {
-    writeFileSync(scratch, data, { mode: 0o600 });
-    renameSync(scratch, path);
     pruneStaleCaches(dirname(path), basename(path).split('-')[0]!, Date.now());
   } catch {
-    // A full disk or a read-only place: the next run compiles from source, as this one did.
+    // The folder could not be listed: pruning waits for the next write.
   }
 }
 

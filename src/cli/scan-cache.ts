@@ -4,12 +4,12 @@
 //
 // Only `plan` uses it: its output is an estimate, and its run in a pre-commit hook or an editor is what must start
 // fast. `run` always reads the sources: the symbol map it sends to the model never comes from a cache. The file
-// lives in the code cache's private folder (code-cache.ts: only this user can write there) and, like any cache
+// lives in the code cache's private folder (cache-dir.ts: only this user can write there) and, like any cache
 // here, is never a reason to fail: a missing, unreadable or malformed file is an empty cache.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileStamp, SymbolNamesCache } from '../agents/types.js';
-import { fnv1a } from './cache-dir.js';
+import { fnv1a, replaceCacheFile } from './cache-dir.js';
 
 /**
  * A file changed less than this before the scan started is read but not remembered: a write in the same tick of
@@ -49,15 +49,8 @@ export function openScanNamesCache(dir: string, root: string, now: number): Scan
     save() {
       // Entries of files this scan did not reach (deleted, or past the map's end) are left out.
       if (!changed && kept.size === known.size) return;
-      const scratch = `${path}.${process.pid}.tmp`;
-      try {
-        writeFileSync(scratch, JSON.stringify({ format: FORMAT, root, files: Object.fromEntries(kept) }), {
-          mode: 0o600,
-        });
-        renameSync(scratch, path);
-      } catch {
-        // A full disk or a read-only place: the next plan reads the sources, as this one did.
-      }
+      // Not written: the next plan reads the sources, as this one did.
+      replaceCacheFile(path, JSON.stringify({ format: FORMAT, root, files: Object.fromEntries(kept) }));
     },
   };
 }
