@@ -200,7 +200,6 @@ const VIEWED_EXTENSIONS: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
-const NOT_VIEWED_NAMES: ReadonlySet<string> = new Set(['package-lock.json', 'pnpm-lock.yaml']);
 
 /** Whether an agent views `path` to write code: by its extension, in any case; not minified, not a lockfile. */
 export function isViewable(path: string): boolean {
@@ -209,11 +208,11 @@ export function isViewable(path: string): boolean {
   if (dot === -1) return false;
   const extension = asciiLower(path.slice(dot + 1));
   if (extension === undefined || !VIEWED_EXTENSIONS.has(extension)) return false;
-  // Of the names never viewed, only a minified script and pnpm's lockfile have a viewed extension.
+  // Of the files never viewed (minified scripts, lockfiles), only these two have a viewed extension; npm's
+  // package-lock.json is not viewed for its extension already.
   if (extension === 'js') return asciiLower(path.slice(-7)) !== '.min.js';
-  if (extension !== 'yaml') return true;
-  const name = asciiLower(path.slice(path.lastIndexOf('/') + 1));
-  return name === undefined || !NOT_VIEWED_NAMES.has(name);
+  if (extension === 'yaml') return asciiLower(path.slice(path.lastIndexOf('/') + 1)) !== 'pnpm-lock.yaml';
+  return true;
 }
 
 /**

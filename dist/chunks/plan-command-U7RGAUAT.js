@@ -1,0 +1,3 @@
+import { createRequire as __isCreateRequire } from 'node:module';
+const require = __isCreateRequire(import.meta.url);
+import{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan}from"./chunk-G2KVNSK2.js";import"./chunk-EQIDOA5Q.js";import"./chunk-LZ53RU4T.js";import"./chunk-WRYXMK6D.js";import"./chunk-I3WXA3PJ.js";import"./chunk-H3ESBISH.js";import"./chunk-F3IHNNHU.js";import"./chunk-K3VWZ6D7.js";import"./chunk-X7VBZ47Y.js";import"./chunk-FEUMBPTT.js";export{PLAN_OPTIONS,parseAgents,parseMode,parseModel,parsePositive,parseRoleModelsFlag,planCommand,planOptionsFrom,printPlan};
