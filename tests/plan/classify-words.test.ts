@@ -2,7 +2,7 @@
 // case-insensitive regexes. These regexes are their definition: on random texts the two must always agree.
 import { describe, expect, it } from 'vitest';
 import { isServerText, isUiSectionKey, isUiText } from '../../src/plan/drafts/classify.js';
-import { pick, random } from '../spec/fast-scan-corpus.js';
+import { random, randomPieces } from '../spec/fast-scan-corpus.js';
 
 const UI_WORDS =
   /\b(pages?|screens?|ui|user interface|components?|buttons?|forms?|modals?|dialogs?|dropdowns?|checkbox(es)?|sliders?|inputs? fields?)\b/i;
@@ -61,8 +61,7 @@ describe('classify word lists', () => {
     const rand = random(21);
     const wrong: string[] = [];
     for (let n = 0; n < 200_000; n++) {
-      let text = '';
-      for (let k = 1 + Math.floor(rand() * 6); k > 0; k--) text += pick(rand, PIECES);
+      const text = randomPieces(rand, PIECES, 6);
       if (isUiText(text) !== UI_WORDS.test(text)) wrong.push(`ui: ${JSON.stringify(text)}`);
       if (isServerText(text) !== SERVER_WORDS.test(text)) wrong.push(`server: ${JSON.stringify(text)}`);
       const key = text.toLowerCase().replace(/[^a-z0-9]+/g, '_');

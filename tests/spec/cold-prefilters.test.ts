@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { mayBeVague, VAGUE } from '../../src/spec/gates/g2-semantic.js';
 import { explicitPrefix } from '../../src/spec/items.js';
-import { pick, random } from './fast-scan-corpus.js';
+import { pick, random, randomPieces } from './fast-scan-corpus.js';
 
 const PIECES = [
   ' ',
@@ -55,8 +55,7 @@ describe('mayBeVague', () => {
     const rand = random(11);
     const missed: string[] = [];
     for (let n = 0; n < 300_000; n++) {
-      let text = '';
-      for (let k = 1 + Math.floor(rand() * 6); k > 0; k--) text += pick(rand, PIECES);
+      const text = randomPieces(rand, PIECES, 6);
       VAGUE.lastIndex = 0;
       if (!mayBeVague(text) && VAGUE.test(text)) missed.push(text);
     }
@@ -115,8 +114,7 @@ describe('explicitPrefix', () => {
     ];
     const prefixes = ['US', 'SM', 'DM', 'API', 'INT', 'ERR', 'SEC', 'PERF', 'VC'];
     for (let n = 0; n < 50_000; n++) {
-      let text = '';
-      for (let k = 1 + Math.floor(rand() * 7); k > 0; k--) text += pick(rand, parts);
+      const text = randomPieces(rand, parts, 7);
       const prefix = pick(rand, prefixes);
       expect({ text, prefix, got: explicitPrefix(text, prefix) }).toEqual({
         text,

@@ -46,6 +46,13 @@ export function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)]!;
 }
 
+/** One to `most` pieces, picked at random and joined: the texts the prefilter and word-list tests try. */
+export function randomPieces(rand: () => number, pieces: readonly string[], most: number): string {
+  let text = '';
+  for (let k = 1 + Math.floor(rand() * most); k > 0; k--) text += pick(rand, pieces);
+  return text;
+}
+
 /** Markdown blocks, common and odd, each one or more lines. */
 export const BLOCKS: readonly string[] = [
   '# Overview',
