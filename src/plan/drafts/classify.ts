@@ -30,7 +30,7 @@ const UI_SECTION_PARTS: ReadonlySet<string> = new Set(
 const WORD_SPLIT = /([^A-Za-z0-9_]+)/;
 
 /** Whether `text` has one of `words` as a whole word in any case, or (pair) two words one space apart. */
-export function hasWord(
+function hasWord(
   text: string,
   words: ReadonlySet<string>,
   pair?: (first: string, second: string) => boolean,
